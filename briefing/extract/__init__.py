@@ -1,0 +1,58 @@
+"""Article -> Extraction, in small steps that each do one thing.
+
+The steps share one :class:`Analysis` (the article, its spaCy parse and what earlier
+steps found): people first, then countries (which use people's countries), agreements
+(parties are countries), themes, quotes (speakers are people) and events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from briefing.extract.schema import (ArticleInfo, Country, Extraction, Participant)
+
+if TYPE_CHECKING:
+    from briefing.article import Article
+
+__all__ = ["Analysis", "extract", "analyse"]
+
+
+@dataclass
+class Analysis:
+    """Everything the extraction steps share for one article."""
+
+    article: Article
+    doc: Any  # spacy.tokens.Doc over article.norm_text
+    participants: list[Participant] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The cleaned text with its typographic characters (for output strings)."""
+        return self.article.text
+
+
+def analyse(article: Article) -> Analysis:
+    """Parse the article with spaCy (loaded once) and wrap it for the steps."""
+    from briefing.extract.nlp import parse
+
+    return Analysis(article=article, doc=parse(article.norm_text))
+
+
+def extract(article: Article) -> Extraction:
+    """Run every extraction step on ``article``."""
+    from briefing.extract import agreements, countries, events, people, quotes, themes, titles
+
+    an = analyse(article)
+    an.participants = people.find_participants(an)
+    an.countries = countries.find_countries(an)
+    found_agreements = agreements.find_agreements(an)
+    found_themes = themes.find_themes(an)
+    found_quotes = quotes.find_quotes(an)
+    found_events = events.find_events(an)
+    title, generated = titles.article_title(an)
+    info = ArticleInfo(title=title, date=article.date, source=article.source,
+                       paragraphs=list(article.paragraphs), generated_title=generated)
+    return Extraction(article=info, countries=an.countries, participants=an.participants,
+                      agreements=found_agreements, themes=found_themes, quotes=found_quotes,
+                      events=found_events)

