@@ -1,0 +1,23 @@
+"""The analyst's product: the briefing note, its drafting, edits and project files.
+
+Public API (no Qt): the model records, :func:`draft_note`, the edit functions that are
+the only way to change a note, :func:`parse_rich_text` for its free text, and
+:func:`save_project` / :func:`load_project` for ``.briefing`` files.
+"""
+from __future__ import annotations
+
+from briefing.note.edits import (Edit, EditError, add_item, apply_edit, compound, get_field,
+                                 move_item, remove_item, set_field, set_included, update_item)
+from briefing.note.model import (AGREEMENT_STATUSES, EXTRA_SECTION_KEYS, ITEM_TYPES, SECTIONS,
+                                 AgreementItem, EventItem, Note, NoteHeader, NoteItem,
+                                 ParticipantItem, QuoteItem, SourceInfo, ThemeItem, new_item_id)
+from briefing.note.richtext import Block, Run, parse_rich_text, plain_text
+
+__all__ = [
+    "SECTIONS", "EXTRA_SECTION_KEYS", "AGREEMENT_STATUSES", "ITEM_TYPES",
+    "Note", "NoteHeader", "NoteItem", "ParticipantItem", "AgreementItem", "ThemeItem",
+    "QuoteItem", "EventItem", "SourceInfo", "new_item_id",
+    "Edit", "EditError", "add_item", "remove_item", "move_item", "update_item", "set_included",
+    "set_field", "get_field", "apply_edit", "compound",
+    "Block", "Run", "parse_rich_text", "plain_text",
+]
