@@ -1,0 +1,566 @@
+"""Briefing templates: find them (shipped + per-user folder), load, validate and save them.
+
+A template is a folder holding ``template.toml`` and, optionally, a ``reference.docx``
+(Word styles for the DOCX export, pandoc's convention) and a logo image. The shipped
+templates live in ``resources/templates/``; the user's own live in
+``<user data dir>/templates/`` (``platformdirs.user_data_dir("briefing-composer")``, or
+``$BRIEFING_DATA_DIR`` when set) and add to or override the shipped ones by folder name.
+
+Every problem in a ``template.toml`` is reported as ``FILE: KEY: problem`` through
+:class:`TemplateError`, which carries all of them in ``errors``.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.export.fonts import family_names
+from briefing.resources_path import resource
+
+SECTION_KINDS: dict[str, str] = {
+    "summary": "the summary / BLUF",
+    "text": "an analyst-written section (Note.extra_sections[key])",
+    "participants": "participants table",
+    "agreements": "agreements table",
+    "themes": "security themes with a one-line note each",
+    "quotes": "key quotes",
+    "events": "chronology",
+    "analyst_comment": "the analyst comment",
+    "source": "the source article (headline, outlet, date, location)",
+    "references": "numbered source references to the article's paragraphs",
+    "yardstick": "probability yardstick annex (terms from [yardstick])",
+}
+PAGE_SIZES = ("A4", "Letter")
+CITATION_STYLES = ("numeric", "superscript", "paragraph", "none")
+HEADER_FIELDS = ("title", "date", "reference", "page", "pages", "classification", "analyst",
+                 "organisation")
+TITLE_BLOCK_FIELDS = ("reference", "date", "analyst", "organisation", "classification",
+                      "caveats", "distribution", "source")
+
+TEMPLATE_FILE = "template.toml"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class TemplateError(Exception):
+    """A template that cannot be found or is invalid; ``errors`` lists each problem."""
+
+    def __init__(self, errors: list[str] | str) -> None:
+        self.errors = [errors] if isinstance(errors, str) else list(errors)
+        super().__init__("; ".join(self.errors))
+
+
+@dataclass
+class SectionSpec:
+    """One section of the exported note, in template order."""
+
+    kind: str
+    heading: str
+    level: int = 1
+    key: str = ""  # for kind "text": the Note.extra_sections key
+    required: bool = False
+    page_break_before: bool = False
+
+
+@dataclass
+class Margins:
+    top: float = 25.0
+    bottom: float = 25.0
+    left: float = 25.0
+    right: float = 25.0
+
+
+@dataclass
+class Band:
+    """Header or footer text: three slots with {fields}."""
+
+    left: str = ""
+    centre: str = ""
+    right: str = ""
+
+
+@dataclass
+class Template:
+    """A loaded, validated template. ``folder`` holds its files (None when unsaved)."""
+
+    name: str
+    title: str = ""
+    description: str = ""
+    folder: Path | None = None
+    origin: str = "shipped"  # shipped | user | path
+    sections: list[SectionSpec] = field(default_factory=list)
+    page_size: str = "A4"
+    margins_mm: Margins = field(default_factory=Margins)
+    pdf_font: str = "DejaVu Sans"
+    docx_font: str = "Calibri"
+    body_size: float = 10.5
+    title_size: float = 20.0
+    heading1_size: float = 14.0
+    heading2_size: float = 12.0
+    colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
+    classification: str = "OFFICIAL"
+    classification_colour: str = "#000000"
+    banner: bool = True
+    portion_marks: bool = False
+    header: Band = field(default_factory=Band)
+    footer: Band = field(default_factory=lambda: Band(right="Page {page} of {pages}"))
+    logo: str = ""  # file name inside the folder
+    logo_width_mm: float = 25.0
+    citation_style: str = "numeric"
+    reference_docx: str = ""  # file name inside the folder
+    table_style: str = "Table Grid"
+    title_block: list[str] = field(default_factory=lambda: ["reference", "date", "analyst"])
+    yardstick: list[tuple[str, str]] = field(default_factory=list)
+
+    def file(self, name: str) -> Path | None:
+        """Path of a file the template names (logo, reference.docx), or None."""
+        if not name or self.folder is None:
+            return None
+        return self.folder / name
+
+    @property
+    def logo_path(self) -> Path | None:
+        return self.file(self.logo)
+
+    @property
+    def reference_path(self) -> Path | None:
+        return self.file(self.reference_docx)
+
+    def to_toml_data(self) -> dict[str, Any]:
+        """The template as the nested dict ``template.toml`` holds."""
+        data: dict[str, Any] = {
+            "name": self.title or self.name, "description": self.description,
+            "page": {"size": self.page_size, "margins_mm": {
+                "top": self.margins_mm.top, "bottom": self.margins_mm.bottom,
+                "left": self.margins_mm.left, "right": self.margins_mm.right}},
+            "fonts": {"pdf_family": self.pdf_font, "docx_family": self.docx_font,
+                      "body_size": self.body_size, "title_size": self.title_size,
+                      "heading1_size": self.heading1_size, "heading2_size": self.heading2_size},
+            "colours": dict(self.colours),
+            "classification": {"default": self.classification, "colour": self.classification_colour,
+                               "banner": self.banner, "portion_marks": self.portion_marks},
+            "header": {"left": self.header.left, "centre": self.header.centre, "right": self.header.right},
+            "footer": {"left": self.footer.left, "centre": self.footer.centre, "right": self.footer.right},
+            "citations": {"style": self.citation_style},
+            "docx": {"table_style": self.table_style},
+            "title_block": {"fields": list(self.title_block)},
+        }
+        if self.reference_docx:
+            data["docx"]["reference"] = self.reference_docx
+        if self.logo:
+            data["logo"] = {"file": self.logo, "width_mm": self.logo_width_mm}
+        if self.yardstick:
+            data["yardstick"] = {"terms": [{"term": t, "range": r} for t, r in self.yardstick]}
+        data["sections"] = []
+        for s in self.sections:
+            entry: dict[str, Any] = {"kind": s.kind, "heading": s.heading}
+            if s.level != 1:
+                entry["level"] = s.level
+            if s.key:
+                entry["key"] = s.key
+            if s.required:
+                entry["required"] = True
+            if s.page_break_before:
+                entry["page_break_before"] = True
+            data["sections"].append(entry)
+        return data
+
+
+@dataclass
+class TemplateInfo:
+    """One row of :func:`list_templates`."""
+
+    name: str
+    title: str
+    description: str
+    origin: str  # shipped | user
+    path: Path
+    overrides_shipped: bool = False
+    error: str = ""  # set when the template does not load
+
+
+DEFAULT_COLOURS = {"text": "#000000", "heading": "#1F3864", "accent": "#1F3864",
+                   "table_header_background": "#D9E2F3", "table_header_text": "#000000",
+                   "table_border": "#808080"}
+
+
+# ----------------------------------------------------------------------------- locations
+
+def shipped_dir() -> Path:
+    return resource("templates")
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder ($BRIEFING_DATA_DIR overrides platformdirs)."""
+    env = os.environ.get("BRIEFING_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("briefing-composer"))
+
+
+def user_templates_dir() -> Path:
+    return user_data_dir() / "templates"
+
+
+def _folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / TEMPLATE_FILE).is_file())
+
+
+def list_templates() -> list[TemplateInfo]:
+    """Shipped templates, then user ones; a user template hides a shipped one of its name."""
+    found: dict[str, TemplateInfo] = {}
+    for origin, root in (("shipped", shipped_dir()), ("user", user_templates_dir())):
+        for folder in _folders(root):
+            info = TemplateInfo(folder.name, folder.name, "", origin, folder,
+                                overrides_shipped=origin == "user" and folder.name in found)
+            try:
+                t = _load_folder(folder, origin)
+                info.title, info.description = t.title, t.description
+            except TemplateError as exc:
+                info.error = str(exc)
+            found[folder.name] = info
+    return sorted(found.values(), key=lambda i: i.name)
+
+
+def find_template_folder(name: str) -> tuple[Path, str]:
+    """``(folder, origin)`` of template ``name``: user folder first, then shipped."""
+    for origin, root in (("user", user_templates_dir()), ("shipped", shipped_dir())):
+        folder = root / name
+        if (folder / TEMPLATE_FILE).is_file():
+            return folder, origin
+    names = ", ".join(i.name for i in list_templates()) or "none"
+    raise TemplateError(f"unknown template '{name}' (available: {names})")
+
+
+def load_template(name_or_path: str | Path) -> Template:
+    """Load a template by name (user, then shipped) or by folder / template.toml path."""
+    text = str(name_or_path)
+    path = Path(text).expanduser()
+    if isinstance(name_or_path, Path) or os.sep in text or text.endswith(".toml") or (
+            path.is_dir() and (path / TEMPLATE_FILE).is_file()):
+        folder = path.parent if path.name == TEMPLATE_FILE or path.suffix == ".toml" else path
+        if not (folder / TEMPLATE_FILE).is_file():
+            raise TemplateError(f"{folder / TEMPLATE_FILE}: file not found")
+        return _load_folder(folder, "path")
+    folder, origin = find_template_folder(text)
+    return _load_folder(folder, origin)
+
+
+def _load_folder(folder: Path, origin: str) -> Template:
+    file = folder / TEMPLATE_FILE
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TemplateError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"{file}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{file}: invalid TOML: {exc}") from None
+    return template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+
+
+def template_from_data(data: dict[str, Any], *, name: str, folder: Path | None = None,
+                       origin: str = "path", file: Path | str = TEMPLATE_FILE) -> Template:
+    """Validate ``data`` (parsed template.toml) into a Template or raise TemplateError."""
+    return _Parser(data, str(file), folder).template(name, origin)
+
+
+class _Parser:
+    """Reads one parsed template.toml, collecting every problem as ``FILE: KEY: problem``."""
+
+    KNOWN = {
+        "": {"name", "description", "page", "fonts", "colours", "classification", "header",
+             "footer", "logo", "citations", "docx", "title_block", "yardstick", "sections"},
+        "page": {"size", "margins_mm"},
+        "page.margins_mm": {"top", "bottom", "left", "right"},
+        "fonts": {"pdf_family", "docx_family", "body_size", "title_size", "heading1_size",
+                  "heading2_size"},
+        "colours": set(DEFAULT_COLOURS),
+        "classification": {"default", "colour", "banner", "portion_marks"},
+        "header": {"left", "centre", "right"},
+        "footer": {"left", "centre", "right"},
+        "logo": {"file", "width_mm"},
+        "citations": {"style"},
+        "docx": {"reference", "table_style"},
+        "title_block": {"fields"},
+        "yardstick": {"terms"},
+        "sections": {"kind", "heading", "level", "key", "required", "page_break_before"},
+        "yardstick.terms": {"term", "range"},
+    }
+
+    def __init__(self, data: dict[str, Any], file: str, folder: Path | None) -> None:
+        self.data, self.file, self.folder = data, file, folder
+        self.errors: list[str] = []
+
+    def error(self, key: str, problem: str) -> None:
+        self.errors.append(f"{self.file}: {key}: {problem}")
+
+    def table(self, key: str, schema: str | None = None) -> dict[str, Any]:
+        node: Any = self.data
+        for part in key.split(".") if key else []:
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        if not isinstance(node, dict):
+            self.error(key, f"must be a table, not {_type_name(node)}")
+            return {}
+        self.unknown(node, key, schema if schema is not None else key)
+        return node
+
+    def unknown(self, node: dict[str, Any], key: str, schema: str) -> None:
+        for k in node:
+            if k not in self.KNOWN[schema]:
+                self.error(f"{key}.{k}" if key else k,
+                           f"unknown key (known: {', '.join(sorted(self.KNOWN[schema]))})")
+
+    def get(self, node: dict[str, Any], key: str, name: str, kind: type | tuple, default: Any) -> Any:
+        if name not in node:
+            return default
+        value = node[name]
+        full = f"{key}.{name}" if key else name
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            want = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+            self.error(full, f"must be {want}, not {_type_name(value)}")
+            return default
+        return value
+
+    def number(self, node: dict[str, Any], key: str, name: str, default: float,
+               low: float, high: float) -> float:
+        value = self.get(node, key, name, (int, float), default)
+        if not low <= value <= high:
+            self.error(f"{key}.{name}", f"{value} is out of range ({low}-{high})")
+            return default
+        return float(value)
+
+    def colour(self, node: dict[str, Any], key: str, name: str, default: str) -> str:
+        value = self.get(node, key, name, str, default)
+        if not COLOUR_RE.match(value):
+            self.error(f"{key}.{name}", f"bad colour '{value}' (use #RRGGBB)")
+            return default
+        return value.upper()
+
+    def choice(self, node: dict[str, Any], key: str, name: str, choices: tuple, default: str) -> str:
+        value = self.get(node, key, name, str, default)
+        if value not in choices:
+            self.error(f"{key}.{name}", f"'{value}' is not one of {', '.join(choices)}")
+            return default
+        return value
+
+    def band(self, key: str, default: Band) -> Band:
+        node = self.table(key)
+        band = Band(*(self.get(node, key, k, str, getattr(default, k)) for k in ("left", "centre", "right")))
+        for slot in ("left", "centre", "right"):
+            for fld in re.findall(r"\{([^{}]*)\}", getattr(band, slot)):
+                if fld not in HEADER_FIELDS:
+                    self.error(f"{key}.{slot}", f"unknown field '{{{fld}}}' (known: "
+                               + ", ".join("{" + f + "}" for f in HEADER_FIELDS) + ")")
+        return band
+
+    def file_ref(self, node: dict[str, Any], key: str, name: str) -> str:
+        value = self.get(node, key, name, str, "")
+        if value and self.folder is not None and not (self.folder / value).is_file():
+            self.error(f"{key}.{name}", f"file '{value}' not found in {self.folder}")
+        return value
+
+    def template(self, name: str, origin: str) -> Template:
+        t = Template(name=name, folder=self.folder, origin=origin)
+        root = self.table("")
+        t.title = self.get(root, "", "name", str, name)
+        t.description = self.get(root, "", "description", str, "")
+        page = self.table("page")
+        t.page_size = self.choice(page, "page", "size", PAGE_SIZES, "A4")
+        margins = self.table("page.margins_mm")
+        t.margins_mm = Margins(*(self.number(margins, "page.margins_mm", k, 25.0, 5, 80)
+                                 for k in ("top", "bottom", "left", "right")))
+        fonts = self.table("fonts")
+        t.pdf_font = self.choice(fonts, "fonts", "pdf_family", family_names(), t.pdf_font)
+        t.docx_font = self.get(fonts, "fonts", "docx_family", str, t.docx_font)
+        for attr, low, high in (("body_size", 6, 24), ("title_size", 8, 48),
+                                ("heading1_size", 6, 36), ("heading2_size", 6, 36)):
+            setattr(t, attr, self.number(fonts, "fonts", attr, getattr(t, attr), low, high))
+        colours = self.table("colours")
+        t.colours = {k: self.colour(colours, "colours", k, d) for k, d in DEFAULT_COLOURS.items()}
+        cls = self.table("classification")
+        t.classification = self.get(cls, "classification", "default", str, t.classification)
+        t.classification_colour = self.colour(cls, "classification", "colour", t.classification_colour)
+        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
+        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        t.header, t.footer = self.band("header", t.header), self.band("footer", t.footer)
+        logo = self.table("logo")
+        t.logo = self.file_ref(logo, "logo", "file")
+        t.logo_width_mm = self.number(logo, "logo", "width_mm", t.logo_width_mm, 5, 120)
+        t.citation_style = self.choice(self.table("citations"), "citations", "style",
+                                       CITATION_STYLES, t.citation_style)
+        docx = self.table("docx")
+        t.reference_docx = self.file_ref(docx, "docx", "reference")
+        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)
+        fields = self.get(self.table("title_block"), "title_block", "fields", list, t.title_block)
+        t.title_block = []
+        for i, f in enumerate(fields):
+            if f not in TITLE_BLOCK_FIELDS:
+                self.error(f"title_block.fields[{i}]", f"unknown field '{f}' (known: {', '.join(TITLE_BLOCK_FIELDS)})")
+            else:
+                t.title_block.append(f)
+        t.yardstick = self.yardstick()
+        t.sections = self.sections()
+        if self.errors:
+            raise TemplateError(self.errors)
+        return t
+
+    def yardstick(self) -> list[tuple[str, str]]:
+        terms = self.get(self.table("yardstick"), "yardstick", "terms", list, [])
+        out = []
+        for i, entry in enumerate(terms):
+            key = f"yardstick.terms[{i}]"
+            if not isinstance(entry, dict):
+                self.error(key, f"must be a table, not {_type_name(entry)}")
+                continue
+            self.unknown(entry, key, "yardstick.terms")
+            out.append((self.get(entry, key, "term", str, ""), self.get(entry, key, "range", str, "")))
+        return out
+
+    def sections(self) -> list[SectionSpec]:
+        raw = self.data.get("sections")
+        if raw is None or raw == []:
+            self.error("sections", "missing: a template needs at least one [[sections]] entry")
+            return []
+        if not isinstance(raw, list):
+            self.error("sections", f"must be an array of tables ([[sections]]), not {_type_name(raw)}")
+            return []
+        out = []
+        for i, entry in enumerate(raw):
+            key = f"sections[{i}]"
+            if not isinstance(entry, dict):
+                self.error(key, f"must be a table, not {_type_name(entry)}")
+                continue
+            self.unknown(entry, key, "sections")
+            kind = self.get(entry, key, "kind", str, "")
+            if kind not in SECTION_KINDS:
+                self.error(f"{key}.kind", f"unknown section '{kind}' (known: {', '.join(SECTION_KINDS)})")
+                continue
+            spec = SectionSpec(kind=kind, heading=self.get(entry, key, "heading", str, ""),
+                               level=self.get(entry, key, "level", int, 1),
+                               key=self.get(entry, key, "key", str, ""),
+                               required=self.get(entry, key, "required", bool, False),
+                               page_break_before=self.get(entry, key, "page_break_before", bool, False))
+            if spec.level not in (1, 2):
+                self.error(f"{key}.level", f"{spec.level} is not 1 or 2")
+            if kind == "text" and not re.match(r"^[a-z][a-z0-9_]*$", spec.key):
+                self.error(f"{key}.key", "a 'text' section needs key = \"name\" (lower-case, _)")
+            out.append(spec)
+        return out
+
+
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+               list: "an array", dict: "a table"}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+# ----------------------------------------------------------------------------- writing
+
+def new_user_template(name: str, base: str = "ministerial") -> Path:
+    """Copy template ``base`` to the user folder as ``name``; returns the new folder."""
+    _check_name(name)
+    source = load_template(base)
+    target = user_templates_dir() / name
+    if target.exists():
+        raise TemplateError(f"{target}: a user template named '{name}' already exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(source.folder, tmp)  # type: ignore[arg-type]
+    os.replace(tmp, target)
+    return target
+
+
+def save_user_template(template: Template, name: str) -> Path:
+    """Write ``template`` to the user folder as ``name`` (atomic), copying its files."""
+    _check_name(name)
+    template_from_data(template.to_toml_data(), name=name, folder=template.folder,
+                       origin="user")  # validate before writing anything
+    target = user_templates_dir() / name
+    target.mkdir(parents=True, exist_ok=True)
+    for file_name in (template.logo, template.reference_docx):
+        src = template.file(file_name)
+        if src is not None and src.is_file() and src.resolve() != (target / file_name).resolve():
+            shutil.copy2(src, target / file_name)
+    atomic_write_text(target / TEMPLATE_FILE, dump_toml(template.to_toml_data()))
+    return target
+
+
+def _check_name(name: str) -> None:
+    if not NAME_RE.match(name):
+        raise TemplateError(f"invalid template name '{name}': use letters, digits, '-' and '_'")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temp file in the same folder + fsync + rename."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def dump_toml(data: dict[str, Any]) -> str:
+    """TOML text for the nested dict of :meth:`Template.to_toml_data` (tables, arrays)."""
+    lines: list[str] = []
+    _dump_table(data, [], lines)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _dump_table(data: dict[str, Any], path: list[str], lines: list[str]) -> None:
+    def is_table(v: Any) -> bool:
+        return isinstance(v, dict) and not path
+
+    def is_table_array(v: Any) -> bool:
+        return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
+
+    for key, value in data.items():
+        if not is_table(value) and not is_table_array(value):
+            lines.append(f"{_key(key)} = {_value(value)}")
+    for key, value in data.items():
+        name = ".".join(_key(k) for k in path + [key])
+        if is_table(value):
+            lines += ["", f"[{name}]"]
+            _dump_table(value, path + [key], lines)
+        elif is_table_array(value):
+            for entry in value:
+                lines += ["", f"[[{name}]]"]
+                _dump_table(entry, path + [key], lines)
+
+
+def _key(key: str) -> str:
+    return key if re.match(r"^[A-Za-z0-9_-]+$", key) else _value(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        out = value.replace("\\", "\\\\").replace('"', '\\"')
+        out = "".join(c if c >= " " or c == "\t" else f"\\u{ord(c):04x}" for c in out)
+        return f'"{out}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
