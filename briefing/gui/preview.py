@@ -1,0 +1,100 @@
+"""The live PDF preview pane (QPdfView), refreshed without blocking typing.
+
+Edits restart a short timer; when it fires, a deep copy of the note is exported to a
+temporary PDF by a worker thread and the view loads it.  Renders never overlap: an edit
+arriving mid-render just schedules another one afterwards.  Files alternate between two
+names so the view never reads a file being written.
+"""
+from __future__ import annotations
+
+import copy
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from briefing.gui.document import NoteDocument
+from briefing.gui.workers import run_in_background
+
+DEBOUNCE_MS = 1200
+
+
+def render_pdf(note: Any, template_name: str, article: Any, path: Path) -> Path:
+    """Worker body: export ``note`` as a PDF to ``path``."""
+    from briefing.export import export_note
+    from briefing.templates import load_template
+
+    export_note(note, load_template(template_name), path, article=article)
+    return path
+
+
+class PreviewPane(QWidget):
+    """QPdfView of the note as it would export, kept up to date after edits."""
+
+    def __init__(self, document: NoteDocument, flush: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document, self.flush = document, flush
+        self.setAccessibleName("PDF preview")
+        self.status = QLabel("Preview", self)
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("PDF preview pages")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.pdf)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        self._folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+        self._turn = 0
+        self._rendering = False
+        self._again = False
+        self.renders = 0  # completed renders (tests, bench)
+        self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.timer.timeout.connect(self.render_now)
+        document.changed.connect(lambda _target: self.schedule())
+        document.reset.connect(self.schedule)
+
+    def schedule(self, delay_ms: int | None = None) -> None:
+        if self.isVisible() and self.document.note is not None:
+            self.timer.start(DEBOUNCE_MS if delay_ms is None else delay_ms)
+
+    def render_now(self) -> None:
+        note = self.document.note
+        if note is None:
+            return
+        if self._rendering:
+            self._again = True
+            return
+        self._rendering, self._again = True, False
+        self._turn ^= 1
+        target = self._folder / f"preview-{self._turn}.pdf"
+        self.status.setText("Updating preview…")
+        task = run_in_background(render_pdf, copy.deepcopy(note), note.template,
+                                 self.document.article, target)
+        task.finished.connect(self._on_rendered)
+        task.failed.connect(self._on_failed)
+
+    def _on_rendered(self, path: Path) -> None:
+        self._rendering = False
+        page = self.view.pageNavigator().currentPage()
+        self.pdf.load(str(path))
+        if 0 < page < self.pdf.pageCount():
+            self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
+        self.renders += 1
+        self.status.setText(f"Preview — {self.pdf.pageCount()} page(s), template “{self.document.note.template}”"
+                            if self.document.note else "Preview")
+        if self._again:
+            self.render_now()
+
+    def _on_failed(self, message: str) -> None:
+        self._rendering = False
+        self.status.setText(f"Preview unavailable: {message.splitlines()[0]}")
+        if self._again:
+            self.render_now()
