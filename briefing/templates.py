@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.export.fonts import family_names
 from briefing.resources_path import resource
 
 SECTION_KINDS: dict[str, str] = {
@@ -380,6 +379,8 @@ class _Parser:
         margins = self.table("page.margins_mm")
         t.margins_mm = Margins(*(self.number(margins, "page.margins_mm", k, 25.0, 5, 80)
                                  for k in ("top", "bottom", "left", "right")))
+        from briefing.export.fonts import family_names  # noqa: PLC0415 - avoids an import cycle
+
         fonts = self.table("fonts")
         t.pdf_font = self.choice(fonts, "fonts", "pdf_family", family_names(), t.pdf_font)
         t.docx_font = self.get(fonts, "fonts", "docx_family", str, t.docx_font)

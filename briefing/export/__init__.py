@@ -1,2 +1,101 @@
-"""Export a briefing note to DOCX or PDF from a template (writers chosen by file suffix)."""
+"""Export a briefing note to DOCX or PDF from a template: the one entry point the GUI and CLI call.
+
+:func:`export_note` checks the note (:mod:`briefing.export.check`), builds the
+format-neutral outline (:mod:`briefing.export.outline`), renders it with the writer the
+file suffix asks for (:mod:`briefing.export.docx`, :mod:`briefing.export.pdf`) and writes
+the file atomically: a temporary file in the same folder, fsync, then rename, so the
+target is either the old file or the complete new one, never a partial file.
+"""
 from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.export.check import Problem, check_note
+
+if TYPE_CHECKING:
+    from briefing.article import Article
+    from briefing.note.model import Note
+    from briefing.templates import Template
+
+__all__ = ["FORMATS", "ExportError", "Problem", "check_note", "export_note", "render_note",
+           "write_atomic"]
+
+FORMATS = ("docx", "pdf")
+
+
+class ExportError(Exception):
+    """The export could not be written; the message is one line naming the file."""
+
+
+def format_of(path: str | Path) -> str:
+    """``docx`` or ``pdf`` from the file suffix, else ExportError."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ExportError(f"{path}: unknown output format '.{suffix}' (use .docx or .pdf)")
+    return suffix
+
+
+def render_note(note: Note, template: Template, fmt: str, *,
+                article: Article | None = None) -> tuple[bytes, list[str]]:
+    """The file bytes of ``note`` in ``fmt`` and the writer's warnings (nothing written)."""
+    from briefing.export.outline import build_outline
+
+    outline = build_outline(note, template, article=article)
+    if fmt == "docx":
+        from briefing.export.docx import render_docx
+
+        return render_docx(outline)
+    if fmt == "pdf":
+        from briefing.export.pdf import render_pdf
+
+        return render_pdf(outline), []
+    raise ExportError(f"unknown output format '{fmt}' (use docx or pdf)")
+
+
+def export_note(note: Note, template: Template, path: str | Path, *,
+                article: Article | None = None) -> list[Problem]:
+    """Check, render and atomically write ``note`` to ``path`` (.docx or .pdf).
+
+    Returns the problems found; when any is fatal nothing is written. Raises
+    :class:`ExportError` when the file cannot be written.
+    """
+    path = Path(path)
+    fmt = format_of(path)
+    problems = check_note(note, template, article=article, fmt=fmt)
+    if any(p.fatal for p in problems):
+        return problems
+    data, warnings = render_note(note, template, fmt, article=article)
+    reported = {name for p in problems for name in re.findall(r"'([^']+)'", p.message)}
+    problems += [Problem("warning", w) for w in warnings
+                 if not set(re.findall(r"'([^']+)'", w)) & reported]
+    write_atomic(path, data)
+    return problems
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder + fsync + rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{path}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write to folder {folder}: {exc.strerror or exc}") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
