@@ -80,7 +80,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder + fsync + rename."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"{path}: folder {folder} does not exist")
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise ExportError(f"{path}: cannot write: {folder} {problem}")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -1,0 +1,173 @@
+"""`briefing export` and `briefing check`: article or project file(s) -> DOCX / PDF, or the pre-export check.
+
+An article input (text, HTML, DOCX, PDF) is read, extracted and drafted into a note; a
+``.briefing`` project is opened as it was saved. ``export`` writes ``-o OUT.docx|OUT.pdf``
+for one input, or ``--out-dir DIR --format docx,pdf`` for many; files are written
+atomically. ``check`` prints what the export would warn about. Errors are one line on
+stderr naming the file; exit 1 for a bad input or output, 2 for bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.article import Article
+    from briefing.note.model import Note
+
+DEFAULT_TEMPLATE = "ministerial"
+
+
+class InputError(Exception):
+    """An input that cannot be turned into a note (one-line message naming the file)."""
+
+
+def add_parser(subparsers) -> None:  # noqa: ANN001
+    p = subparsers.add_parser("export", help="export article(s) or project(s) to DOCX or PDF",
+                              description="Export a briefing note to DOCX or PDF from a template.")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="ARTICLE_OR_PROJECT")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file: OUT.docx or OUT.pdf")
+    p.add_argument("--out-dir", type=Path, metavar="DIR", help="folder for many outputs (INPUT_STEM.FORMAT)")
+    p.add_argument("--format", default="pdf", metavar="docx,pdf",
+                   help="formats written with --out-dir (default: pdf)")
+    _common(p)
+    p.set_defaults(run=run_export)
+
+    c = subparsers.add_parser("check", help="pre-export check of article(s) or project(s)",
+                              description="Report what an export would warn about or refuse.")
+    c.add_argument("inputs", nargs="+", type=Path, metavar="ARTICLE_OR_PROJECT")
+    c.add_argument("--format", default=None, choices=["docx", "pdf"], help="check for one format only")
+    _common(c)
+    c.set_defaults(run=run_check)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--template", metavar="NAME", help="template name or folder (default: the "
+                   f"project's template, else {DEFAULT_TEMPLATE})")
+    p.add_argument("--classification", metavar="TEXT", help="classification marking for the note")
+
+
+def load_input(path: Path) -> tuple[Note, Article]:
+    """The note and article of a ``.briefing`` project or an article file."""
+    from briefing.note.project import PROJECT_SUFFIX, ProjectError, load_project
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if path.suffix.lower() == PROJECT_SUFFIX:
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            raise InputError(str(exc)) from None
+        return project.note, project.article
+    from briefing.extract import extract
+    from briefing.ingest import read_article
+    from briefing.ingest.errors import IngestError
+    from briefing.note.draft import draft_note
+
+    try:
+        article = read_article(path)
+    except IngestError as exc:
+        raise InputError(str(exc) if str(path) in str(exc) else f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    return draft_note(article, extract(article)), article
+
+
+def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
+    from briefing.note.edits import set_field
+    from briefing.templates import load_template
+
+    note, article = load_input(path)
+    if args.classification is not None:
+        set_field(note, "header.classification", args.classification)
+    template = load_template(args.template or note.template or DEFAULT_TEMPLATE)
+    return note, article, template
+
+
+def _outputs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """(input, output) pairs from -o or --out-dir/--format; raises UsageError."""
+    from briefing.cli import UsageError
+    from briefing.export import FORMATS
+
+    if args.output and args.out_dir:
+        raise UsageError("give either -o OUT or --out-dir DIR, not both")
+    if args.output:
+        if len(args.inputs) != 1:
+            raise UsageError("-o OUT takes one input; use --out-dir DIR for several")
+        if args.output.suffix.lower() not in (".docx", ".pdf"):
+            raise UsageError(f"{args.output}: the output must end in .docx or .pdf")
+        return [(args.inputs[0], args.output)]
+    if not args.out_dir:
+        raise UsageError("give -o OUT.docx|OUT.pdf or --out-dir DIR")
+    formats = [f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(f"--format: unknown format {', '.join(bad) or '(none)'} (use docx,pdf)")
+    return [(i, args.out_dir / f"{i.stem}.{f}") for i in args.inputs for f in formats]
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from briefing.export import ExportError, export_note
+    from briefing.templates import TemplateError
+
+    pairs = _outputs(args)
+    if args.out_dir and not args.out_dir.is_dir():
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _error(f"{args.out_dir}: cannot create folder: {exc.strerror or exc}")
+            return 1
+    status, prepared, failed = 0, {}, set()
+    for source, out in pairs:
+        if source in failed:
+            continue
+        try:
+            if source not in prepared:
+                prepared[source] = _prepare(source, args)
+            note, article, template = prepared[source]
+            problems = export_note(note, template, out, article=article)
+        except (InputError, TemplateError) as exc:
+            _error(str(exc))
+            failed.add(source)
+            status = 1
+            continue
+        except ExportError as exc:
+            _error(str(exc))
+            status = 1
+            continue
+        for p in problems:
+            _error(f"{out}: {p}")
+        if any(p.fatal for p in problems):
+            _error(f"{out}: not written (fatal problems above)")
+            status = 1
+        else:
+            print(f"wrote {out}")
+    return status
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from briefing.export import check_note
+    from briefing.templates import TemplateError
+
+    status = 0
+    for source in args.inputs:
+        try:
+            note, article, template = _prepare(source, args)
+        except (InputError, TemplateError) as exc:
+            _error(str(exc))
+            status = 1
+            continue
+        problems = check_note(note, template, article=article, fmt=args.format)
+        for p in problems:
+            print(f"{source}: {p}")
+        if not problems:
+            print(f"{source}: no problems (template {template.name})")
+        if any(p.fatal for p in problems):
+            status = 1
+    return status
+
+
+def _error(message: str) -> None:
+    print(f"briefing: {message}", file=sys.stderr)

@@ -1,0 +1,96 @@
+"""`briefing templates list | show NAME | new NAME --from BASE`: the shipped and user templates.
+
+``list`` shows every template (a user template overriding a shipped one says so, a
+broken one shows its error); ``show`` prints a template's sections, page and files;
+``new`` copies a template into the per-user folder for editing.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(subparsers) -> None:  # noqa: ANN001
+    p = subparsers.add_parser("templates", help="list, show or create briefing templates")
+    sub = p.add_subparsers(dest="templates_command", metavar="ACTION")
+    sub.add_parser("list", help="list shipped and user templates").set_defaults(run=run_list)
+    show = sub.add_parser("show", help="show one template")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--toml", action="store_true", help="print template.toml as loaded")
+    show.set_defaults(run=run_show)
+    new = sub.add_parser("new", help="copy a template into the user folder")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--from", dest="base", default="ministerial", metavar="BASE",
+                     help="template to copy (default: ministerial)")
+    new.set_defaults(run=run_new)
+    p.set_defaults(run=run_list)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from briefing.templates import list_templates, user_templates_dir
+
+    infos = list_templates()
+    width = max((len(i.name) for i in infos), default=4)
+    for info in infos:
+        origin = "user, overrides shipped" if info.overrides_shipped else info.origin
+        line = f"{info.name:<{width}}  {info.title}  [{origin}]"
+        if info.error:
+            line += f"  INVALID: {info.error}"
+        print(line)
+    print(f"(user templates: {user_templates_dir()})")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from briefing.templates import TemplateError, dump_toml, load_template
+
+    try:
+        t = load_template(args.name)
+    except TemplateError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    if args.toml:
+        print(dump_toml(t.to_toml_data()), end="")
+        return 0
+    m = t.margins_mm
+    print(f"{t.name}: {t.title}")
+    if t.description:
+        print(f"  {t.description}")
+    print(f"  folder:         {t.folder} ({t.origin})")
+    print(f"  page:           {t.page_size}, margins {m.top:g}/{m.right:g}/{m.bottom:g}/{m.left:g} mm "
+          "(top/right/bottom/left)")
+    print(f"  fonts:          PDF {t.pdf_font}, DOCX {t.docx_font}, body {t.body_size:g} pt")
+    print(f"  classification: {t.classification} ({t.classification_colour}), banner "
+          f"{'on' if t.banner else 'off'}, portion marks {'on' if t.portion_marks else 'off'}")
+    print(f"  header:         {_band(t.header)}")
+    print(f"  footer:         {_band(t.footer)}")
+    print(f"  citations:      {t.citation_style}")
+    print(f"  logo:           {t.logo or '-'}")
+    print(f"  reference.docx: {t.reference_docx or '-'} (table style {t.table_style})")
+    print("  sections:")
+    for s in t.sections:
+        indent = "    " * s.level
+        extra = [f"key={s.key}"] if s.key else []
+        extra += ["required"] if s.required else []
+        extra += ["new page"] if s.page_break_before else []
+        print(f"  {indent}{s.heading}  ({s.kind}{', ' + ', '.join(extra) if extra else ''})")
+    return 0
+
+
+def _band(band) -> str:  # noqa: ANN001
+    return " | ".join(x or "-" for x in (band.left, band.centre, band.right))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from briefing.templates import TemplateError, new_user_template
+
+    try:
+        folder = new_user_template(args.name, args.base)
+    except TemplateError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"briefing: cannot create template '{args.name}': {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"created {folder} from {args.base}; edit {folder / 'template.toml'}")
+    return 0
