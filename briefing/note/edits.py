@@ -104,9 +104,13 @@ def move_item(note: Note, section: str, item_id: str, new_index: int, *,
                 section=section, item_id=item_id, index=old_index)
 
 
-def update_item(note: Note, section: str, item_id: str, *, description: str | None = None,
+def update_item(note: Note, section: str, item_id: str, /, *, description: str | None = None,
                 **changes: Any) -> Edit:
-    """Set fields of item ``item_id`` (``role="Prime Minister"``); returns the undo."""
+    """Set fields of item ``item_id`` (``role="Prime Minister"``); returns the undo.
+
+    The first three arguments are positional-only, so item fields named like them
+    (a theme's ``note``) can be changed: ``update_item(n, "themes", tid, note="...")``.
+    """
     items = _section(note, section)
     item = items[_index_of(items, section, item_id)]
     checked = _check_changes(section, changes)
