@@ -10,9 +10,12 @@ An Article keeps two texts:
 plain forms (curly quotes -> straight, dashes and U+2011 -> ``-``), so it has the same
 length and every offset into it is an offset into ``text``.
 
-``offset_map`` maps every character of ``text`` back to ``original``: a sorted list of
-segments ``(clean_start, orig_start, length)``; characters that cleaning inserted
-(a flag emoji turned into a country name) map to the start of what they replaced.
+``offset_map`` maps the characters of ``text`` copied from ``original`` back to it: a
+sorted list of segments ``(clean_start, orig_start, length)``. Text that cleaning put in
+(a flag emoji turned into a country name) is listed in ``inserted`` as
+``(clean_start, clean_end, orig_start, orig_end)``: the original range it replaced.
+Characters in neither (the ``"\\n\\n"`` between paragraphs) belong to no word; a range
+starting there maps forward to the next copied character, one ending there maps back.
 """
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ class EmbeddedPost:
     handle: str | None = None
     date: str | None = None  # ISO date when known
     original_span: tuple[int, int] | None = None  # where it stood in ``original``
-    paragraph: int | None = None  # index of the cleaned paragraph it followed
+    paragraph: int | None = None  # index of the cleaned paragraph holding its text, if kept
 
 
 @dataclass
@@ -58,8 +61,12 @@ class Article:
     format: str = "txt"  # txt | html | docx | pdf | clipboard
     offset_map: list[tuple[int, int, int]] = field(default_factory=list)
     embeds: list[EmbeddedPost] = field(default_factory=list)
-    country_refs: list[tuple[int, int, str]] = field(default_factory=list)  # flag emoji -> code
+    # flag emoji -> ISO code; (start, end) index ``original`` where the flag stands
+    country_refs: list[tuple[int, int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # photo captions and credits removed
+    headline_paragraph: int | None = None  # index of the headline kept as a paragraph
+    inserted: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -70,6 +77,15 @@ class Article:
     def norm_text(self) -> str:
         """``text`` with plain quotes and dashes; same length, same offsets."""
         return plain_forms(self.text)
+
+    @property
+    def body_paragraphs(self) -> list[str]:
+        """The paragraphs without the headline."""
+        return [p for i, p in enumerate(self.paragraphs) if i != self.headline_paragraph]
+
+    def embed_paragraphs(self) -> set[int]:
+        """Indices of the paragraphs that hold the text of an embedded post."""
+        return {e.paragraph for e in self.embeds if e.paragraph is not None}
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` of each paragraph in ``text``."""
@@ -86,18 +102,77 @@ class Article:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` range of ``text`` to the same words in ``original``."""
-        if not self.offset_map:
+        if not self.offset_map and not self.inserted:
             return start, end
-        return self._map_point(start, False), self._map_point(end, True)
+        a, b = self._map_point(start, False), self._map_point(end, True)
+        if b < a:  # an empty or gap-only range
+            b = a
+        return a, b
 
     def _map_point(self, offset: int, is_end: bool) -> int:
-        keys = [seg[0] for seg in self.offset_map]
-        i = bisect.bisect_right(keys, offset - 1 if is_end and offset > 0 else offset) - 1
-        i = max(i, 0)
-        clean_start, orig_start, length = self.offset_map[i]
-        delta = offset - clean_start
+        """Original offset of a range boundary ``offset`` of ``text``.
+
+        A start maps to the character it points at; an end maps to just after the
+        character before it. Inside inserted text a start maps to the start of what it
+        replaced and an end to its end; in a gap, a start moves forward to the next
+        copied character and an end back to the previous one.
+        """
+        for c0, c1, o0, o1 in self.inserted:
+            if (c0 <= offset < c1) if not is_end else (c0 < offset <= c1):
+                return o1 if is_end else o0
+        segs = self.offset_map
+        if not segs:
+            return offset
+        keys = [s[0] for s in segs]
         if is_end:
-            delta = min(max(delta, 0), length)
-        else:
-            delta = min(max(delta, 0), max(length - 1, 0)) if delta >= length else max(delta, 0)
-        return orig_start + delta
+            # the segment holding the character just before ``offset``
+            i = bisect.bisect_right(keys, offset - 1) - 1
+            if i < 0:
+                return segs[0][1]
+            c, o, n = segs[i]
+            if offset <= c + n:
+                return o + max(offset - c, 0)
+            # in a gap after segment i: end of segment i, unless an inserted piece lies between
+            gap_end = self._inserted_end_before(offset, c + n)
+            return gap_end if gap_end is not None else o + n
+        i = bisect.bisect_right(keys, offset) - 1
+        if i >= 0:
+            c, o, n = segs[i]
+            if offset < c + n:
+                return o + (offset - c)
+        # in a gap: the next copied character (or inserted piece)
+        nxt = i + 1
+        ins_start = self._inserted_start_after(offset, segs[nxt][0] if nxt < len(segs) else None)
+        if ins_start is not None:
+            return ins_start
+        if nxt < len(segs):
+            return segs[nxt][1]
+        c, o, n = segs[-1]
+        return o + n
+
+    def _inserted_start_after(self, offset: int, limit: int | None) -> int | None:
+        for c0, _c1, o0, _o1 in sorted(self.inserted):
+            if c0 >= offset and (limit is None or c0 < limit):
+                return o0
+        return None
+
+    def _inserted_end_before(self, offset: int, floor: int) -> int | None:
+        best = None
+        for _c0, c1, _o0, o1 in sorted(self.inserted):
+            if floor <= c1 <= offset:
+                best = o1
+        return best
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map a ``[start, end)`` range of ``original`` to ``text``; None if all of it was removed."""
+        hits: list[int] = []
+        for c, o, n in self.offset_map:
+            lo, hi = max(start, o), min(end, o + n)
+            if lo < hi:
+                hits += [c + lo - o, c + hi - o]
+        for c0, c1, o0, o1 in self.inserted:
+            if max(start, o0) < min(end, o1):
+                hits += [c0, c1]
+        if not hits:
+            return None
+        return min(hits), max(hits)

@@ -1,26 +1,98 @@
-"""Placeholder ingestion (being written): plain text only, with the `date` header."""
+"""File or text -> Article: reads each supported format, then cleans the text.
+
+``read_article(path)`` dispatches on the file extension (``.txt``, ``.html``/``.htm``,
+``.docx``, ``.pdf``); ``article_from_text(text)`` takes a string (clipboard, tests).
+Anything that cannot be read raises :class:`IngestError` with a one-line message
+``"<file>: <problem>"`` for the CLI and GUI to show.
+
+Limits: files over ``MAX_FILE_BYTES`` and texts over ``MAX_TEXT_CHARS`` characters are
+refused (the text limit is the spaCy parse limit of :mod:`briefing.extract.nlp`).
+"""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from briefing.article import Article
+from briefing.ingest.clean import Cleaned, clean_text
+from briefing.ingest.errors import IngestError
+
+__all__ = ["IngestError", "read_article", "article_from_text", "build_article",
+           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES"]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # 50 MB on disk (DOCX and PDF files carry images)
+MAX_TEXT_CHARS = 2_000_000  # characters of article text
+SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
 
 
-class IngestError(Exception):
-    """A file that cannot be read as an article."""
+def article_from_text(text: str, source: str | None = None, *, title: str | None = None,
+                      date: str | None = None, fmt: str = "clipboard",
+                      path: str | None = None, name: str | None = None,
+                      warnings: list[str] | None = None) -> Article:
+    """An Article from a string (pasted text, or what a reader extracted)."""
+    label = name or source or "text"
+    if "\x00" in text:
+        raise IngestError(f"{label}: binary data (NUL characters), not an article")
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(f"{label}: too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    if not text.strip():
+        raise IngestError(f"{label}: empty, no article text")
+    cleaned = clean_text(text, title=title, date=date)
+    if not cleaned.paragraphs:
+        raise IngestError(f"{label}: no article text left after removing boilerplate")
+    return build_article(text, cleaned, source=source, fmt=fmt, path=path, warnings=warnings)
 
 
-def article_from_text(text: str, *, source: str | None = None) -> Article:
-    date = None
-    m = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s+", text)
-    body = text
-    if m:
-        date, body = m.group(1), text[m.end():]
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
-    return Article(original=text, paragraphs=paragraphs, date=date, source=source)
+def build_article(original: str, cleaned: Cleaned, *, source: str | None, fmt: str,
+                  path: str | None = None, warnings: list[str] | None = None) -> Article:
+    """Assemble the Article record from the original text and what cleaning produced."""
+    return Article(original=original, paragraphs=cleaned.paragraphs, title=cleaned.title,
+                   date=cleaned.date, source=source, path=path, format=fmt,
+                   offset_map=cleaned.offset_map, inserted=cleaned.inserted,
+                   embeds=cleaned.embeds, country_refs=cleaned.country_refs,
+                   warnings=list(warnings or []), captions=cleaned.captions,
+                   headline_paragraph=cleaned.headline_paragraph)
 
 
 def read_article(path: str | Path) -> Article:
+    """Read and clean the article in ``path``; :class:`IngestError` when it cannot be read."""
     path = Path(path)
-    return article_from_text(path.read_text(encoding="utf-8-sig"), source=path.name)
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = f"'{path.suffix}'" if path.suffix else "no extension"
+        raise IngestError(f"{name}: unsupported file type ({kind}); "
+                          f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IngestError(f"{name}: is a folder, not a file")
+        if size > MAX_FILE_BYTES:
+            raise IngestError(f"{name}: too large ({size / 1e6:.1f} MB; the limit is "
+                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{name}: no such file") from None
+    except PermissionError:
+        raise IngestError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise IngestError(f"{name}: is a folder, not a file") from None
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise IngestError(f"{name}: empty file")
+    if suffix in (".txt", ".text"):
+        from briefing.ingest.text import read_text_file
+
+        text, warnings = read_text_file(path, data)
+        return article_from_text(text, path.name, fmt="txt", path=name, name=name, warnings=warnings)
+    if suffix in (".html", ".htm"):
+        from briefing.ingest.html import read_html
+
+        return read_html(path, data)
+    if suffix == ".docx":
+        from briefing.ingest.docx import read_docx
+
+        return read_docx(path, data)
+    from briefing.ingest.pdf import read_pdf
+
+    return read_pdf(path, data)

@@ -1,0 +1,332 @@
+"""Cleaning: an article's raw text -> the paragraphs the extractors read, with offsets.
+
+Owns the rules that turn what a reader produced (``original``) into cleaned paragraphs:
+the ``date YYYY-MM-DD`` header, splitting blocks into paragraphs, dropping site chrome
+and paywall lines, setting apart photo captions and embedded social-media posts,
+removing link residue, turning flag emoji into country references, dropping repeated
+paragraphs, spotting the headline, and finding the article's date. Every kept character
+remembers where it stood in ``original`` (see :mod:`briefing.ingest.mtext`).
+
+The patterns live in ``resources/cleaning/boilerplate.toml`` so users can extend them.
+
+Embedded posts: the text of a post (a tweet quoted in the article) is set apart from the
+surrounding prose as a paragraph of its own, and recorded as an :class:`EmbeddedPost`
+with its author, handle and date; its link residue and attribution line are removed.
+With ``EMBED_TEXT_IN_BODY`` off, the post's text leaves the body altogether.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+
+from briefing.article import EmbeddedPost, plain_forms
+from briefing.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
+from briefing.ingest.mtext import MText, join, offset_map
+
+# Official accounts' posts carry the facts the article reports (meetings, agreements):
+# keep their text as a paragraph of its own, marked by ``EmbeddedPost.paragraph``.
+EMBED_TEXT_IN_BODY = True
+POST_MAX_CHARS = 280  # a post's text is at most this long (links excluded)
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 30
+
+HEADER = re.compile(r"^\ufeff?\s*date\s*:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+FLAGS = re.compile("(?:[\U0001F1E6-\U0001F1FF]{2})+")
+_MONTH_DAY_YEAR = r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"
+ATTRIBUTION = re.compile(
+    r"(?:^|\s)-{1,2}\s*(?P<author>(?:(?!\s-)[^()\n]){1,120}?)\s*\(@(?P<handle>\w{1,30})\)"
+    rf"(?:\s*(?P<date>{_MONTH_DAY_YEAR}))?")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"(\[]?[A-Z0-9])")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]$")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|UTC|IST|[A-Z]{2,3}T))?\b", re.I)
+_DATE_LABEL = re.compile(r"\b(?:published|posted|updated|last updated|date|on|at)\b", re.I)
+
+
+@dataclass
+class Cleaned:
+    """What cleaning produced; :func:`briefing.ingest.build_article` turns it into an Article."""
+
+    paragraphs: list[str]
+    offset_map: list[tuple[int, int, int]]
+    inserted: list[tuple[int, int, int, int]]
+    title: str | None = None
+    headline_paragraph: int | None = None
+    date: str | None = None
+    embeds: list[EmbeddedPost] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    country_refs: list[tuple[int, int, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (why, text)
+
+
+@dataclass
+class _Rules:
+    drop: list[re.Pattern[str]]
+    caption: list[re.Pattern[str]]
+    caption_credit: re.Pattern[str]
+    caption_max_chars: int
+    residue: list[re.Pattern[str]]
+    inline_caption: list[re.Pattern[str]]
+
+
+@cache
+def rules() -> _Rules:
+    """The cleaning patterns from ``resources/cleaning/boilerplate.toml``."""
+    from briefing.resources_path import resource
+
+    with open(resource("cleaning", "boilerplate.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    para, inline = data.get("paragraph", {}), data.get("inline", {})
+    full = lambda ps: [re.compile(rf"(?:{p})", re.I) for p in ps]  # noqa: E731
+    return _Rules(drop=full(para.get("drop", [])), caption=full(para.get("caption", [])),
+                  caption_credit=re.compile(para.get("caption_credit", r"(?!x)x"), re.I),
+                  caption_max_chars=int(para.get("caption_max_chars", 500)),
+                  residue=full(inline.get("residue", [])),
+                  inline_caption=full(inline.get("caption", [])))
+
+
+def clean_text(original: str, *, title: str | None = None, date: str | None = None) -> Cleaned:
+    """Clean ``original``; ``title``/``date`` are metadata a reader already knows (HTML, DOCX)."""
+    r = rules()
+    header = HEADER.match(original)
+    start = 0
+    if header:
+        date, start = header.group(1), header.end()
+    state = _State(original)
+    for unit in _units(original, start):
+        state.take(unit, r)
+    paragraphs = state.paragraphs
+    headline = _headline_index(paragraphs, title, state.embed_indices())
+    if headline is not None and title is None:
+        title = paragraphs[headline].text
+    if date is None:
+        found = find_article_date(state.lead_dates, [p.text for p in paragraphs], state.captions,
+                                  year_text=original)
+        date = found.isoformat() if found else None
+    segs, inserted = offset_map(paragraphs)
+    return Cleaned(paragraphs=[p.text for p in paragraphs], offset_map=segs, inserted=inserted,
+                   title=title, headline_paragraph=headline, date=date, embeds=state.embeds,
+                   captions=state.captions, country_refs=state.country_refs, removed=state.removed)
+
+
+# --- blocks and lines ---------------------------------------------------------------
+
+def _units(original: str, start: int) -> list[MText]:
+    """Paragraph candidates: blank-line blocks, split into lines or joined when wrapped."""
+    units: list[MText] = []
+    block: list[tuple[int, int]] = []
+    pos, n = start, len(original)
+    while pos <= n:
+        nl = original.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = original[pos:end]
+        s = pos + len(line) - len(line.lstrip())
+        e = pos + len(line.rstrip())
+        if e > s:
+            block.append((s, e))
+        elif block:
+            units += _split_block(original, block)
+            block = []
+        if nl < 0:
+            break
+        pos = nl + 1
+    if block:
+        units += _split_block(original, block)
+    return units
+
+
+def _split_block(original: str, lines: list[tuple[int, int]]) -> list[MText]:
+    texts = [MText.from_original(original, s, e) for s, e in lines]
+    if len(texts) == 1:
+        return texts
+    width = max(len(t) for t in texts)
+    ends = [bool(_ENDS_SENTENCE.search(plain_forms(t.text))) for t in texts]
+    short = [len(t) < 0.6 * width for t in texts]
+    if sum(e or s for e, s in zip(ends[:-1], short[:-1])) >= 0.5 * (len(texts) - 1):
+        return texts  # one paragraph per line
+    units, group = [], []
+    for t, e, s in zip(texts, ends, short):  # hard-wrapped: a short line ends a paragraph
+        group.append(t)
+        if s or (e and len(t) < 0.8 * width):
+            units.append(join(group))
+            group = []
+    if group:
+        units.append(join(group))
+    return units
+
+
+# --- one unit at a time -------------------------------------------------------------
+
+class _State:
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.paragraphs: list[MText] = []
+        self.embeds: list[EmbeddedPost] = []
+        self.captions: list[str] = []
+        self.country_refs: list[tuple[int, int, str]] = []
+        self.removed: list[tuple[str, str]] = []
+        self.lead_dates: list[str] = []
+        self._seen: set[str] = set()
+
+    def embed_indices(self) -> set[int]:
+        return {e.paragraph for e in self.embeds if e.paragraph is not None}
+
+    def take(self, unit: MText, r: _Rules) -> None:
+        plain = plain_forms(unit.text).strip()
+        if _is_date_line(plain):
+            self.lead_dates.append(plain)
+            self.removed.append(("date line", unit.text))
+            return
+        if any(p.fullmatch(plain) for p in r.drop):
+            self.removed.append(("boilerplate", unit.text))
+            return
+        if any(p.fullmatch(plain) for p in r.caption):
+            self.captions.append(unit.text)
+            return
+        for p in r.inline_caption:
+            unit = unit.sub(p, self._inline_caption)
+        unit = unit.strip()
+        plain = plain_forms(unit.text)
+        if len(plain) <= r.caption_max_chars and r.caption_credit.search(plain):
+            self.captions.append(unit.text)
+            return
+        for part, post in _split_posts(unit):
+            self._add(part, post, r)
+
+    def _inline_caption(self, m: re.Match[str]) -> str:
+        self.captions.append(m.group().strip())
+        return ""
+
+    def _add(self, unit: MText, post: dict | None, r: _Rules) -> None:
+        for p in r.residue:
+            unit = unit.sub(p, lambda m: "")
+        unit = self._flags(unit)
+        unit = unit.squeeze_spaces()
+        if post is not None:
+            text = unit.text
+            span = post.pop("span")
+            embed = EmbeddedPost(text=text, original_span=span, **post)
+            self.embeds.append(embed)
+            if not EMBED_TEXT_IN_BODY or not text:
+                return
+            if self._is_repeat(text):
+                return
+            embed.paragraph = len(self.paragraphs)
+            self.paragraphs.append(unit)
+            return
+        if not unit.text or self._is_repeat(unit.text):
+            if unit.text:
+                self.removed.append(("repeat", unit.text))
+            return
+        self.paragraphs.append(unit)
+
+    def _is_repeat(self, text: str) -> bool:
+        key = re.sub(r"\W+", " ", plain_forms(text).casefold()).strip()
+        if key in self._seen:
+            return True
+        self._seen.add(key)
+        return False
+
+    def _flags(self, unit: MText) -> MText:
+        for m in reversed(list(FLAGS.finditer(unit.text))):
+            codes = []
+            for k in range(m.start(), m.end(), 2):
+                code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in unit.text[k:k + 2])
+                o0, o1 = unit.orig_range(k, k + 2)
+                self.country_refs.append((o0, o1, code))
+                codes.append(code)
+            before = unit.text[:m.start()].rstrip()
+            after = unit.text[m.end():].lstrip()
+            in_prose = bool(before) and (before[-1].isalnum() or before[-1] in ",;") \
+                and bool(after) and after[0].isalnum()
+            if in_prose:  # each flag becomes its name: 🇯🇵🇻🇳 -> "Japan-Vietnam"
+                for i in reversed(range(len(codes))):
+                    k = m.start() + 2 * i
+                    unit = unit.replace(k, k + 2, ("-" if i else "") + country_name(codes[i]))
+            else:
+                unit = unit.delete(m.start(), m.end())
+        self.country_refs.sort()
+        return unit
+
+
+def _split_posts(unit: MText) -> list[tuple[MText, dict | None]]:
+    """Split a unit around embedded-post attributions: [(prose, None), (post text, info)...]."""
+    plain = plain_forms(unit.text)
+    out: list[tuple[MText, dict | None]] = []
+    pos = 0
+    for m in ATTRIBUTION.finditer(plain):
+        body_end = m.start()
+        post_start = _post_start(plain, pos, body_end)
+        if post_start > pos:
+            out.append((unit[pos:post_start], None))
+        date = resolve_date_phrase(m.group("date"), None) if m.group("date") else None
+        info = {"author": m.group("author").strip(), "handle": m.group("handle"),
+                "date": iso(date[0]) if date else None,
+                "span": unit.orig_range(post_start, m.end())}
+        out.append((unit[post_start:body_end], info))
+        pos = m.end()
+    if pos < len(plain):
+        out.append((unit[pos:], None))
+    return out
+
+
+def _post_start(plain: str, start: int, end: int) -> int:
+    """Where a post's text begins: the whole paragraph when it fits in a post, else its last sentence."""
+    if len(re.sub(r"\S*://\S+|pic\.twitter\.com/\S+", "", plain[start:end]).strip()) <= POST_MAX_CHARS:
+        return start
+    starts = [start] + [m.end() for m in SENTENCE_END.finditer(plain, start, end)]
+    return starts[-1]
+
+
+def _is_date_line(plain: str) -> bool:
+    """A line holding only a full date (and a weekday, time or label): site chrome."""
+    if len(plain) > 80:
+        return False
+    found = [m for m in find_date_phrases(plain) if m.has_year]
+    if not found:
+        return False
+    rest = plain
+    for m in reversed(found):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    rest = _DATE_LABEL.sub(" ", _TIME.sub(" ", rest))
+    return not re.search(r"\w", rest)
+
+
+def _headline_index(paragraphs: list[MText], title: str | None, embeds: set[int]) -> int | None:
+    if not paragraphs or 0 in embeds:
+        return None
+    first = paragraphs[0].text
+    if title is not None:
+        key = lambda s: re.sub(r"\W+", " ", plain_forms(s).casefold()).strip()  # noqa: E731
+        return 0 if key(first) == key(title) else None
+    return 0 if len(paragraphs) > 1 and looks_like_headline(first) else None
+
+
+def looks_like_headline(text: str) -> bool:
+    """Short, title-like, no final full stop."""
+    plain = plain_forms(text).strip()
+    words = plain.split()
+    if not (3 <= len(words) <= HEADLINE_MAX_WORDS) or len(plain) > HEADLINE_MAX_CHARS:
+        return False
+    if re.search(r"[.,;:]$", plain.rstrip("\"')")) or not re.match(r"[\"'A-Z0-9]", plain):
+        return False
+    return not re.match(r"^[A-Z][A-Z .'-]+[:,]\s", plain)  # a dateline opens prose
+
+
+def country_name(code: str) -> str:
+    """English name of an ISO country code (the gazetteer's, else Babel's, else the code)."""
+    try:
+        from briefing.gazetteer import country_name as gazetteer_name  # type: ignore[attr-defined]
+
+        name = gazetteer_name(code)
+        if name:
+            return name
+    except Exception:  # noqa: BLE001 - the gazetteer is optional here
+        pass
+    try:
+        from babel import Locale
+
+        return Locale("en").territories.get(code, code)
+    except Exception:  # noqa: BLE001
+        return code
