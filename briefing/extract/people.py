@@ -1,8 +1,251 @@
-"""Placeholder for the people extraction step (being written)."""
+"""Participants: the people who take part in what the article reports.
+
+Steps: find name candidates with their titles (:mod:`briefing.extract.names`), keep the
+ones that are people (a title, or spaCy's PERSON with a role in the sentence), merge
+every mention of one person ("Nobuo Kishi", "Kishi", "DM Kishi", the typo "Kish"),
+keep those who take part (they meet, sign, speak, are met), and give each a role as
+written and a country (from the title, a counterpart, or the meeting's other side).
+"""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.extract.lexicon import titles
+from briefing.extract.names import NameCandidate, Word, find_name_candidates, words_of
 from briefing.extract.schema import Participant
 
+NON_PERSON_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 
-def find_participants(an) -> list[Participant]:  # noqa: ANN001
-    return []
+
+@dataclass
+class Person:
+    """One person with all mentions; becomes a Participant if they take part."""
+
+    tokens: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    candidates: list[NameCandidate] = field(default_factory=list)
+    role: str | None = None
+    country: str | None = None
+    counterpart: bool = False
+    subnational: bool = False
+
+    @property
+    def key_tokens(self) -> set[str]:
+        suffixes = titles("name_suffixes") | titles("name_particles")
+        return {t.lower() for t in self.tokens if t.lower() not in suffixes and len(t.rstrip(".")) > 1}
+
+    @property
+    def first(self) -> int:
+        """Offset of the first mention."""
+        return min(s for s, _ in self.mentions)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+
+def find_participants(an: Any) -> list[Participant]:
+    """The participants of the article, in order of first mention."""
+    words = words_of(an.doc)
+    people = _cluster(_person_candidates(an.doc, find_name_candidates(words)))
+    _add_short_mentions(people, words)
+    people = [p for p in people if _takes_part(p, an.doc) and not _only_subnational(p)]
+    _choose_roles(people)
+    _fill_countries(people, an)
+    people.sort(key=lambda p: p.first)
+    return [Participant(name=p.name, role=p.role, country=p.country, mentions=sorted(set(p.mentions)))
+            for p in people]
+
+
+def _span_label(doc: Any, start: int, end: int) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    labels = Counter(t.ent_type_ for t in span if t.ent_type_)
+    return labels.most_common(1)[0][0] if labels else None
+
+
+def _person_candidates(doc: Any, candidates: list[NameCandidate]) -> list[NameCandidate]:
+    out = []
+    for cand in candidates:
+        label = _span_label(doc, cand.start, cand.end)
+        if _in_headline_case(doc, cand.start) and label != "PERSON":
+            continue  # "ASEAN Defence Ministers Sign Joint Declaration"
+        multi = len(cand.tokens) >= 2
+        if cand.title.titled or cand.appositive_role:
+            if multi or cand.title.honorific or cand.title.rank or cand.title.role:
+                out.append(cand)
+        elif multi and label == "PERSON":
+            out.append(cand)
+    return out
+
+
+def _in_headline_case(doc: Any, offset: int) -> bool:
+    """True inside a sentence written in title case, where capitals say nothing."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    if sent.text.rstrip()[-1:] in ".!?\"'":
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+
+
+def _cluster(candidates: list[NameCandidate]) -> list[Person]:
+    """Group candidates naming the same person; full names before short ones."""
+    people: list[Person] = []
+    for cand in sorted(candidates, key=lambda c: -len(c.tokens)):
+        keys = Person(tokens=cand.tokens).key_tokens
+        match = None
+        for person in people:
+            if keys and keys <= person.key_tokens:
+                match = person
+                break
+        if match is None and len(cand.tokens) == 1:
+            match = _typo_match(cand.tokens[0], people)
+        if match is None:
+            match = Person(tokens=list(cand.tokens))
+            people.append(match)
+        match.candidates.append(cand)
+        match.mentions.append((cand.start, cand.end))
+    return people
+
+
+def _typo_match(token: str, people: list[Person]) -> Person | None:
+    """"Kish" for "Kishi": one edit away from exactly one person's name part."""
+    from briefing.gazetteer import lookup_country
+
+    low = token.lower()
+    if len(low) < 4 or low in titles("not_name_words") or lookup_country(token):
+        return None
+    hits = [p for p in people if any(_one_edit(low, k) for k in p.key_tokens if len(k) >= 4)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _add_short_mentions(people: list[Person], words: list[Word]) -> None:
+    """Single words naming a known person: "Kishi", "Giang", "Ahn", "Kish"."""
+    covered = {(s, e) for p in people for s, e in p.mentions}
+    spans = [span for p in people for span in p.mentions]
+    for w in words:
+        if not w.is_cap or any(s <= w.start < e for s, e in spans):
+            continue
+        low = w.text.lower().removesuffix("'s")
+        hits = [p for p in people if low in p.key_tokens]
+        if not hits:
+            hit = _typo_match(w.text, people) if w.token.pos_ == "PROPN" else None
+            hits = [hit] if hit else []
+        if len(hits) == 1 and (w.start, w.end) not in covered:
+            hits[0].mentions.append((w.start, w.end))
+
+
+def _takes_part(person: Person, doc: Any) -> bool:
+    """A person takes part when titled in office, or acting in a sentence."""
+    if any(c.title.role or c.appositive_role or c.title.counterpart for c in person.candidates):
+        return True
+    verbs = titles("participation_verbs")
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.dep_ == "compound" and head.head.i not in range(span.start, span.end):
+            continue  # "the Lee Jae Myung administration"
+        dep, gov = head.dep_, head.head
+        while dep == "conj" or dep == "appos":
+            dep, gov = gov.dep_, gov.head
+        if dep in SUBJECT_DEPS:
+            return True
+        if dep == "dobj" and gov.lemma_ in verbs:
+            return True
+        if dep == "pobj" and gov.lower_ in {"with", "by", "on"} and gov.head.lemma_ in verbs | {"talk", "meeting"}:
+            return True
+    return False
+
+
+def _only_subnational(person: Person) -> bool:
+    roles = [c for c in person.candidates if c.title.role or c.appositive_role]
+    return bool(roles) and all(c.title.subnational for c in roles)
+
+
+def _choose_roles(people: list[Person]) -> None:
+    """Role as written: an office title beats an appositive, a counterpart, a rank."""
+    for person in people:
+        for cand in person.candidates:
+            t = cand.title
+            person.country = person.country or t.country or cand.appositive_country
+            person.counterpart = person.counterpart or t.counterpart
+        offices = [c.title.role for c in person.candidates if c.title.role]
+        appos = [c.appositive_role for c in person.candidates if c.appositive_role]
+        ranks = [c.title.rank for c in person.candidates if c.title.rank]
+        person.role = (offices or appos or [None])[0]
+        if person.role is None and not person.counterpart:
+            person.role = (ranks or [None])[0]
+    # "his Vietnamese counterpart X": X holds the office of the person named before;
+    # "their counterparts X and Y" pair off with the people named before, in order
+    for person in people:
+        if person.role is None and person.counterpart:
+            peers = sorted((p for p in people if p.counterpart and p.role is None
+                            and abs(p.first - person.first) < 120), key=lambda p: p.first)
+            before = sorted((p for p in people if not p.counterpart and p.role
+                             and p.first < peers[0].first), key=lambda p: p.first)
+            if before:
+                pairs = zip(peers, before[-len(peers):]) if len(before) >= len(peers) else [(person, before[-1])]
+                for peer, model in pairs:
+                    peer.role = model.role
+            if person.role is None:
+                ranks = [c.title.rank for c in person.candidates if c.title.rank]
+                person.role = ranks[0] if ranks else None
+
+
+def _fill_countries(people: list[Person], an: Any) -> None:
+    """People with no stated country: the meeting's side that has nobody yet."""
+    unknown = [p for p in people if p.country is None]
+    if not unknown:
+        return
+    main = main_countries(an.article.norm_text)
+    if not main:
+        return
+    known = {p.country for p in people if p.country}
+    free = [c for c in main[:2] if c not in known]
+    if len(free) == 1:
+        for p in unknown:
+            p.country = free[0]
+        return
+    if len(free) >= 2 and len(unknown) >= 2:
+        # "co-chaired by X and Y" in an article on "India and Vietnam": same order
+        for p, code in zip(sorted(unknown, key=lambda p: p.first), free):
+            p.country = code
+        return
+    visitors = {p.country for p in people if p.country and _is_visiting(p, an.article.norm_text)}
+    hosts = [c for c in main if c not in visitors]
+    for p in unknown:
+        p.country = hosts[0] if hosts else main[0]
+
+
+def _is_visiting(person: Person, text: str) -> bool:
+    return any("visiting" in text[max(0, s - 60):s].lower() for s, _ in person.mentions)
+
+
+def main_countries(text: str) -> list[str]:
+    """Countries by how often the text names them (ties: first named first)."""
+    from briefing.gazetteer import find_country_mentions
+
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in find_country_mentions(text):
+        counts[m.code] += 1
+        first.setdefault(m.code, m.start)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))

@@ -1,8 +1,150 @@
-"""Placeholder for the quotes extraction step (being written)."""
+"""Quotes: quoted speech with its speaker.
+
+Quoted spans are paired double quotes (curly or straight; ``norm_text`` makes them all
+``"``). A quote left open at the end of a paragraph runs to the paragraph's end, the
+newspaper convention for a quote that goes on in the next paragraph. A quoted name
+inside a quote ("... strengthening of the "Free and Open Indo-Pacific", and ...") is
+nested, not the end of the quote. Quoted titles ("Policy Guidelines for the
+Indo-Pacific") are not speech. The speaker is the person who says, adds, tells or is
+quoted in the sentence, a pronoun's nearest named person before the quote, or, for a
+paragraph that is only a quote, the speaker of the quote next to it. Statements of
+organisations ("the ministry said") are not kept: a quote needs a named person.
+"""
 from __future__ import annotations
 
-from briefing.extract.schema import Quote
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.extract.schema import Participant, Quote
+
+REPORTING_LEMMAS = {
+    "say", "add", "tell", "note", "stress", "state", "quote", "assert", "explain", "declare",
+    "emphasise", "emphasize", "insist", "remark", "write", "tweet", "warn", "describe",
+    "express", "call", "urge", "reiterate", "affirm", "announce", "comment", "argue",
+}
+PRONOUNS = {"he", "she", "i"}
+TITLE_SMALL_WORDS = {"of", "the", "for", "and", "in", "on", "to", "a", "an", "at", "by", "with"}
 
 
-def find_quotes(an) -> list[Quote]:  # noqa: ANN001
-    return []
+@dataclass
+class QuotedSpan:
+    start: int  # first character inside the quote marks
+    end: int  # first character after the content
+    open_ended: bool = False  # no closing mark before the paragraph ended
+    speaker: Participant | None = None
+
+
+def find_quotes(an: Any) -> list[Quote]:
+    """Quotes with a named speaker, in text order."""
+    text, norm = an.article.text, an.article.norm_text
+    spans = [q for q in quoted_spans(norm) if not _is_title(norm[q.start:q.end])]
+    for q in spans:
+        q.speaker = _speaker(an, q, spans)
+    _carry_speakers(spans, norm)
+    out = []
+    for q in spans:
+        body = text[q.start:q.end].strip()
+        if q.speaker is None or len(re.findall(r"\w+", body)) < 2:
+            continue
+        out.append(Quote(text=body, speaker=q.speaker.name, span=(q.start, q.end)))
+    return out
+
+
+def quoted_spans(norm: str) -> list[QuotedSpan]:
+    """Pair the quote marks of each paragraph; mend nested quoted names."""
+    out: list[QuotedSpan] = []
+    pos = 0
+    for para in norm.split("\n\n"):
+        marks = [m.start() + pos for m in re.finditer('"', para)]
+        pieces = [QuotedSpan(marks[i] + 1, marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+        if len(marks) % 2:
+            pieces.append(QuotedSpan(marks[-1] + 1, pos + len(para), open_ended=True))
+        out.extend(_mend_nested(pieces, norm))
+        pos += len(para) + 2
+    return [q for q in out if q.end > q.start]
+
+
+def _mend_nested(pieces: list[QuotedSpan], norm: str) -> list[QuotedSpan]:
+    """'"... of the "Free and Open Indo-Pacific", and ..."' is one quote, not two."""
+    out: list[QuotedSpan] = []
+    for piece in pieces:
+        if out:
+            prev = out[-1]
+            gap = norm[prev.end + 1:piece.start - 1]
+            inner = norm[prev.start:prev.end]
+            if _is_title(gap) and not re.search(r"[.,!?]\s*$", inner) and len(inner.split()) > 3:
+                out[-1] = QuotedSpan(prev.start, piece.end, piece.open_ended)
+                continue
+        out.append(piece)
+    return out
+
+
+def _is_title(phrase: str) -> bool:
+    """A quoted name or title: few words, all the main ones capitalised."""
+    words = re.findall(r"[\w'-]+", phrase)
+    if not words or len(words) > 8:
+        return False
+    main = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(main) and all(w[0].isupper() or w[0].isdigit() for w in main) and len(words) > 1 or (
+        len(words) == 1 and words[0][0].isupper() and phrase.strip()[-1:] not in ".!?,")
+
+
+def _speaker(an: Any, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant | None:
+    doc = an.doc
+    start_tok = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if start_tok is None:
+        return None
+    sents = {start_tok[0].sent.start: start_tok[0].sent}
+    sents.setdefault(start_tok[-1].sent.start, start_tok[-1].sent)
+    inside = lambda tok: any(q.start <= tok.idx < q.end for q in spans)  # noqa: E731
+    for sent in sents.values():
+        candidates = [t for t in sent if t.lemma_.lower() in REPORTING_LEMMAS and not inside(t)]
+        candidates += [sent.root] if not inside(sent.root) else []
+        for verb in candidates:
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child):
+                    who = _resolve(an, child, quote.start)
+                    if who is not None or child.lower_ not in PRONOUNS:
+                        return who
+                    return None
+            if verb.dep_ in {"advcl", "xcomp", "ccomp"} and not inside(verb.head):
+                for child in verb.head.children:
+                    if child.dep_ in {"nsubj", "nsubjpass"}:
+                        return _resolve(an, child, quote.start)
+    return None
+
+
+def _resolve(an: Any, token: Any, before: int) -> Participant | None:
+    """The participant a subject token names: by mention, or for "he" the last one named."""
+    span = token.doc[token.left_edge.i:token.right_edge.i + 1]
+    for person in an.participants:
+        for s, e in person.mentions:
+            if span.start_char <= s < span.end_char and token.idx <= e:
+                if s <= token.idx < e or token.dep_ in {"nsubj", "nsubjpass"}:
+                    return person
+    if token.lower_ in PRONOUNS:
+        earlier = [(s, p) for p in an.participants for s, _ in p.mentions if s < before
+                   and not _in_quote_of(an, s)]
+        return max(earlier, key=lambda x: x[0])[1] if earlier else None
+    return None
+
+
+def _in_quote_of(an: Any, offset: int) -> bool:
+    return any(q.start <= offset < q.end for q in quoted_spans(an.article.norm_text))
+
+
+def _carry_speakers(spans: list[QuotedSpan], norm: str) -> None:
+    """A paragraph that is only a quote continues the quote next to it."""
+    for i, q in enumerate(spans):
+        if q.speaker is not None:
+            continue
+        para_start = norm.rfind("\n\n", 0, q.start) + 2 if "\n\n" in norm[:q.start] else 0
+        if norm[para_start:q.start - 1].strip():
+            continue  # text before the quote in its paragraph: not a continuation
+        neighbours = [spans[i - 1]] if i > 0 else []
+        neighbours += [spans[i + 1]] if i + 1 < len(spans) else []
+        for other in neighbours:
+            if other.speaker is not None and abs(other.start - q.start) < 1500:
+                q.speaker = other.speaker
+                break

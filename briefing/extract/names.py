@@ -1,0 +1,286 @@
+"""Finds name candidates and the titles around them, on words of a spaCy parse.
+
+A *name candidate* is a run of capitalised words that is not a title, a country or an
+organisation word, together with what stands around it: the office title before it
+("Japanese Defence Minister", "his Vietnamese counterpart", "Minister for Defence Dr"),
+or an appositive after it (", Minister of Defence of Vietnam,") or before it
+("the Chief of the Defence Forces (CDF), General ..."). The people step decides which
+candidates are participants and merges their mentions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.extract.lexicon import longest_phrase_at, longest_phrase_ending_at, titles
+
+POSSESSIVE = ("'s", "'")
+
+
+@dataclass
+class Word:
+    """A word of the text: spaCy tokens glued across in-word hyphens and apostrophes."""
+
+    text: str
+    start: int
+    end: int
+    token: Any  # the first spaCy token
+    space_after: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class TitleInfo:
+    """What the words around a name say about the person."""
+
+    role: str | None = None
+    country: str | None = None
+    rank: str | None = None
+    honorific: bool = False
+    counterpart: bool = False
+    subnational: bool = False
+
+    @property
+    def titled(self) -> bool:
+        return bool(self.role or self.rank or self.honorific or self.counterpart)
+
+
+@dataclass
+class NameCandidate:
+    tokens: list[str]
+    start: int
+    end: int
+    first_word: int  # index into the word list
+    last_word: int
+    title: TitleInfo = field(default_factory=TitleInfo)
+    appositive_role: str | None = None
+    appositive_country: str | None = None
+
+
+def words_of(doc: Any) -> list[Word]:
+    """Words of a Doc; ``Gyu-back``, ``Kosiniak-Kamysz`` and ``T.`` stay one word."""
+    out: list[Word] = []
+    glue = False
+    for tok in doc:
+        if tok.is_space:
+            glue = False
+            continue
+        if out and glue and (tok.text == "-" or out[-1].text.endswith("-")):
+            last = out[-1]
+            last.text += tok.text
+            last.end = tok.idx + len(tok.text)
+            last.space_after = bool(tok.whitespace_)
+        else:
+            out.append(Word(tok.text, tok.idx, tok.idx + len(tok.text), tok, bool(tok.whitespace_)))
+        glue = not tok.whitespace_
+    return out
+
+
+def _country_of(phrase: str) -> str | None:
+    from briefing.gazetteer import lookup_country
+
+    return lookup_country(phrase)
+
+
+def _is_role_word(word: Word) -> bool:
+    low = word.lower
+    return low in titles("role_words") or low in titles("role_heads")
+
+
+def _name_like(word: Word) -> bool:
+    text = word.text
+    if not word.is_cap or word.lower in titles("not_name_words") or _is_role_word(word):
+        return False
+    if any(ch.isdigit() for ch in text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and not text.endswith("."):
+        return False  # acronyms: ASEAN, MoU is mixed but handled by not_name_words
+    if len(text) == 2 and text.endswith(".") and text[0].isupper():
+        return True  # an initial: "T."
+    return bool(letters) and text[0].isalpha()
+
+
+def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
+    """Every run of name-like words with the titles around it."""
+    out: list[NameCandidate] = []
+    i, n = 0, len(words)
+    particles, suffixes = titles("name_particles"), titles("name_suffixes")
+    while i < n:
+        w = words[i]
+        if not _name_like(w) or _is_title_start(words, i) or _country_of(w.text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and words[j].space_after:
+            nxt = words[j + 1]
+            if _name_like(nxt) and not _breaks_name(words, j + 1) and not _country_of(nxt.text):
+                j += 1
+            elif nxt.lower in suffixes or (nxt.lower in particles and j + 2 < n and _name_like(words[j + 2])):
+                j += 1
+            else:
+                break
+        tokens = [words[k].text for k in range(i, j + 1)]
+        cand = NameCandidate(tokens, words[i].start, words[j].end, i, j)
+        cand.title = title_before(words, i)
+        cand.appositive_role, cand.appositive_country = appositive_after(words, j + 1)
+        if not cand.title.role:
+            before = appositive_before(words, i, cand.title)
+            if before.role:
+                cand.title.role, cand.title.country = before.role, cand.title.country or before.country
+        _inherit_from_coordination(cand, out, words)
+        out.append(cand)
+        i = j + 1
+    return out
+
+
+def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate], words: list[Word]) -> None:
+    """"their Philippine counterparts X and Y", "Australia's Minister A X and Minister B Y"."""
+    if not earlier:
+        return
+    prev = earlier[-1]
+    k = cand.first_word
+    texts = [w.text for w in words]
+    while k > 0 and words[k - 1].lower not in {"and", ","} and (
+            _is_role_word(words[k - 1]) or longest_phrase_ending_at(texts, k, titles("honorifics"))
+            or longest_phrase_ending_at(texts, k, titles("ranks"))):
+        k -= 1
+    if k - 1 == prev.last_word + 1 and words[k - 1].lower in {"and", ","}:
+        cand.title.country = cand.title.country or prev.title.country
+        cand.title.counterpart = cand.title.counterpart or (prev.title.counterpart and not cand.title.role)
+
+
+def _breaks_name(words: list[Word], i: int) -> bool:
+    """Inside a name only ranks and office titles end it ("Hishammuddin Tun Hussein")."""
+    texts = [w.text for w in words]
+    if longest_phrase_at(texts, i, titles("ranks")) or words[i].lower in titles("role_heads"):
+        return True
+    size = longest_phrase_at(texts, i, titles("honorifics"))
+    return bool(size) and not (i + size < len(words) and _name_like(words[i + size]))
+
+
+def _is_title_start(words: list[Word], i: int) -> bool:
+    """True when ``words[i]`` begins an honorific, rank or office title."""
+    lower = [w.text for w in words]
+    if longest_phrase_at(lower, i, titles("honorifics")) or longest_phrase_at(lower, i, titles("ranks")):
+        return True
+    return words[i].lower in titles("role_heads")
+
+
+def title_before(words: list[Word], index: int) -> TitleInfo:
+    """Read the honorifics, rank, office title and country standing before a name."""
+    info = TitleInfo()
+    texts = [w.text for w in words]
+    k = index
+    # honorifics and ranks nearest the name: "Dr", "Datuk Seri", "General (Rtd)"
+    while k > 0:
+        size = longest_phrase_ending_at(texts, k, titles("honorifics"))
+        rank = longest_phrase_ending_at(texts, k, titles("ranks"))
+        if rank and rank >= size:
+            info.rank = info.rank or " ".join(texts[k - rank:k])
+            k -= rank
+        elif size:
+            info.honorific = True
+            k -= size
+        elif k >= 3 and texts[k - 1] == ")" and texts[k - 3] == "(" and texts[k - 2].lower().startswith("r"):
+            k -= 3  # "(Rtd)"
+        else:
+            break
+    # the office title: a run of role words holding a head word
+    role_end = k
+    while k > 0 and _is_role_word(words[k - 1]) and words[k - 1].space_after:
+        k -= 1
+    while k < role_end and words[k].lower in {"of", "for", "the", "and"}:
+        k += 1
+    role_words = words[k:role_end]
+    if any(w.lower in titles("role_heads") for w in role_words):
+        info.role = " ".join(w.text for w in role_words)
+        low = info.role.lower()
+        info.subnational = any(low.endswith(s) for s in titles("subnational_roles"))
+    else:
+        k = role_end
+    # "his Vietnamese counterpart", "Japan's", "Japanese", "Republic of Indonesia"
+    if k > 1 and not info.role and words[k - 1].text == "," and words[k - 2].lower in titles("counterpart_words"):
+        k -= 1  # "his Polish counterpart, Wladyslaw Kosiniak-Kamysz"
+    if k > 0 and words[k - 1].lower in titles("counterpart_words"):
+        info.counterpart = True
+        k -= 1
+    if k >= 2 and words[k - 1].text in POSSESSIVE:
+        info.country = _country_of(words[k - 2].text)
+    else:
+        for size in (4, 3, 2, 1):
+            if k - size >= 0 and all(w.is_cap or w.lower == "of" for w in words[k - size:k]):
+                code = _country_of(" ".join(texts[k - size:k]))
+                if code:
+                    info.country = code
+                    break
+    if info.subnational and info.country is None and k > 0 and words[k - 1].is_cap:
+        info.country = None  # "Sarawak Chief Minister": a state of a country, not one
+    return info
+
+
+def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | None]:
+    """", Minister of Defence of Vietnam," after a name -> (role, country)."""
+    if index + 1 >= len(words) or words[index].text != "," or words[index + 1].lower in {"and", "or", "the"}:
+        return None, None
+    k = index + 1
+    role_words: list[Word] = []
+    while k < len(words) and (_is_role_word(words[k]) or _country_of(words[k].text)):
+        role_words.append(words[k])
+        k += 1
+    if not any(w.lower in titles("role_heads") for w in role_words):
+        return None, None
+    if k + 1 < len(words) and words[k].text == "," and _name_like(words[k + 1]):
+        return None, None  # ", Philippine Secretary of Defence, NAME": the next person's title
+    country = None
+    for w in role_words:
+        country = country or _country_of(w.text)
+    while role_words and (role_words[-1].lower in {"of", "for", "the", "and"} or _country_of(role_words[-1].text)):
+        role_words.pop()
+    role = " ".join(w.text for w in role_words) or None
+    return role, country
+
+
+def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleInfo:
+    """"the Chief of the Defence Forces (CDF), General NAME" -> the role before the comma."""
+    info = TitleInfo()
+    k = index
+    texts = [w.text for w in words]
+    while k > 0:
+        size = max(longest_phrase_ending_at(texts, k, titles("ranks")),
+                   longest_phrase_ending_at(texts, k, titles("honorifics")))
+        if not size and k >= 3 and texts[k - 1] == ")" and texts[k - 3] == "(":
+            size = 3  # "(Rtd)"
+        if not size:
+            break
+        k -= size
+    if k == 0 or words[k - 1].text != ",":
+        return info
+    k -= 1
+    if k >= 3 and words[k - 1].text == ")" and words[k - 3].text == "(":
+        k -= 3
+    end = k
+    while k > 0 and (_is_role_word(words[k - 1]) or _country_of(words[k - 1].text)
+                     or words[k - 1].text in POSSESSIVE or words[k - 1].lower.endswith("-elect")):
+        k -= 1
+    span = words[k:end]
+    while span and span[0].lower in {"of", "for", "the", "and"}:
+        span = span[1:]
+    if not any(w.lower in titles("role_heads") or w.lower.endswith("-elect") for w in span):
+        return info
+    country_words = [w for w in span if _country_of(w.text) and w.lower not in titles("role_words")]
+    if country_words and span and span[0] is country_words[0]:
+        info.country = _country_of(span[0].text)
+        span = [w for w in span[1:] if w.text not in POSSESSIVE]
+    else:
+        for w in span:
+            info.country = info.country or _country_of(w.text)
+    info.role = " ".join(w.text for w in span) or None
+    return info
