@@ -169,7 +169,9 @@ def _decode(raw: bytes) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = "truncated" if exc.pos >= len(text.rstrip()) else "corrupt"
+        body = text.strip()
+        ends_early = body.startswith("{") and not body.endswith("}")
+        hint = "truncated" if ends_early or exc.pos >= len(body) else "corrupt"
         raise ProjectError(f"not valid JSON at line {exc.lineno} column {exc.colno} "
                            f"({exc.msg}); the file is {hint}") from None
     except RecursionError:
