@@ -152,7 +152,8 @@ def _compile(phrases: dict[str, object]) -> re.Pattern[str]:
         for ch in phrase:
             node = node.setdefault(ch, {})
         node[""] = True
-    return re.compile(r"(?<!\w)" + _trie_regex(trie) + r"(?!\w)")
+    # whole words: no word character on either side of a phrase that starts/ends with one
+    return re.compile(r"(?<!\w)" + _trie_regex(trie) + r"(?:(?<=\w)(?!\w)|(?<=\W))")
 
 
 def _trie_regex(node: dict) -> str:

@@ -1,8 +1,238 @@
-"""Placeholder for the countries extraction step (being written)."""
+"""Countries: the states that act or are acted upon in the article.
+
+Every reference to a state (name, abbreviation, demonym, capital, force, ministry, flag;
+found by :mod:`briefing.gazetteer`) is classified by its place in the parse:
+
+* **agent** - the state, its officials or forces do something: the subject of a verb
+  ("Japan and Vietnam agreed"), the owner of an official, force or activity ("Japanese
+  Defence Minister", "Seoul's defense ministry", "Chinese incursions", "the
+  assertiveness of China"), a party named in a bilateral word ("the US-Philippines
+  alliance");
+* **patient** - something is done to or with it: a partner ("signed with the UK",
+  "relations between Berlin and Canberra"), the object of a visit, supply or invasion
+  ("visited India", "jets to India", "Russia's invasion of Ukraine"), a topic of the
+  talks ("views regarding matters related to Iran");
+* **place** - only where something happened ("in Vientiane, Laos", "Malaysia's northern
+  state"), and anything else (a passing modifier: "both U.S. allies", "US$6.5 billion").
+
+A state is listed when a participant belongs to it, or it has an agent or patient mention
+outside background (a clause under "after"/"since" or a sentence about earlier years), or
+a group it belongs to acts ("All 10 ASEAN defence ministers signed"). The context words
+live in ``resources/gazetteer/countries.context.toml``.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
 from briefing.extract.schema import Country
+from briefing.gazetteer import (CountryMention, country_name, find_country_mentions,
+                                find_group_mentions, group_members)
+from briefing.resources_path import resource
+
+__all__ = ["find_countries", "classify_mention"]
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
+MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
+ALWAYS_AGENT_KINDS = {"force", "ministry"}
+_YEAR = re.compile(r"\b(?:in|In|since|Since|by|By)\s+((?:19|20)\d\d)\b")
 
 
-def find_countries(an) -> list[Country]:  # noqa: ANN001
-    return []
+@dataclass
+class _Evidence:
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    first: int = 1 << 30
+    acts: bool = False
+
+
+@cache
+def _context() -> dict[str, frozenset[str]]:
+    import tomllib
+
+    with resource("gazetteer", "countries.context.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+def _words(key: str) -> frozenset[str]:
+    return _context().get(key, frozenset())
+
+
+def _lemma(tok: Any) -> str:
+    return tok.lemma_.lower()
+
+
+def find_countries(an: Any) -> list[Country]:
+    """The states of the article, in order of first mention, each with its mention spans."""
+    article = an.article
+    text = article.text
+    mentions = find_country_mentions(text)
+    seen = {(m.start, m.end) for m in mentions}
+    for start, end, code in getattr(article, "country_refs", []) or []:
+        if (start, end) not in seen and country_name(code):
+            mentions.append(CountryMention(start, end, code, "flag"))
+    evidence: dict[str, _Evidence] = {}
+    for m in mentions:
+        ev = evidence.setdefault(m.code, _Evidence())
+        ev.spans.append((m.start, m.end))
+        ev.first = min(ev.first, m.start)
+        if not ev.acts and classify_mention(an, m) in ("agent", "patient"):
+            ev.acts = True
+    for p in an.participants or []:
+        if p.country and country_name(p.country):
+            ev = evidence.setdefault(p.country, _Evidence())
+            ev.acts = True
+            if p.mentions:
+                ev.first = min(ev.first, min(s for s, _ in p.mentions))
+    group_pos = len(text)
+    for code in _acting_group_members(an):
+        ev = evidence.setdefault(code, _Evidence(first=group_pos))
+        ev.acts = True
+    chosen = sorted((ev.first, code) for code, ev in evidence.items() if ev.acts)
+    return [Country(code=code, name=country_name(code) or code,
+                    spans=sorted(set(evidence[code].spans))) for _, code in chosen]
+
+
+def classify_mention(an: Any, mention: CountryMention) -> str:
+    """"agent", "patient", "place" or "other" for one mention (see the module docstring);
+    a mention in a background clause or sentence is "other"."""
+    if mention.kind == "flag":
+        return "other"
+    span = an.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "other"
+    tok = span.root
+    if _in_background(an, tok):
+        return "other"
+    if mention.kind in ALWAYS_AGENT_KINDS:
+        return "agent"
+    if mention.kind in ("name", "capital") and _is_place_apposition(an.doc, span):
+        return "place"
+    return _role(tok, mention.kind)
+
+
+def _role(tok: Any, kind: str) -> str:
+    base = tok
+    for _ in range(6):  # "Iran, North Korea, Russia and China": the first conjunct's role
+        if base.dep_ != "conj" or base.head is base:
+            break
+        base = base.head
+    dep = base.dep_
+    if dep in SUBJECT_DEPS:
+        return "agent"
+    if dep in MODIFIER_DEPS:
+        return _modifier_role(base)
+    if dep == "dobj":
+        if kind == "capital" and _lemma(base.head) in _words("transfer_verbs"):
+            return "place"
+        return "patient"
+    if dep == "pobj":
+        return _object_role(base, kind)
+    return "other"
+
+
+def _modifier_role(tok: Any) -> str:
+    """A name or demonym modifying a noun: who or what that noun is decides."""
+    head, heads = tok.head, []
+    for _ in range(4):
+        heads.append(head)
+        if head.dep_ not in ("compound", "nmod") or head.head is head:
+            break
+        head = head.head
+    lemmas = {_lemma(h) for h in heads}
+    if tok.dep_ == "poss" and _lemma(tok.head) in _words("place_nouns"):
+        return "place"
+    if lemmas & (_words("agent_nouns") | _words("activity_nouns")):
+        return "agent"
+    if tok.dep_ != "amod" and lemmas & _words("relation_nouns"):
+        return "agent"
+    if tok.dep_ == "poss" and not lemmas & _words("place_nouns"):
+        return "agent"
+    return "other"
+
+
+def _object_role(tok: Any, kind: str) -> str:
+    prep = tok.head
+    p = _lemma(prep)
+    gov = prep.head
+    if p in ("between", "with", "among", "alongside", "against"):
+        return "patient"
+    if p in _words("topic_prepositions"):
+        return "patient" if gov.pos_ in ("NOUN", "VERB") and p != "on" or _lemma(gov) in (
+            "pressure", "sanction", "view", "position", "talk", "discussion") else "other"
+    if p == "to" and _lemma(gov) in ("relate", "related", "relating"):
+        return "patient"
+    if p in ("to", "from") and _lemma(gov) in _words("transfer_verbs"):
+        return "place" if kind == "capital" else "patient"
+    if p in ("of", "in", "into", "on", "against"):
+        if _lemma(gov) in _words("activity_nouns"):
+            return "agent"
+        if p == "of" and _lemma(gov) in _words("agent_nouns"):
+            return "agent"
+        up = gov.head if gov.dep_ == "pobj" else None  # "Minister of Defence of Vietnam"
+        if p == "of" and up is not None and _lemma(up) == "of" and _lemma(up.head) in _words("agent_nouns"):
+            return "agent"
+    return "place" if p in ("in", "at", "to", "from", "near", "across", "within", "into",
+                            "throughout", "around", "outside", "inside") else "other"
+
+
+def _is_place_apposition(doc: Any, span: Any) -> bool:
+    """"in Vientiane, Laos", "Sydney, Australia": a country naming where a place is."""
+    i = span.start
+    if i < 2 or doc[i - 1].text != ",":
+        return False
+    if span.end < len(doc) and doc[span.end].pos_ in ("PROPN", "NOUN"):  # "..., Japan Coast Guard"
+        return False
+    prev = doc[i - 2]
+    if prev.pos_ != "PROPN" or prev.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+        return False
+    before = find_country_mentions(doc[max(0, i - 4):i - 1].text)
+    if before and before[-1].kind == "name":  # "Kenya, Ethiopia sign": a list of states
+        return False
+    return any(_lemma(t) in ("in", "at", "to", "from", "near", "visit", "held") for t in
+               doc[max(prev.sent.start, i - 8):i - 1]) or prev.dep_ in ("pobj", "dobj")
+
+
+def _in_background(an: Any, tok: Any) -> bool:
+    """Inside "after Russia's invasion..." or in a sentence about earlier years."""
+    node = tok
+    for _ in range(12):
+        if node.dep_ == "prep" and _lemma(node) in _words("background_prepositions"):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    sent = tok.sent.text.lower()
+    if any(phrase in sent for phrase in _words("background_phrases")):
+        return True
+    year = (an.article.date or "")[:4]
+    if year.isdigit():
+        return any(int(y) < int(year) for y in _YEAR.findall(tok.sent.text))
+    return False
+
+
+def _acting_group_members(an: Any) -> list[str]:
+    """Members of groups whose ministers or states act ("All 10 ASEAN defence ministers signed")."""
+    codes: list[str] = []
+    group_heads = _words("agent_nouns") | {"country", "member", "state", "nation", "government"}
+    for g in find_group_mentions(an.article.text):
+        span = an.doc.char_span(g.start, g.end, alignment_mode="expand")
+        if span is None or not len(span) or _in_background(an, span.root):
+            continue
+        tok = span.root
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        node = tok
+        for _ in range(3):  # ASEAN -> (defence) -> ministers
+            if node.dep_ not in ("compound", "nmod", "amod") or node.head is node:
+                break
+            node = node.head
+        acting = tok.dep_ in SUBJECT_DEPS or (
+            node is not tok and node.dep_ in SUBJECT_DEPS and _lemma(node) in group_heads)
+        if acting:
+            for code in group_members(g.group) or []:
+                if code not in codes:
+                    codes.append(code)
+    return codes
