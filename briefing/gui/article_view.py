@@ -71,16 +71,24 @@ class ArticleText(QTextBrowser):
 
     def contextMenuEvent(self, event) -> None:  # noqa: ANN001,N802 - Qt override
         menu = self.createStandardContextMenu(event.pos())
-        selection = self.pane.selected_span()
         menu.addSeparator()
+        self.add_actions_to(menu)
+        menu.exec(event.globalPos())
+
+    def add_actions_to(self, menu: QMenu) -> list:
+        """Append the "Add as ..." actions for the current selection to ``menu``."""
+        selection = self.pane.selected_span()
+        actions = []
         for section, label in ADD_ACTIONS:
             action = menu.addAction(label)
             action.setEnabled(selection is not None)
+            action.setToolTip("Select words in the article first" if selection is None else "")
             if selection:
                 start, end, text = selection
                 action.triggered.connect(
                     lambda _=False, s=section, a=start, b=end, t=text: self.add_requested.emit(s, a, b, t))
-        menu.exec(event.globalPos())
+            actions.append(action)
+        return actions
 
 
 class ArticleView(QWidget):

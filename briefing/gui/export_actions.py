@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QLis
                                QListWidgetItem, QStyle)
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF document (*.pdf)"
-SEVERITY_ICONS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+SEVERITY_ICONS = {"fatal": QStyle.StandardPixmap.SP_MessageBoxCritical,
                   "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}
 
 
@@ -27,6 +27,21 @@ def export_file_name(date: str, title: str, suffix: str) -> str:
     date = re.sub(r"[^0-9A-Za-z-]+", "-", date.strip()).strip("-")
     stem = "_".join(part for part in (date, slug) if part) or "briefing"
     return f"{stem}.{suffix}"
+
+
+def section_key(heading: str) -> str:
+    """Note section a problem's heading refers to ("Key quotes" -> "quotes"), else ""."""
+    from briefing.gui.note_editor import SECTION_TITLES
+
+    text = heading.lower()
+    for key, title in SECTION_TITLES.items():
+        if key.rstrip("s") in text or title.lower() in text:
+            return key
+    if "comment" in text:
+        return "analyst_comment"
+    if "summary" in text or "bluf" in text:
+        return "summary"
+    return ""
 
 
 class ExportActions:
@@ -140,6 +155,12 @@ class ExportActions:
                             "is not open in another program, or choose another place with Export As.")
             return None
         self.show_problems(problems)
+        fatal = [p for p in problems if getattr(p, "fatal", False)]
+        if fatal:
+            self.export_links.setText("")
+            self.statusBar().showMessage(f"Not exported: {len(fatal)} problem(s) must be fixed first "
+                                         "(see the Pre-export check panel).", 10000)
+            return None
         self.last_export = path
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         file_url = QUrl.fromLocalFile(str(path)).toString()
@@ -181,6 +202,7 @@ class ExportActions:
     def go_to_problem(self, entry: QListWidgetItem) -> None:
         section, item_id = entry.data(Qt.ItemDataRole.UserRole) or (None, None)
         tables = self.note_editor.tables
+        section = section_key(section or "")
         if item_id and self.document.note and (found := self.document.note.find_item(item_id)):
             tables[found[0]].select_item(item_id)
             self.note_editor.ensureWidgetVisible(tables[found[0]])

@@ -105,8 +105,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.redo_action.setShortcut(QKeySequence(key.Redo))
         self.redo_action.setIcon(icon("redo"))
         for action in (self.undo_action, self.redo_action):
-            action.changed.connect(lambda a=action: a.setToolTip(a.text().replace("&", "")))
             self.addAction(action)
+        self.document.undo_stack.indexChanged.connect(self._sync_undo_tooltips)
         self.preferences_action = self._action("&Preferences…", self.edit_preferences, key.Preferences
                                                if not QKeySequence(key.Preferences).isEmpty() else "Ctrl+,",
                                                "Analyst name, organisation, export folder, defaults")
@@ -160,6 +160,11 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         toolbar.addWidget(self.template_picker)
         for action in (self.template_editor_action, None, self.check_action, self.preview_action):
             toolbar.addAction(action) if action else toolbar.addSeparator()
+
+    def _sync_undo_tooltips(self) -> None:
+        for action in (self.undo_action, self.redo_action):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
 
     # -- status --------------------------------------------------------------------
     def set_busy(self, message: str | None) -> None:

@@ -1,0 +1,73 @@
+"""GUI test fixtures: a main window with the seed loaded, settings and data in tmp_path."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(folder))
+    return folder
+
+
+class Answers:
+    """Records every QMessageBox question; answers each with ``reply``."""
+
+    def __init__(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.asked: list[str] = []
+        self.reply = QMessageBox.StandardButton.Discard
+
+    def question(self, parent, title, text, *args, **kwargs):  # noqa: ANN001,ANN201
+        self.asked.append(title)
+        return self.reply
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    from PySide6.QtWidgets import QMessageBox
+
+    recorder = Answers()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(recorder.question))
+    return recorder
+
+
+def load(qtbot, window, path: Path) -> None:  # noqa: ANN001
+    """Open ``path`` in ``window`` and wait until the extraction is displayed."""
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        assert window.open_path(path)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, data_dir: Path, answers: Answers):  # noqa: ANN001,ANN201
+    """Factory of main windows; on teardown they are marked saved so closing never asks."""
+    from briefing.gui.main_window import MainWindow
+
+    made = []
+
+    def make():  # noqa: ANN202
+        window = MainWindow()
+        window.preferences.export_folder = str(tmp_path / "exports")
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.document.undo_stack.setClean()
+        window.document._never_saved = False
+
+
+@pytest.fixture
+def window(qtbot, make_window, seed_path: Path):  # noqa: ANN001,ANN201
+    """Main window with the seed article extracted and drafted."""
+    win = make_window()
+    load(qtbot, win, seed_path)
+    return win

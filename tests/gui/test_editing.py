@@ -1,0 +1,126 @@
+"""The composer loads the seed, edits through the undo stack and links items to the article."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+SECTIONS = ("participants", "agreements", "themes", "quotes", "events")
+
+
+def test_seed_loads_and_every_section_fills(window, seed_article):
+    note = window.document.note
+    assert note is not None and window.document.extraction is not None
+    assert window.article_view.article.paragraphs == seed_article.paragraphs
+    assert window.article_view.highlight_count() > 0
+    assert window.note_editor.header_edits["title"].text() == note.header.title != ""
+    assert window.note_editor.header_edits["date"].text() == "2021-09-13"
+    assert window.note_editor.summary.markup().strip() != ""
+    for section in SECTIONS:
+        assert window.note_editor.tables[section].model.rowCount() == len(note.section(section))
+    assert len(note.participants) >= 3 and len(note.quotes) >= 1
+    names = {p.name for p in note.participants}
+    assert "Nobuo Kishi" in names
+    assert window.windowTitle().startswith("000_30b27e0cb4826dc3.txt")
+    assert window.isWindowModified()  # drafted, never saved
+
+
+def test_edit_cell_then_undo_and_redo(window):
+    model = window.note_editor.tables["participants"].model
+    index = model.index(0, 2)  # role
+    before = model.data(index)
+    assert model.setData(index, "Minister of Defence (acting)", Qt.ItemDataRole.EditRole)
+    assert window.document.note.participants[0].role == "Minister of Defence (acting)"
+    assert window.undo_action.text() == "&Undo Edit participant role".replace("&", "") or \
+        "Edit participant role" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert window.document.note.participants[0].role == before
+    assert model.data(index) == before
+    assert "Edit participant role" in window.redo_action.text()
+    window.redo_action.trigger()
+    assert model.data(index) == "Minister of Defence (acting)"
+
+
+def test_include_exclude_and_header_field(window):
+    model = window.note_editor.tables["participants"].model
+    check = model.index(1, 0)
+    assert model.data(check, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    model.setData(check, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert window.document.note.participants[1].included is False
+    assert "Exclude participant" in window.undo_action.text()
+    window.document.undo_stack.undo()
+    assert window.document.note.participants[1].included is True
+    title = window.note_editor.header_edits["title"]
+    title.setText("Japan and Vietnam deepen defence ties")
+    title.editingFinished.emit()
+    assert window.document.note.header.title == "Japan and Vietnam deepen defence ties"
+    window.document.undo_stack.undo()
+    assert title.text() != "Japan and Vietnam deepen defence ties"
+
+
+def test_add_participant_from_article_selection(window):
+    text = window.document.article.text
+    start = text.index("Phan Van Giang")
+    window.article_view.select_offsets(start, start + len("Phan Van Giang"))
+    menu = QMenu()
+    actions = window.article_view.text.add_actions_to(menu)
+    participant = next(a for a in actions if "participant" in a.text())
+    count = len(window.document.note.participants)
+    participant.trigger()
+    added = window.document.note.participants[-1]
+    assert len(window.document.note.participants) == count + 1
+    assert added.name == "Phan Van Giang" and added.source_spans == [(start, start + 14)]
+    assert window.note_editor.tables["participants"].current_item_id() == added.id
+    window.document.undo_stack.undo()
+    assert len(window.document.note.participants) == count
+
+
+def test_add_quote_and_theme_evidence_from_selection(window):
+    text = window.document.article.text
+    start = text.index("our cooperation must aim")
+    end = start + len("our cooperation must aim for further heights")
+    window.article_view.select_offsets(start, end)
+    window.article_view.add_requested.emit("quotes", *window.article_view.selected_span())
+    assert window.document.note.quotes[-1].text == text[start:end]
+    themes = window.note_editor.tables["themes"]
+    if window.document.note.themes:
+        themes.select_item(window.document.note.themes[0].id)
+        before = len(window.document.note.themes[0].evidence)
+        window.article_view.add_requested.emit("themes", start, end, text[start:end])
+        assert len(window.document.note.themes[0].evidence) == before + 1
+        assert (start, end) in window.document.note.themes[0].source_spans
+
+
+def test_article_highlight_follows_selected_item(window):
+    note = window.document.note
+    table = window.note_editor.tables["participants"]
+    anchored = [p for p in note.participants if p.source_spans]
+    assert anchored
+    table.select_item(anchored[0].id)
+    assert window.article_view.focus_spans == [tuple(s) for s in anchored[0].source_spans]
+    quote = next(q for q in note.quotes if q.source_spans)
+    window.note_editor.tables["quotes"].select_item(quote.id)
+    spans = window.article_view.focus_spans
+    assert spans == [tuple(s) for s in quote.source_spans]
+    cursor = window.article_view.text.textCursor()
+    assert window.article_view.to_offset(cursor.position()) == spans[0][0]
+
+
+def test_highlight_toggle_hides_a_kind(window):
+    before = window.article_view.highlight_count()
+    window.article_view.toggles["participants"].setChecked(False)
+    assert window.article_view.highlight_count() < before
+    window.article_view.toggles["participants"].setChecked(True)
+    assert window.article_view.highlight_count() == before
+
+
+def test_reorder_and_delete_rows(window):
+    table = window.note_editor.tables["participants"]
+    first, second = (p.id for p in window.document.note.participants[:2])
+    table.select_item(first)
+    table.down_button.click()
+    assert [p.id for p in window.document.note.participants[:2]] == [second, first]
+    table.delete_button.click()
+    assert first not in {p.id for p in window.document.note.participants}
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert [p.id for p in window.document.note.participants[:2]] == [first, second]
