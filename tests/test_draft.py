@@ -1,0 +1,238 @@
+"""Drafting a note from an extraction, the summary (BLUF) and the phrase helpers."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+
+from briefing.article import Article
+from briefing.extract.schema import (Agreement, ArticleInfo, Country, Event, Extraction,
+                                     Participant, Quote, Theme)
+from briefing.note.draft import draft_note, draft_summary, draft_theme_note, source_info
+from briefing.note.model import SECTIONS, Note
+from briefing.note.wording import (country_phrase, format_date, format_date_range, join_list,
+                                   possessive, sentences, shorten)
+
+PARAGRAPHS = [
+    "Japan and Vietnam should work together to address regional security issues, Japanese "
+    "Defence Minister Nobuo Kishi told reporters on Sunday. His remarks came during his maiden "
+    "visit to Vietnam.",
+    "On Saturday, Kishi met his Vietnamese counterpart Phan Van Giang. He also met President "
+    "Nguyen Xuan Phuc. Later in the day, both the countries signed a pact allowing Japan to "
+    "export defence equipment and technology to Vietnam.",
+    "They agreed to enhance relations by signing memorandums on cybersecurity and military medicine.",
+]
+
+
+def span(article: Article, text: str) -> tuple[int, int]:
+    start = article.text.index(text)
+    return start, start + len(text)
+
+
+@pytest.fixture
+def article() -> Article:
+    return Article(original="\n\n".join(PARAGRAPHS), paragraphs=list(PARAGRAPHS),
+                   title="Japan, Vietnam sign defence pact", date="2021-09-13",
+                   source="Republic World", path="/data/japan-vietnam.txt")
+
+
+@pytest.fixture
+def extraction(article) -> Extraction:
+    a = article
+    return Extraction(
+        article=ArticleInfo(a.title, a.date, a.source, list(a.paragraphs)),
+        countries=[Country("JP", "Japan"), Country("VN", "Vietnam")],
+        participants=[
+            Participant("Nobuo Kishi", "Defence Minister", "JP",
+                        [span(a, "Nobuo Kishi"), span(a, "Kishi met")]),
+            Participant("Phan Van Giang", "Defence Minister", "VN", [span(a, "Phan Van Giang")]),
+            Participant("Nguyen Xuan Phuc", "President", "VN", [span(a, "Nguyen Xuan Phuc")]),
+        ],
+        agreements=[
+            Agreement("a pact on the transfer of defence equipment and technology", "signed",
+                      PARAGRAPHS[1].split(". ")[-1], span(a, "signed a pact"), ["JP", "VN"], "pact",
+                      "2021-09-11"),
+            Agreement("memorandum on cybersecurity", "signed", PARAGRAPHS[2],
+                      span(a, "memorandums on cybersecurity"), ["JP", "VN"], "memorandum"),
+            Agreement("memorandum on military medicine", "signed", PARAGRAPHS[2],
+                      span(a, "military medicine"), ["JP", "VN"], "memorandum"),
+            Agreement("enhance bilateral relations", "agreed", PARAGRAPHS[2],
+                      span(a, "agreed to enhance relations"), ["JP", "VN"]),
+        ],
+        themes=[Theme("defence-equipment-and-technology", "Defence equipment, industry and technology",
+                      [PARAGRAPHS[1].split(". ")[-1]], [span(a, "defence equipment")])],
+        quotes=[Quote("Japan and Vietnam should work together", "Nobuo Kishi",
+                      span(a, "Japan and Vietnam should work together"))],
+        events=[Event("2021-09-11", "Kishi meets Phan Van Giang", span(a, "On Saturday")),
+                Event("2021-09-12", "Kishi speaks to reporters", span(a, "told reporters")),
+                Event("2019-05-02", "An earlier visit", (0, 5))],
+    )
+
+
+# ---------------------------------------------------------------- the summary
+
+def test_summary_says_who_met_whom_where_when_and_what_was_signed(article, extraction):
+    summary = draft_summary(article, extraction)
+    assert summary.startswith("On 11\u201312 September 2021 Japan's Defence Minister Nobuo Kishi "
+                              "visited Vietnam and met Defence Minister Phan Van Giang and "
+                              "President Nguyen Xuan Phuc; the two sides signed ")
+    assert "a pact on the transfer of defence equipment and technology" in summary
+    assert "memorandums on cybersecurity and military medicine" in summary
+    assert "agreed to enhance bilateral relations" in summary
+    assert summary.endswith(".") and len(sentences(summary)) <= 2
+    assert "2019" not in summary  # an old event is not the meeting
+
+
+def test_summary_lists_signed_before_agreed_and_adds_affirmed(article, extraction):
+    extraction.agreements.reverse()
+    extraction.agreements.append(Agreement(
+        "the importance of freedom of navigation", "affirmed", "the two reaffirmed the importance",
+        (0, 3), ["JP", "VN"]))
+    summary = draft_summary(article, extraction)
+    assert summary.index("signed") < summary.index("agreed to")
+    assert summary.endswith("They also reaffirmed the importance of freedom of navigation.")
+
+
+def test_summary_without_participants_names_the_parties(article, extraction):
+    extraction.participants = []
+    summary = draft_summary(article, extraction)
+    assert summary.startswith("On 11\u201312 September 2021 Japan and Vietnam signed ")
+
+
+def test_summary_without_agreements_or_dates(article, extraction):
+    extraction.agreements, extraction.events = [], []
+    summary = draft_summary(article, extraction)
+    assert summary == ("Japan's Defence Minister Nobuo Kishi visited Vietnam and met Defence "
+                       "Minister Phan Van Giang and President Nguyen Xuan Phuc.")
+
+
+def test_summary_without_a_visit_says_met(article, extraction):
+    article.paragraphs = [p.replace("maiden visit to Vietnam", "talks") for p in article.paragraphs]
+    extraction.agreements = []
+    summary = draft_summary(article, extraction)
+    assert "Japan's Defence Minister Nobuo Kishi met Vietnam's Defence Minister Phan Van Giang" in summary
+
+
+def test_empty_extraction_falls_back_to_the_first_sentence(article, extraction):
+    empty = Extraction(article=extraction.article)
+    summary = draft_summary(article, empty)
+    assert summary == ("Japan and Vietnam should work together to address regional security "
+                       "issues, Japanese Defence Minister Nobuo Kishi told reporters on Sunday.")
+
+
+def test_empty_article_and_extraction_give_an_empty_but_valid_note():
+    article = Article(original="", paragraphs=[])
+    note = draft_note(article, Extraction(article=ArticleInfo(None, None, None, [])))
+    assert isinstance(note, Note)
+    assert note.summary == "" and note.header.title == "Briefing note"
+    assert all(note.section(name) == [] for name in SECTIONS)
+
+
+def test_odd_records_do_not_crash(article):
+    odd = Extraction(
+        article=ArticleInfo(None, None, None, []),
+        participants=[Participant("Somebody"), Participant("Other Person", None, "ZZ")],
+        agreements=[Agreement("", "signed", "", (0, 0), [], None, "not a date"),
+                    Agreement("To cooperate.", "agreed", "", (0, 0)),
+                    Agreement("allow exports", "signed", "", (0, 0), [], "deal")],
+        events=[Event("2021-13-45", "bad date", (0, 0))],
+    )
+    summary = draft_summary(article, odd)
+    assert summary.startswith("Somebody met Other Person of ZZ; they signed a deal to allow exports")
+    assert "agreed to cooperate" in summary
+
+
+# ---------------------------------------------------------------- the note
+
+def test_note_copies_every_item_with_its_source_offsets(article, extraction):
+    note = draft_note(article, extraction, analyst="A. Analyst", organisation="DFAT",
+                      classification="OFFICIAL", template="intsum")
+    assert note.header.title == "Japan, Vietnam sign defence pact"
+    assert (note.header.date, note.header.analyst, note.header.organisation,
+            note.header.classification) == ("2021-09-13", "A. Analyst", "DFAT", "OFFICIAL")
+    assert note.template == "intsum"
+    assert [p.name for p in note.participants] == ["Nobuo Kishi", "Phan Van Giang", "Nguyen Xuan Phuc"]
+    assert note.participants[0].source_spans == [span(article, "Nobuo Kishi"), span(article, "Kishi met")]
+    assert note.agreements[0].status == "signed" and note.agreements[0].parties == ["JP", "VN"]
+    assert note.agreements[3].instrument == "" and note.agreements[3].date == ""
+    assert note.quotes[0].speaker == "Nobuo Kishi"
+    assert [e.date for e in note.events] == ["2021-09-11", "2021-09-12", "2019-05-02"]
+    items = [item for name in SECTIONS for item in note.section(name)]
+    assert all(item.included for item in items)
+    assert len({item.id for item in items}) == len(items)
+    for item in items:
+        for start, end in item.source_spans:
+            assert 0 <= start <= end <= len(article.text)
+
+
+def test_theme_notes_are_one_short_line(article, extraction):
+    note = draft_note(article, extraction)
+    line = note.themes[0].note
+    assert line.startswith("Later in the day, both the countries signed a pact")
+    assert line.endswith(".") and "\n" not in line and len(line.split()) <= 19
+    assert draft_theme_note([]) == ""
+
+
+def test_source_info(article):
+    info = source_info(article)
+    assert (info.headline, info.outlet, info.date, info.location) == (
+        "Japan, Vietnam sign defence pact", "Republic World", "2021-09-13", "/data/japan-vietnam.txt")
+    url = copy.copy(article)
+    url.source, url.path = "https://example.org/news/1", None
+    assert source_info(url).location == "https://example.org/news/1"
+    assert source_info(url).outlet == ""
+
+
+def test_draft_does_not_change_the_extraction(article, extraction):
+    before = copy.deepcopy(extraction)
+    note = draft_note(article, extraction)
+    note.participants[0].source_spans.append((0, 1))
+    assert extraction == before
+
+
+# ---------------------------------------------------------------- the real pipeline
+
+def test_draft_of_the_seed_has_the_right_structure(seed_article, seed_extraction):
+    note = draft_note(seed_article, seed_extraction)
+    assert note.header.date == "2021-09-13"
+    assert note.header.title
+    assert isinstance(note.summary, str) and note.summary.strip()
+    assert len(note.participants) == len(seed_extraction.participants)
+    assert len(note.agreements) == len(seed_extraction.agreements)
+    text_length = len(seed_article.text)
+    for name in SECTIONS:
+        for item in note.section(name):
+            assert item.included and item.id
+            assert all(0 <= s <= e <= text_length for s, e in item.source_spans)
+
+
+# ---------------------------------------------------------------- wording
+
+def test_dates():
+    assert format_date("2021-09-11") == "11 September 2021"
+    assert format_date("next week") == "next week"
+    d = dt.date
+    assert format_date_range(d(2021, 9, 11), d(2021, 9, 12)) == "11\u201312 September 2021"
+    assert format_date_range(d(2021, 9, 30), d(2021, 10, 1)) == "30 September\u20131 October 2021"
+    assert format_date_range(d(2021, 12, 31), d(2022, 1, 2)) == "31 December 2021\u20132 January 2022"
+    assert format_date_range(d(2021, 9, 11), d(2021, 9, 11)) == "11 September 2021"
+
+
+def test_country_phrases_and_lists():
+    assert country_phrase("Philippines") == "the Philippines"
+    assert country_phrase("United States") == "the United States"
+    assert country_phrase("Laos") == "Laos"
+    assert possessive("the Philippines") == "the Philippines'"
+    assert possessive("Japan") == "Japan's"
+    assert join_list(["a"]) == "a" and join_list(["a", "b", "c"]) == "a, b and c"
+
+
+def test_shorten_cuts_at_a_clause_and_drops_dangling_words():
+    long = ("Japan and Vietnam should work together to address various regional security issues, "
+            "including upsurge in Chinese incursions in the South China Sea")
+    assert shorten(long, 16) == ("Japan and Vietnam should work together to address various "
+                                 "regional security issues")
+    assert shorten("one two three of the", 4) == "one two three"
+    assert shorten("Short.", 10) == "Short"
+    assert shorten("", 5) == ""
