@@ -40,6 +40,7 @@ ATTRIBUTION = re.compile(
     rf"(?:\s*(?P<date>{_MONTH_DAY_YEAR}))?")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"(\[]?[A-Z0-9])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]$")
+_STARTS_SENTENCE = re.compile(r"[\"'(\[#*\u2022-]?\s*[A-Z0-9]")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|UTC|IST|[A-Z]{2,3}T))?\b", re.I)
 _DATE_LABEL = re.compile(r"\b(?:published|posted|updated|last updated|date|on|at)\b", re.I)
 
@@ -137,22 +138,25 @@ def _units(original: str, start: int) -> list[MText]:
 
 
 def _split_block(original: str, lines: list[tuple[int, int]]) -> list[MText]:
+    """Lines of one block -> paragraphs.
+
+    A line ends a paragraph when it ends a sentence or is short (a headline, a label, the
+    last line of a wrapped paragraph) and the next line starts like a new sentence;
+    otherwise the lines are one hard-wrapped paragraph and are joined with spaces.
+    """
     texts = [MText.from_original(original, s, e) for s, e in lines]
     if len(texts) == 1:
         return texts
     width = max(len(t) for t in texts)
-    ends = [bool(_ENDS_SENTENCE.search(plain_forms(t.text))) for t in texts]
-    short = [len(t) < 0.6 * width for t in texts]
-    if sum(e or s for e, s in zip(ends[:-1], short[:-1])) >= 0.5 * (len(texts) - 1):
-        return texts  # one paragraph per line
     units, group = [], []
-    for t, e, s in zip(texts, ends, short):  # hard-wrapped: a short line ends a paragraph
+    for k, t in enumerate(texts):
         group.append(t)
-        if s or (e and len(t) < 0.8 * width):
+        nxt = texts[k + 1].text if k + 1 < len(texts) else ""
+        plain = plain_forms(t.text)
+        ends = bool(_ENDS_SENTENCE.search(plain)) or len(t) < max(40, 0.6 * width)
+        if not nxt or (ends and _STARTS_SENTENCE.match(plain_forms(nxt))):
             units.append(join(group))
             group = []
-    if group:
-        units.append(join(group))
     return units
 
 

@@ -1,0 +1,93 @@
+"""HTML pages: main text, title, date and site with trafilatura (never any network access).
+
+The page is parsed from the bytes on disk; navigation, footers, scripts and comments are
+left out by trafilatura's main-content extraction. The extracted paragraphs, headed by
+the page title, become the article's ``original`` text, then go through cleaning.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefing.article import Article
+from briefing.ingest.errors import IngestError
+
+# the page's own publication date from its metadata only: no guessing from body years
+DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
+def read_html(path: Path, data: bytes) -> Article:
+    """The article in an HTML file whose bytes are ``data``."""
+    name = str(path)
+    if b"\x00" in data[:65536]:
+        raise IngestError(f"{name}: binary data (NUL bytes), not an HTML page")
+    text, title, date, site = html_main_text(data, name)
+    return _article(text, title, date, site or path.name, name)
+
+
+def article_from_html(html: str | bytes, source: str | None = None) -> Article:
+    """An Article from an HTML string (pasted rich text, tests)."""
+    label = source or "html"
+    text, title, date, site = html_main_text(html, label)
+    return _article(text, title, date, site or source, None)
+
+
+def html_main_text(html: str | bytes, name: str) -> tuple[str, str | None, str | None, str | None]:
+    """``(text, title, date, site)`` of a page; text is paragraphs joined by blank lines."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, include_images=False,
+                                          deduplicate=False, favor_recall=True,
+                                          date_extraction_params=DATE_PARAMS)
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on bad markup
+        raise IngestError(f"{name}: cannot be parsed as HTML ({type(exc).__name__})") from None
+    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    title = _clean_title(getattr(doc, "title", None)) if doc is not None else None
+    date = getattr(doc, "date", None) if doc is not None else None
+    site = (getattr(doc, "sitename", None) or getattr(doc, "url", None)
+            or getattr(doc, "hostname", None)) if doc is not None else None
+    if not body.strip():
+        body, title = _fallback_text(html, name), title
+    paragraphs = [p.strip() for p in body.splitlines() if p.strip()]
+    if not paragraphs:
+        raise IngestError(f"{name}: no article text found in the HTML page")
+    if title and _key(paragraphs[0]) != _key(title):
+        paragraphs.insert(0, title)
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        date = None
+    return "\n\n".join(paragraphs), title, date, site
+
+
+def _fallback_text(html: str | bytes, name: str) -> str:
+    """Visible text of paragraphs and headings when trafilatura finds no main content."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001
+        raise IngestError(f"{name}: cannot be parsed as HTML") from None
+    for bad in tree.xpath("//script|//style|//nav|//footer|//header|//noscript|//form|//aside"):
+        bad.drop_tree()
+    blocks = tree.xpath("//h1|//h2|//h3|//p|//li|//blockquote")
+    return "\n".join(" ".join(b.text_content().split()) for b in blocks)
+
+
+def _article(text: str, title: str | None, date: str | None, source: str | None,
+             path: str | None) -> Article:
+    from briefing.ingest import article_from_text
+
+    return article_from_text(text, source, title=title, date=date, fmt="html", path=path,
+                             name=path or source)
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = " ".join(title.split())
+    return title or None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()

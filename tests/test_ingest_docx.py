@@ -1,0 +1,51 @@
+"""DOCX ingestion: a real Word file made with python-docx."""
+from __future__ import annotations
+
+import docx
+import pytest
+
+from briefing.ingest import IngestError, read_article
+
+
+def test_docx_paragraphs_title_and_date(tmp_path):
+    d = docx.Document()
+    d.add_heading("India and France agree to deepen defence ties", level=1)
+    d.add_paragraph("NEW DELHI, Dec 17 (PTI) - India and France on Friday agreed to further strengthen "
+                    "their bilateral defence ties, officials said on 17 December 2021.")
+    d.add_paragraph("")
+    d.add_paragraph("French Defence Minister Florence Parly met her Indian counterpart Rajnath Singh.")
+    d.add_paragraph("Read more")
+    f = tmp_path / "brief.docx"
+    d.save(f)
+    art = read_article(f)
+    assert art.format == "docx" and art.source == "brief.docx"
+    assert art.title == "India and France agree to deepen defence ties"
+    assert art.headline_paragraph == 0
+    assert art.paragraphs[1].startswith("NEW DELHI, Dec 17 (PTI)")
+    assert art.paragraphs[2] == "French Defence Minister Florence Parly met her Indian counterpart Rajnath Singh."
+    assert len(art.paragraphs) == 3
+    assert art.date == "2021-12-17"
+
+
+def test_docx_core_title_used_when_no_heading(tmp_path):
+    d = docx.Document()
+    d.core_properties.title = "Ministers sign pact"
+    d.add_paragraph("The two ministers signed a pact in Canberra and agreed to expand exercises.")
+    f = tmp_path / "t.docx"
+    d.save(f)
+    art = read_article(f)
+    assert art.title == "Ministers sign pact" and art.paragraphs[0] == "Ministers sign pact"
+
+
+def test_damaged_docx(tmp_path):
+    f = tmp_path / "bad.docx"
+    f.write_bytes(b"PK\x03\x04 this is not really a zip file")
+    with pytest.raises(IngestError, match=r"bad\.docx: "):
+        read_article(f)
+
+
+def test_docx_without_text(tmp_path):
+    f = tmp_path / "blank.docx"
+    docx.Document().save(f)
+    with pytest.raises(IngestError, match=r"blank\.docx: the Word document has no text"):
+        read_article(f)
