@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate,
+from reportlab.platypus import (CondPageBreak, Image, PageBreak, Paragraph, SimpleDocTemplate,
                                 Spacer)
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
@@ -69,10 +69,10 @@ class _Styles:
                                     leading=t.title_size * 1.2, textColor=heading, spaceAfter=8)
         self.h1 = ParagraphStyle("h1", base, fontName=fam.bold, fontSize=t.heading1_size,
                                  leading=t.heading1_size * 1.25, textColor=heading, spaceBefore=10,
-                                 spaceAfter=4, keepWithNext=1)
+                                 spaceAfter=4)
         self.h2 = ParagraphStyle("h2", base, fontName=fam.bold, fontSize=t.heading2_size,
                                  leading=t.heading2_size * 1.25, textColor=heading, spaceBefore=6,
-                                 spaceAfter=3, keepWithNext=1)
+                                 spaceAfter=3)
         self.bullet = ParagraphStyle("bullet", base, leftIndent=5 * mm, bulletIndent=1.5 * mm,
                                      bulletFontName=fam.regular, spaceAfter=size * 0.3)
         self.quote = ParagraphStyle("quote", base, leftIndent=7 * mm, rightIndent=5 * mm,
@@ -133,13 +133,11 @@ def _story(outline: Outline, st: _Styles, width: float) -> list:
     for sec in outline.sections:
         if sec.page_break_before:
             story.append(PageBreak())
-        heading = Paragraph(markup([TextRun(sec.heading)], st.family), st.h1 if sec.level == 1 else st.h2)
-        flow = [st.para(b) if isinstance(b, Para) else _table(b, st, width, outline) for b in sec.blocks]
-        if flow and isinstance(flow[0], Paragraph):
-            story.append(KeepTogether([heading, flow[0]]))
-            story += flow[1:]
-        else:
-            story += [heading] + flow
+        style = st.h1 if sec.level == 1 else st.h2
+        # a heading never ends a page: start a new one unless the heading and a few lines fit
+        story.append(CondPageBreak(style.leading + style.spaceBefore + 4 * st.body.leading))
+        story.append(Paragraph(markup([TextRun(sec.heading)], st.family), style))
+        story += [st.para(b) if isinstance(b, Para) else _table(b, st, width, outline) for b in sec.blocks]
     return story
 
 
