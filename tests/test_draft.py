@@ -236,3 +236,25 @@ def test_shorten_cuts_at_a_clause_and_drops_dangling_words():
     assert shorten("one two three of the", 4) == "one two three"
     assert shorten("Short.", 10) == "Short"
     assert shorten("", 5) == ""
+
+
+def test_a_role_that_names_the_country_is_not_repeated(article, extraction):
+    extraction.participants[0].role = "Japanese Defence Minister"
+    summary = draft_summary(article, extraction)
+    assert "Japanese Defence Minister Nobuo Kishi visited Vietnam" in summary
+    assert "Japan's Japanese" not in summary
+
+
+def test_many_hosts_are_summed_up_as_other_officials(article, extraction):
+    extraction.participants += [Participant("Pham Minh Chinh", "Prime Minister", "VN"),
+                                Participant("Bui Thanh Son", "Foreign Minister", "VN")]
+    summary = draft_summary(article, extraction)
+    assert "met Defence Minister Phan Van Giang, President Nguyen Xuan Phuc and other officials;" in summary
+    extraction.agreements = []
+    summary = draft_summary(article, extraction)
+    assert "Prime Minister Pham Minh Chinh and other officials." in summary
+
+
+def test_title_falls_back_to_the_countries_that_met(article, extraction):
+    article.title, extraction.article.title = None, None
+    assert draft_note(article, extraction).header.title == "Japan\u2013Vietnam talks"

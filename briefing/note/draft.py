@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, SourceInfo, ThemeItem)
 from briefing.note.wording import (country_label, country_phrase, first_sentence,
-                                   format_date_range, join_list, parse_iso_date, possessive,
-                                   shorten)
+                                   format_date_range, join_list, names_a_country, parse_iso_date,
+                                   possessive, shorten)
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -92,8 +92,10 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     names = {c.code: c.name for c in extraction.countries}
     people = _ranked(extraction.participants)
     when = _meeting_dates(article, extraction)
-    meeting, sides = _meeting_clause(article, people, names)
     commitments = _commitments(extraction.agreements, names)
+    # name fewer people when the sentence goes on to the agreements
+    meeting, sides = _meeting_clause(article, people, names,
+                                     MAX_MET - 1 if commitments.first else MAX_MET)
 
     if meeting is None and not commitments.first:
         return _lede(article)
@@ -117,8 +119,8 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     return " ".join(sentences)
 
 
-def _meeting_clause(article: Article, people: list[Participant],
-                    names: dict[str, str]) -> tuple[str | None, str]:
+def _meeting_clause(article: Article, people: list[Participant], names: dict[str, str],
+                    max_met: int = MAX_MET) -> tuple[str | None, str]:
     """("X visited Y and met Z" or "X met Z" or None, the subject for what follows)."""
     if not people:
         return None, ""
@@ -130,12 +132,12 @@ def _meeting_clause(article: Article, people: list[Participant],
             hosts = [p for p in people if p is not visitor and p.country == visited]
             clause = f"{_person(visitor, names)} visited {_country(visited, names)}"
             if hosts:
-                clause += " and met " + _people_list(hosts, names, with_country=False)
+                clause += " and met " + _people_list(hosts, names, max_met, with_country=False)
             return clause, _sides([visitor, *hosts], visited)
     others = [p for p in people[1:]]
     if not others:
         return None, ""
-    met = _people_list(others, names, with_country=True, except_country=lead.country)
+    met = _people_list(others, names, max_met, with_country=True, except_country=lead.country)
     return f"{_person(lead, names)} met {met}", _sides([lead, *others], None)
 
 
@@ -287,7 +289,7 @@ def _ranked(people: list[Participant]) -> list[Participant]:
 def _person(person: Participant, names: dict[str, str], with_country: bool = True) -> str:
     role = (person.role or "").strip()
     country = _country(person.country, names) if with_country and person.country else ""
-    if country and country.lower().removeprefix("the ") in role.lower():
+    if country and (country.lower().removeprefix("the ") in role.lower() or names_a_country(role)):
         country = ""  # "Japanese Defence Minister" already says it
     if role and country:
         return f"{possessive(country)} {role} {person.name}"
@@ -298,11 +300,11 @@ def _person(person: Participant, names: dict[str, str], with_country: bool = Tru
     return person.name
 
 
-def _people_list(people: list[Participant], names: dict[str, str], *, with_country: bool,
-                 except_country: str | None = None) -> str:
+def _people_list(people: list[Participant], names: dict[str, str], limit: int, *,
+                 with_country: bool, except_country: str | None = None) -> str:
     shown = [_person(p, names, with_country and p.country != except_country)
-             for p in people[:MAX_MET]]
-    if len(people) > MAX_MET:
+             for p in people[:limit]]
+    if len(people) > limit:
         shown.append("other officials")
     return join_list(shown)
 
@@ -345,7 +347,15 @@ def _lede(article: Article) -> str:
 
 
 def _title(article: Article, extraction: Extraction) -> str:
-    return (extraction.article.title or article.title or "").strip() or "Briefing note"
+    """The extraction's title (headline or generated), else "Japan–Vietnam talks"."""
+    title = (extraction.article.title or article.title or "").strip()
+    if title:
+        return title
+    names = {c.code: c.name for c in extraction.countries}
+    codes = _ordered_unique(p.country for p in _ranked(extraction.participants))
+    if len(codes) >= 2:
+        return "–".join(_country(c, names).removeprefix("the ") for c in codes[:3]) + " talks"
+    return "Briefing note"
 
 
 def _spans(spans: list) -> list[tuple[int, int]]:

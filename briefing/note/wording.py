@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["country_label", "country_phrase", "possessive", "join_list", "parse_iso_date",
+__all__ = ["country_label", "country_phrase", "names_a_country", "possessive", "join_list", "parse_iso_date",
            "format_date", "format_date_range", "shorten", "first_sentence", "sentences"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -31,6 +31,20 @@ def country_label(code: str) -> str:
     except (KeyError, LookupError, ValueError):
         return code
     return name or code
+
+
+def names_a_country(text: str) -> bool:
+    """True if ``text`` (a role such as "Japanese Defence Minister") already names a state."""
+    if not text:
+        return False
+    try:
+        from briefing.gazetteer import lookup_country
+    except ImportError:
+        return False
+    try:
+        return lookup_country(text) is not None
+    except (LookupError, ValueError):
+        return False
 
 
 def country_phrase(code: str) -> str:
