@@ -1,8 +1,154 @@
-"""Placeholder for the events extraction step (being written)."""
+"""Events: a dated chronology of the article, one entry per sentence with a date.
+
+Each sentence holding a date expression that resolves against the article's date (our
+patterns in :mod:`briefing.dates`, plus spaCy DATE entities they miss) gives one event:
+its date at the best precision the sentence offers, and the sentence as the statement.
+Sentences with no resolvable date are left out; the result is sorted by date.
+
+Dates of day precision are ISO ``YYYY-MM-DD``; a month or a year alone ("last year",
+"in 2022") gives ``YYYY-MM`` or ``YYYY`` (ISO 8601 reduced precision).
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.dates import find_date_phrases, iso, resolve_date_phrase, resolve_match
 from briefing.extract.schema import Event
 
+MAX_TEXT_CHARS = 200
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+# a sentence about what is still to come reads bare weekdays forward
+FUTURE = re.compile(r"\b(?:will|shall|is to|are to|scheduled|upcoming|next|plans? to|expected to)\b", re.I)
+# a sentence opening like this happened on the day of the sentence before
+SAME_DAY = re.compile(r"^(?:later|earlier) (?:in|on) the day\b|^(?:later|earlier) that day\b"
+                      r"|^(?:on )?the same day\b", re.I)
+_LEAD = re.compile(r"^\s*(?:(?:on|in|at|since|during|by|from|earlier|later)\s+)?$", re.I)
 
-def find_events(an) -> list[Event]:  # noqa: ANN001
-    return []
+
+@dataclass
+class DatedSentence:
+    """One chronology entry before it becomes an :class:`Event`."""
+
+    date: dt.date
+    precision: str  # day | month | year
+    text: str
+    span: tuple[int, int]
+    phrase: str  # the date expression as written
+
+    @property
+    def iso(self) -> str:
+        return iso(self.date, self.precision)
+
+
+def find_events(an: Any) -> list[Event]:
+    """The article's dated chronology (see the module docstring)."""
+    return [Event(date=d.iso, text=d.text, span=d.span) for d in find_dated_sentences(an)]
+
+
+def find_dated_sentences(an: Any) -> list[DatedSentence]:
+    """Dated sentences with their precision, sorted by date then position."""
+    article = an.article
+    reference = _reference(article.date)
+    skip = _headline_span(article)
+    found: list[DatedSentence] = []
+    seen: set[tuple[str, str]] = set()
+    previous: tuple[dt.date, str] | None = None
+    for sent, start, end in _sentences(an.doc, article.paragraph_spans()):
+        if skip and skip[0] <= start < skip[1]:
+            continue
+        norm = an.doc.text[start:end]
+        best = _best_date(norm, sent, start, end, reference)
+        if best is None:
+            same_day = SAME_DAY.match(norm)
+            if previous is None or previous[1] != "day" or not same_day:
+                continue
+            best = previous, (same_day.start(), same_day.end())
+        previous = best[0]
+        (day, precision), (p0, p1) = best
+        text = _statement(article.text, start, end, p0, p1)
+        key = (iso(day, precision), re.sub(r"\W+", " ", text.casefold()).strip())
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1]))
+    found.sort(key=lambda d: (d.date, PRECISION_RANK[d.precision], d.span[0]))
+    return found
+
+
+def _reference(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        return None
+
+
+def _headline_span(article: Any) -> tuple[int, int] | None:
+    idx = getattr(article, "headline_paragraph", None)
+    if idx is None:
+        return None
+    return article.paragraph_spans()[idx]
+
+
+def _sentences(doc: Any, paragraphs: list[tuple[int, int]]) -> list[tuple[Any, int, int]]:
+    """spaCy sentences cut at paragraph boundaries: ``(sentence, start, end)``, trimmed."""
+    out = []
+    for sent in doc.sents:
+        for p0, p1 in paragraphs:
+            s, e = max(sent.start_char, p0), min(sent.end_char, p1)
+            if s < e:
+                s, e = _trim(doc.text, s, e)
+                if e - s > 1:
+                    out.append((sent, s, e))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _best_date(norm: str, sent: Any, offset: int, end: int, reference: dt.date | None
+               ) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
+    """The most precise resolvable date in a sentence (the first among equals) and its span."""
+    future = bool(FUTURE.search(norm))
+    candidates: list[tuple[tuple[dt.date, str], tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+    for m in find_date_phrases(norm):
+        taken.append((m.start, m.end))
+        got = resolve_match(m, reference, future=future)
+        if got:
+            candidates.append((got, (m.start, m.end)))
+    for ent in getattr(sent, "ents", ()):
+        if ent.label_ != "DATE" or ent.start_char < offset or ent.end_char > end:
+            continue
+        s, e = ent.start_char - offset, ent.end_char - offset
+        if any(s < b and a < e for a, b in taken):
+            continue
+        got = resolve_date_phrase(ent.text, reference, future=future)
+        if got:
+            candidates.append((got, (s, e)))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (PRECISION_RANK[c[0][1]], c[1][0]))
+
+
+def _statement(text: str, start: int, end: int, p0: int, p1: int) -> str:
+    """The sentence from the typographic text, without a leading "On Sunday," and cut to size."""
+    sentence = text[start:end]
+    lead = sentence[:p0]
+    if _LEAD.match(lead):
+        rest = sentence[p1:]
+        m = re.match(r"\s*,\s*", rest)
+        if m and len(rest) > m.end() + 20:
+            rest = rest[m.end():]
+            sentence = rest[0].upper() + rest[1:]
+    if len(sentence) > MAX_TEXT_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_TEXT_CHARS - 1)
+        sentence = sentence[:cut if cut > 0 else MAX_TEXT_CHARS - 1].rstrip(",;: ") + "\u2026"
+    return sentence
