@@ -1,8 +1,195 @@
-"""Placeholder for the themes extraction step (being written)."""
+"""Themes: the security subjects an article is about, each with its evidence sentences.
+
+The themes, their labels and the terms that signal them come from the user-editable
+taxonomy ``resources/taxonomy/themes.toml`` (see the comments there). An article is under
+a theme when its terms score at least ``min_score``: a term counts 1, a weak term half
+(a word that must be repeated or backed up to make the theme a subject). Job titles and
+office names ("Minister of Defence", "Ministry of Border Affairs") are blanked out first,
+so a title alone gives no theme.
+
+Public API: :func:`load_taxonomy`, :func:`find_themes`, :class:`Taxonomy`, :class:`ThemeDef`,
+:class:`TaxonomyError`.
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from briefing.article import plain_forms
 from briefing.extract.schema import Theme
+from briefing.resources_path import resource
+
+__all__ = ["ThemeDef", "Taxonomy", "TaxonomyError", "load_taxonomy", "find_themes",
+           "term_pattern"]
+
+MAX_EVIDENCE = 4
 
 
-def find_themes(an) -> list[Theme]:  # noqa: ANN001
-    return []
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed (the message names the file and the problem)."""
+
+
+@dataclass(frozen=True)
+class ThemeDef:
+    """One theme of the taxonomy with its compiled signals."""
+
+    id: str
+    label: str
+    description: str = ""
+    strong: tuple[re.Pattern[str], ...] = ()
+    weak: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    themes: tuple[ThemeDef, ...]
+    min_score: float = 1.0
+    weak_weight: float = 0.5
+    offices: tuple[re.Pattern[str], ...] = field(default=())
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.themes]
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A whole-word pattern for a taxonomy term (see the rules in themes.toml)."""
+    term = plain_forms(term.strip())
+    parts = []
+    for word in re.split(r"([\s-]+)", term):
+        if not word:
+            continue
+        if re.fullmatch(r"[\s-]+", word):
+            parts.append(r"[\s-]+")
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"[\w-]*")
+        else:
+            parts.append(re.escape(word))
+    body = "".join(parts)
+    exact = any(c.isalpha() for c in term) and not any(c.islower() for c in term)
+    flags = 0 if exact else re.IGNORECASE
+    last = term.rstrip("*")[-1:]
+    return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if last.isalnum() else ""), flags)
+
+
+def _compile_all(path: Path, theme_id: str, key: str, values: Any, regex: bool) -> list[re.Pattern[str]]:
+    if values is None:
+        return []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise TaxonomyError(f"{path}: theme {theme_id!r}: {key} must be a list of strings")
+    out = []
+    for v in values:
+        try:
+            out.append(re.compile(v, re.IGNORECASE) if regex else term_pattern(v))
+        except re.error as exc:
+            raise TaxonomyError(f"{path}: theme {theme_id!r}: bad {key[:-1]} {v!r}: {exc}") from None
+    return out
+
+
+def _office_patterns(settings: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
+    words = [re.escape(w) for w in settings.get("portfolio_words", [])]
+    offices = [re.escape(w) for w in settings.get("office_words", [])]
+    if not words or not offices:
+        return ()
+    word = r"(?:" + "|".join(words) + r")"
+    office = r"(?:" + "|".join(offices) + r")"
+    run = rf"{word}(?:[\s,&-]+{word})*"
+    return (re.compile(rf"\b{run}\s+{office}\b", re.IGNORECASE),  # "Border Affairs Minister"
+            re.compile(rf"\b{office}\s+(?:of|for)\s+{run}\b", re.IGNORECASE))  # "Ministry of Border Affairs"
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """The taxonomy in ``path`` (default: the shipped ``resources/taxonomy/themes.toml``)."""
+    return _load(str(path) if path else str(resource("taxonomy", "themes.toml")))
+
+
+@cache
+def _load(path_str: str) -> Taxonomy:
+    path = Path(path_str)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read taxonomy: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TaxonomyError(f"{path}: not valid TOML: {exc}") from None
+    settings = data.get("settings", {})
+    themes, seen = [], set()
+    for i, t in enumerate(data.get("theme", []), 1):
+        if not isinstance(t, dict) or not t.get("id") or not t.get("label"):
+            raise TaxonomyError(f"{path}: theme #{i} needs an 'id' and a 'label'")
+        tid = str(t["id"])
+        if tid in seen:
+            raise TaxonomyError(f"{path}: theme id {tid!r} appears twice")
+        seen.add(tid)
+        strong = (_compile_all(path, tid, "terms", t.get("terms"), False)
+                  + _compile_all(path, tid, "patterns", t.get("patterns"), True))
+        weak = (_compile_all(path, tid, "weak_terms", t.get("weak_terms"), False)
+                + _compile_all(path, tid, "weak_patterns", t.get("weak_patterns"), True))
+        themes.append(ThemeDef(tid, str(t["label"]), str(t.get("description", "")),
+                               tuple(strong), tuple(weak)))
+    if not themes:
+        raise TaxonomyError(f"{path}: no [[theme]] entries")
+    return Taxonomy(tuple(themes), float(settings.get("min_score", 1.0)),
+                    float(settings.get("weak_weight", 0.5)), _office_patterns(settings))
+
+
+def _blank_offices(text: str, taxonomy: Taxonomy) -> str:
+    chars = list(text)
+    for pattern in taxonomy.offices:
+        for m in pattern.finditer(text):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _hits(theme: ThemeDef, text: str, weak_weight: float) -> list[tuple[int, int, float]]:
+    """Non-overlapping signal spans with their weights (a strong signal wins an overlap)."""
+    found = [(m.start(), m.end(), 1.0) for p in theme.strong for m in p.finditer(text) if m.end() > m.start()]
+    found += [(m.start(), m.end(), weak_weight) for p in theme.weak for m in p.finditer(text)
+              if m.end() > m.start()]
+    found.sort(key=lambda h: (-h[2], -(h[1] - h[0]), h[0]))
+    kept: list[tuple[int, int, float]] = []
+    for h in found:
+        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+            kept.append(h)
+    return sorted(kept)
+
+
+def _sentence_spans(an: Any) -> list[tuple[int, int]]:
+    text = an.article.text
+    spans = []
+    for sent in an.doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans or [(0, len(text))]
+
+
+def find_themes(an: Any, taxonomy: Taxonomy | None = None) -> list[Theme]:
+    """The taxonomy's themes that are subjects of the article, with evidence sentences."""
+    taxonomy = taxonomy or load_taxonomy()
+    text = an.article.text
+    searchable = _blank_offices(an.article.norm_text, taxonomy)
+    sentences = _sentence_spans(an)
+    found = []
+    for theme in taxonomy.themes:
+        hits = _hits(theme, searchable, taxonomy.weak_weight)
+        if sum(w for _, _, w in hits) < taxonomy.min_score - 1e-9:
+            continue
+        spans: list[tuple[int, int]] = []
+        for start, _, weight in sorted(hits, key=lambda h: (-h[2], h[0])):
+            sent = next((s for s in sentences if s[0] <= start < s[1]), None)
+            if sent and sent not in spans:
+                spans.append(sent)
+        spans = sorted(spans[:MAX_EVIDENCE])
+        found.append(Theme(id=theme.id, label=theme.label,
+                           evidence=[text[s:e] for s, e in spans], spans=spans))
+    return found
