@@ -5,10 +5,13 @@ import dataclasses
 import errno
 import json
 import os
+import tempfile
 import typing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.article import Article, EmbeddedPost
 from briefing.extract.schema import (Agreement, ArticleInfo, Country, Event, Extraction,
@@ -272,3 +275,20 @@ def test_missing_file_and_folder(tmp_path):
         load_project(tmp_path / "absent.briefing")
     with pytest.raises(ProjectError, match="is a folder"):
         load_project(tmp_path)
+
+
+UNICODE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=UNICODE_TEXT, summary=UNICODE_TEXT, name=UNICODE_TEXT, paragraph=UNICODE_TEXT,
+       spans=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), max_size=3),
+       extra=st.dictionaries(UNICODE_TEXT, UNICODE_TEXT, max_size=3))
+def test_any_text_round_trips(title, summary, name, paragraph, spans, extra):
+    note = Note(header=NoteHeader(title=title), summary=summary, extra_sections=extra,
+                participants=[ParticipantItem(name, source_spans=spans)])
+    project = Project(note, Article(original=paragraph, paragraphs=[paragraph], title=title))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.briefing"
+        save_project(path, project)
+        assert load_project(path) == project
