@@ -258,3 +258,25 @@ def test_many_hosts_are_summed_up_as_other_officials(article, extraction):
 def test_title_falls_back_to_the_countries_that_met(article, extraction):
     article.title, extraction.article.title = None, None
     assert draft_note(article, extraction).header.title == "Japan\u2013Vietnam talks"
+
+
+def test_redraft_summary_uses_only_the_items_the_analyst_kept(article, extraction):
+    from briefing.note.draft import redraft_summary
+    from briefing.note.edits import set_included, update_item
+
+    note = draft_note(article, extraction)
+    assert redraft_summary(note, article) == note.summary
+    for item in note.agreements[1:]:
+        set_included(note, "agreements", item.id, False)
+    update_item(note, "participants", note.participants[0].id, role="Minister of Defense")
+    summary = redraft_summary(note, article)
+    assert "Japan's Minister of Defense Nobuo Kishi visited Vietnam" in summary
+    assert "signed a pact on the transfer of defence equipment and technology." in summary
+    assert "memorandum" not in summary and "agreed" not in summary
+
+
+def test_parties_alone_start_lower_case_after_the_date(article, extraction):
+    extraction.participants = []
+    for agreement in extraction.agreements:
+        agreement.parties = []
+    assert draft_summary(article, extraction).startswith("On 11\u201312 September 2021 the parties signed")

@@ -6,7 +6,7 @@ the only way to change a note, :func:`parse_rich_text` for its free text, and
 """
 from __future__ import annotations
 
-from briefing.note.draft import draft_note, draft_summary
+from briefing.note.draft import draft_note, draft_summary, redraft_summary
 from briefing.note.edits import (Edit, EditError, add_item, apply_edit, compound, get_field,
                                  move_item, remove_item, set_field, set_included, update_item)
 from briefing.note.model import (AGREEMENT_STATUSES, EXTRA_SECTION_KEYS, ITEM_TYPES, SECTIONS,
@@ -24,7 +24,7 @@ __all__ = [
     "Edit", "EditError", "add_item", "remove_item", "move_item", "update_item", "set_included",
     "set_field", "get_field", "apply_edit", "compound",
     "Block", "Run", "parse_rich_text", "plain_text", "escape_rich_text",
-    "draft_note", "draft_summary", "country_label", "format_date",
+    "draft_note", "draft_summary", "redraft_summary", "country_label", "format_date",
     "Project", "ProjectError", "PROJECT_SUFFIX", "SCHEMA_VERSION", "save_project", "load_project",
     "new_project",
 ]

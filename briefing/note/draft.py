@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, SourceInfo, ThemeItem)
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from briefing.article import Article
     from briefing.extract.schema import Agreement, Extraction, Participant
 
-__all__ = ["draft_note", "draft_summary", "draft_theme_note", "source_info"]
+__all__ = ["draft_note", "draft_summary", "redraft_summary", "draft_theme_note", "source_info"]
 
 MAX_MET = 3  # people named as met in the summary
 MAX_PHRASE_WORDS = 14  # words of one agreement in the summary
@@ -64,6 +64,28 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     )
 
 
+def redraft_summary(note: Note, article: Article) -> str:
+    """The summary drafted again from the items the analyst kept (``included``) and edited.
+
+    For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
+    """
+    from briefing.extract.schema import (Agreement, ArticleInfo, Event, Extraction,
+                                         Participant)
+
+    first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
+    view = Extraction(
+        article=ArticleInfo(note.header.title or None, article.date, article.source,
+                            list(article.paragraphs)),
+        participants=[Participant(p.name, p.role or None, p.country or None, list(p.source_spans))
+                      for p in note.included("participants")],
+        agreements=[Agreement(a.text, a.status, a.sentence, first_span(a), list(a.parties),
+                              a.instrument or None, a.date or None)
+                    for a in note.included("agreements")],
+        events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
+    )
+    return draft_summary(article, view)
+
+
 def source_info(article: Article, extraction: Extraction | None = None) -> SourceInfo:
     """Headline, outlet, date and location (file or URL) of the article."""
     headline = article.title or (extraction.article.title if extraction else None) or ""
@@ -92,7 +114,7 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     names = {c.code: c.name for c in extraction.countries}
     people = _ranked(extraction.participants)
     when = _meeting_dates(article, extraction)
-    commitments = _commitments(extraction.agreements, names)
+    commitments = _commitments(extraction.agreements)
     # name fewer people when the sentence goes on to the agreements
     meeting, sides = _meeting_clause(article, people, names,
                                      MAX_MET - 1 if commitments.first else MAX_MET)
@@ -105,7 +127,7 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
         subject = _person(people[0], names)
     else:
         parties = _ordered_unique(c for a in extraction.agreements for c in a.parties)
-        subject = join_list([_country(c, names) for c in parties[:4]]) or "The parties"
+        subject = join_list([_country(c, names) for c in parties[:4]]) or "the parties"
 
     first = meeting or ""
     if commitments.first:
@@ -164,14 +186,14 @@ def _visited_country(article: Article, people: list[Participant],
     return best
 
 
-class _Commitments:
+class _Commitments(NamedTuple):
     """The summary's agreement clauses: ``first`` (signed and agreed), ``second`` (affirmed)."""
 
-    def __init__(self, first: str, second: str) -> None:
-        self.first, self.second = first, second
+    first: str
+    second: str
 
 
-def _commitments(agreements: list[Agreement], names: dict[str, str]) -> _Commitments:
+def _commitments(agreements: list[Agreement]) -> _Commitments:
     signed = _combine_instruments(_ordered_unique(
         _signed_phrase(a) for a in agreements if a.status == "signed"))[:3]
     agreed = _ordered_unique(_agreed_phrase(a.text)
