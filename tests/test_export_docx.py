@@ -166,3 +166,11 @@ def test_other_templates_export(name, tmp_path):
     if name == "intsum":
         assert any(p.text.startswith("(OS) Summary") for p in doc.paragraphs)  # portion marks
         assert abs(doc.sections[0].page_width.mm - 215.9) < 0.5
+
+
+def test_long_properties_fit_words_limit(tmp_path):
+    note, article = small_note("long " * 120)
+    doc, _ = export_docx(note, tmp_path / "long.docx", article=article)
+    props = doc.core_properties
+    assert props.title.startswith("Title long") and len(props.title) <= 255
+    assert len(props.keywords) <= 255

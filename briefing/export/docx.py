@@ -189,6 +189,14 @@ def _table(doc, table: Table, style: str, width_mm: float, header_colour: str) -
             _add_runs(cell.paragraphs[0], runs)
 
 
+def _fit(value: str, limit: int = 255) -> str:
+    """A core property value within Word's 255-character limit, cut at a word."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;: ") + "\u2026"
+
+
 def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
     """The DOCX file for ``outline`` and the warnings met while writing it."""
     t = outline.template
@@ -227,9 +235,8 @@ def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
                     run.font.size = Pt(max(t.body_size - 1.5, 6))
     props = doc.core_properties
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    props.title, props.author = outline.properties["title"], outline.properties["author"]
-    props.subject, props.keywords = outline.properties["subject"], outline.properties["keywords"]
-    props.category, props.comments = outline.properties["category"], outline.properties["comments"]
+    for name in ("title", "author", "subject", "keywords", "category", "comments"):
+        setattr(props, name, _fit(outline.properties[name]))
     props.last_modified_by, props.created, props.modified = "Briefing Composer", now, now
     props.revision = 1
     out = io.BytesIO()
