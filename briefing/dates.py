@@ -227,8 +227,7 @@ def year_hints(text: str) -> list[int]:
     Years of full dates come first, then the other years by how often they occur
     (ties: the later year first).
     """
-    full = [resolve_match(m, None)[0].year for m in find_date_phrases(text)  # type: ignore[index]
-            if m.has_year and resolve_match(m, None)]
+    full = [got[0].year for m in _matches(text, _FULL_KINDS) if (got := resolve_match(m, None))]
     counts = Counter(int(y) for y in re.findall(rf"\b({_YEAR})\b", text))
     ordered = list(dict.fromkeys(full))
     ordered += [y for y, _n in sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0])) if y not in ordered]
@@ -259,15 +258,20 @@ def find_article_date(lead_lines: Iterable[str], paragraphs: Sequence[str],
             if got:
                 return got[0]
     for para in paragraphs:
-        for m in find_date_phrases(para):
-            if m.kind == "wd_paren":
-                got = resolve_match(m, None, year_hints=hints)
-                if got:
-                    return got[0]
+        for m in _matches(para, {"wd_paren"}):
+            got = resolve_match(m, None, year_hints=hints)
+            if got:
+                return got[0]
     for block in [*paragraphs, *extra]:
-        for m in find_date_phrases(block):
-            if m.has_year:
-                got = resolve_match(m, None)
-                if got:
-                    return got[0]
+        for m in _matches(block, _FULL_KINDS):
+            got = resolve_match(m, None)
+            if got:
+                return got[0]
     return None
+
+
+def _matches(text: str, kinds: set[str]) -> list[DateMatch]:
+    """Matches of the patterns of ``kinds`` only, left to right (a fast partial scan)."""
+    found = [DateMatch(m.start(), m.end(), kind, tuple(m.groupdict().items()))
+             for kind, rx in _COMPILED if kind in kinds for m in rx.finditer(text)]
+    return sorted(found, key=lambda d: (d.start, -(d.end - d.start)))

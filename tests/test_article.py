@@ -111,3 +111,29 @@ def test_to_clean_inverts_to_original():
 def test_seed_every_word_maps_back(seed_article, name):
     _every_word_maps_back(seed_article)
     assert seed_article.offset_map
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    pass
+else:
+    PIECES = st.sampled_from([
+        "Ministers ", "met ", "in Hanoi. ", "\u201cquoted\u201d ", "Self\u2011Defence ", "\n", "\n\n", "\n\n\n",
+        "pic.twitter.com/AbC12 ", "https://t.co/xyZ9 ", "\U0001F1EF\U0001F1F5", "\U0001F1FB\U0001F1F3 ",
+        "(Image: AP) ", "Read more\n\n", "Share:\n", "  ", "\u2014 Ministry (@Min_en) May 2, 2022\n\n",
+        "On Sunday, ", "Actions\n", "Talks went well.\n",
+    ])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(PIECES, min_size=1, max_size=25))
+    def test_every_clean_word_maps_to_the_same_original_word(pieces):
+        text = "Opening words here. " + "".join(pieces)
+        art = article_from_text(text)
+        _every_word_maps_back(art)
+        for s, e, _code in art.country_refs:
+            assert 0x1F1E6 <= ord(art.original[s]) <= 0x1F1FF and e - s == 2
+        # whole-text range maps inside the original, in order
+        s, e = art.to_original(0, len(art.text))
+        assert 0 <= s <= e <= len(art.original)
