@@ -45,7 +45,7 @@ class DatedSentence:
 
 def find_events(an: Any) -> list[Event]:
     """The article's dated chronology (see the module docstring)."""
-    return [Event(date=d.iso, text=d.text, span=d.span) for d in find_dated_sentences(an)]
+    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision) for d in find_dated_sentences(an)]
 
 
 def find_dated_sentences(an: Any) -> list[DatedSentence]:

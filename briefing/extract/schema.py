@@ -56,9 +56,10 @@ class Quote:
 
 @dataclass
 class Event:
-    date: str  # ISO date
+    date: str  # ISO 8601 at its precision: 2021-09-12, 2021-09 or 2021
     text: str
     span: Span
+    precision: str = "day"  # day | month | year
 
 
 @dataclass
@@ -97,7 +98,8 @@ class Extraction:
             "themes": [{"id": t.id, "label": t.label, "evidence": list(t.evidence),
                         "spans": [list(s) for s in t.spans]} for t in self.themes],
             "quotes": [{"speaker": q.speaker, "text": q.text, "span": list(q.span)} for q in self.quotes],
-            "events": [{"date": e.date, "text": e.text, "span": list(e.span)} for e in self.events],
+            "events": [{"date": e.date, "text": e.text, "precision": e.precision, "span": list(e.span)}
+                       for e in self.events],
         }
 
     @classmethod
@@ -117,7 +119,8 @@ class Extraction:
             themes=[Theme(t["id"], t["label"], list(t.get("evidence") or []), spans(t.get("spans")))
                     for t in data.get("themes", [])],
             quotes=[Quote(q["text"], q.get("speaker"), tuple(q.get("span") or (0, 0))) for q in data.get("quotes", [])],
-            events=[Event(e["date"], e["text"], tuple(e.get("span") or (0, 0))) for e in data.get("events", [])],
+            events=[Event(e["date"], e["text"], tuple(e.get("span") or (0, 0)), e.get("precision", "day"))
+                    for e in data.get("events", [])],
         )
 
 
