@@ -201,6 +201,9 @@ def _in_background(an: Any, tok: Any) -> bool:
     for _ in range(12):
         if node.dep_ == "prep" and _lemma(node) in _words("background_prepositions"):
             return True
+        if any(c.dep_ == "mark" and _lemma(c) in _words("background_prepositions")
+               for c in node.children):  # "after the Philippines and the US held..."
+            return True
         if node.head is node:
             break
         node = node.head

@@ -91,15 +91,19 @@ def _compile_all(path: Path, theme_id: str, key: str, values: Any, regex: bool) 
 
 
 def _office_patterns(settings: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
+    """Office names built from capitalised portfolio words: "Ministry of Border Affairs",
+    "Border Affairs Minister", "minister for Defence" (never "cybersecurity and the ministry")."""
     words = [re.escape(w) for w in settings.get("portfolio_words", [])]
     offices = [re.escape(w) for w in settings.get("office_words", [])]
+    links = [re.escape(w) for w in settings.get("connector_words", ["and", "of", "the", "&"])]
     if not words or not offices:
         return ()
-    word = r"(?:" + "|".join(words) + r")"
+    word = r"(?-i:(?=[A-Z]))(?:" + "|".join(words) + r")"
+    link = r"(?:(?:" + "|".join(links) + r")\s+)*"
     office = r"(?:" + "|".join(offices) + r")"
-    run = rf"{word}(?:[\s,&-]+{word})*"
+    run = rf"{word}(?:[\s,-]+{link}{word})*"
     return (re.compile(rf"\b{run}\s+{office}\b", re.IGNORECASE),  # "Border Affairs Minister"
-            re.compile(rf"\b{office}\s+(?:of|for)\s+{run}\b", re.IGNORECASE))  # "Ministry of Border Affairs"
+            re.compile(rf"\b{office}\s+(?:of|for)\s+{link}{run}\b", re.IGNORECASE))
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
