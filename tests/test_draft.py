@@ -280,3 +280,38 @@ def test_parties_alone_start_lower_case_after_the_date(article, extraction):
     for agreement in extraction.agreements:
         agreement.parties = []
     assert draft_summary(article, extraction).startswith("On 11\u201312 September 2021 the parties signed")
+
+
+def test_capitalised_extractor_phrases_read_as_running_text():
+    from briefing.note.commitments import commitment_clauses
+
+    context = ("Both countries signed a pact allowing Japan to export equipment. They agreed to "
+               "contribute to peace, and to enhance port calls. The two reaffirmed the importance "
+               "of freedom of navigation. They confirmed they will collaborate.")
+    agreements = [
+        Agreement("Pact allowing Japan to export equipment", "signed", "", (0, 1), [], "pact"),
+        Agreement("Japan-Vietnam memorandum on cybersecurity", "signed", "", (0, 1), [], "memorandum"),
+        Agreement("Contribute to peace", "agreed", "", (0, 1)),
+        Agreement("Enhance port calls", "agreed", "", (0, 1)),
+        Agreement("Importance of freedom of navigation", "affirmed", "The two reaffirmed it", (0, 1)),
+        Agreement("They will collaborate", "affirmed", "", (0, 1)),
+    ]
+    first, second = commitment_clauses(agreements, context)
+    assert first == ("signed a pact allowing Japan to export equipment and Japan-Vietnam memorandum "
+                     "on cybersecurity, and agreed to contribute to peace and to enhance port calls")
+    assert second == "reaffirmed the importance of freedom of navigation and that they will collaborate"
+
+
+def test_long_commitments_move_what_was_agreed_to_the_second_sentence():
+    from briefing.note.commitments import commitment_clauses
+
+    words = "one two three four five six seven eight nine ten eleven twelve"
+    agreements = [Agreement(f"a pact on {words}", "signed", "", (0, 1)),
+                  Agreement(f"a treaty on {words}", "signed", "", (0, 1)),
+                  Agreement(f"strengthen {words}", "agreed", "", (0, 1)),
+                  Agreement("the importance of peace", "affirmed", "", (0, 1))]
+    first, second = commitment_clauses(agreements)
+    assert first.startswith("signed a pact on one") and "agreed" not in first
+    assert second.startswith("agreed to strengthen one") and second.endswith(
+        ", and affirmed the importance of peace")
+    assert commitment_clauses([]) == ("", "")

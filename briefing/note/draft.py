@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from briefing.note.commitments import commitment_clauses
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, SourceInfo, ThemeItem)
 from briefing.note.wording import (country_label, country_phrase, first_sentence,
@@ -24,12 +25,11 @@ from briefing.note.wording import (country_label, country_phrase, first_sentence
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Agreement, Extraction, Participant
+    from briefing.extract.schema import Extraction, Participant
 
 __all__ = ["draft_note", "draft_summary", "redraft_summary", "draft_theme_note", "source_info"]
 
 MAX_MET = 3  # people named as met in the summary
-MAX_PHRASE_WORDS = 14  # words of one agreement in the summary
 MEETING_WINDOW = dt.timedelta(days=14)  # events this long before the article date are "the meeting"
 
 
@@ -114,7 +114,7 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     names = {c.code: c.name for c in extraction.countries}
     people = _ranked(extraction.participants)
     when = _meeting_dates(article, extraction)
-    commitments = _commitments(extraction.agreements)
+    commitments = commitment_clauses(extraction.agreements, article.text)
     # name fewer people when the sentence goes on to the agreements
     meeting, sides = _meeting_clause(article, people, names,
                                      MAX_MET - 1 if commitments.first else MAX_MET)
@@ -184,120 +184,6 @@ def _visited_country(article: Article, people: list[Participant],
         if count > best_count:
             best, best_count = code, count
     return best
-
-
-class _Commitments(NamedTuple):
-    """The summary's agreement clauses: ``first`` (signed and agreed), ``second`` (affirmed)."""
-
-    first: str
-    second: str
-
-
-def _commitments(agreements: list[Agreement]) -> _Commitments:
-    signed = _combine_instruments(_ordered_unique(
-        _signed_phrase(a) for a in agreements if a.status == "signed"))[:3]
-    agreed = _ordered_unique(_agreed_phrase(a.text)
-                             for a in agreements if a.status not in ("signed", "affirmed"))[:2]
-    affirmed = [a for a in agreements if a.status == "affirmed"]
-    affirmed_phrases = _ordered_unique(_affirmed_phrase(a.text) for a in affirmed)[:2]
-    verb = "reaffirmed" if any("reaffirm" in (a.sentence or "").lower() for a in affirmed) \
-        else "affirmed"
-    first = "signed " + join_list(signed) if signed else ""
-    if agreed:
-        joiner = ", and " if len(signed) > 1 else " and "
-        first = (first + joiner if first else "") + "agreed " + join_list(agreed)
-    second = f"{verb} {join_list(affirmed_phrases)}" if affirmed_phrases else ""
-    if not first and second:
-        first, second = second, ""
-    return _Commitments(first, second)
-
-
-_DETERMINERS = {"a", "an", "the", "this", "these", "those", "their", "its", "both", "two", "three",
-                "four", "several", "new", "closer", "more", "all", "each", "every"}
-_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ship", "ness", "ism",
-                 "ums", "acts", "ties", "dum", "ence", "ences")
-_VERB_PREFIXES = {"signed": ("signed", "sign", "signing"),
-                  "agreed": ("agreed", "agree", "agreeing", "decided"),
-                  "affirmed": ("affirmed", "reaffirmed", "affirm", "reaffirm")}
-
-
-def _clean_phrase(text: str, status: str) -> str:
-    words = " ".join((text or "").split()).rstrip(" .;").split(" ")
-    if words and words[0].lower() in _VERB_PREFIXES.get(status, ()):
-        words = words[1:]
-    phrase = shorten(" ".join(words), MAX_PHRASE_WORDS)
-    first = phrase.split(" ", 1)[0]
-    if first.lower() in _DETERMINERS | {"to", "that", "on"} and first[:1].isupper():
-        phrase = first.lower() + phrase[len(first):]
-    return phrase
-
-
-def _is_noun_phrase(phrase: str) -> bool:
-    first = phrase.split(" ", 1)[0]
-    return (first.lower() in _DETERMINERS or first[:1].isupper() or first[:1].isdigit()
-            or first.lower().endswith(_NOUN_ENDINGS))
-
-
-def _signed_phrase(agreement: Agreement) -> str:
-    """What was signed, as a noun phrase: "a pact on ...", "memorandums on ..."."""
-    phrase = _clean_phrase(agreement.text, "signed")
-    instrument = (agreement.instrument or "").strip()
-    if not phrase:
-        return _indefinite(instrument) if instrument else ""
-    first = phrase.split(" ", 1)[0]
-    if first.lower() in _DETERMINERS or first[:1].isupper() or first[:1].isdigit():
-        return phrase
-    noun = _is_noun_phrase(phrase) or (instrument and first.lower().startswith(instrument.lower()))
-    if first.lower() == "to" or not noun:
-        head = _indefinite(instrument) if instrument else "an agreement"
-        return f"{head} {phrase}" if first.lower() == "to" else f"{head} to {phrase}"
-    if instrument and instrument.lower() not in phrase.lower():
-        return f"{_indefinite(instrument)} on {phrase}"
-    return phrase if first.endswith("s") else f"{_indefinite(first)}{phrase[len(first):]}"
-
-
-def _agreed_phrase(text: str) -> str:
-    phrase = _clean_phrase(text, "agreed")
-    first = phrase.split(" ", 1)[0].lower()
-    if not phrase or first in ("to", "that", "on"):
-        return phrase
-    return f"on {phrase}" if _is_noun_phrase(phrase) else f"to {phrase}"
-
-
-def _affirmed_phrase(text: str) -> str:
-    phrase = _clean_phrase(text, "affirmed")
-    first = phrase.split(" ", 1)[0].lower()
-    if not phrase or first == "that":
-        return phrase
-    if first == "to":
-        return f"their commitment {phrase}"
-    return phrase if _is_noun_phrase(phrase) else f"that they would {phrase}"
-
-
-_INSTRUMENT_PHRASE = re.compile(r"^(?:a|an|the)\s+(\S+)\s+(on|for|about|regarding|in)\s+(.+)$",
-                                re.IGNORECASE)
-
-
-def _combine_instruments(phrases: list[str]) -> list[str]:
-    """"a memorandum on X", "a memorandum on Y" -> "memorandums on X and Y"."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, phrase in enumerate(phrases):
-        match = _INSTRUMENT_PHRASE.match(phrase)
-        if match:
-            groups.setdefault((match.group(1).lower(), match.group(2).lower()), []).append(i)
-    out, done = [], set()
-    for i, phrase in enumerate(phrases):
-        if i in done:
-            continue
-        match = _INSTRUMENT_PHRASE.match(phrase)
-        members = groups.get((match.group(1).lower(), match.group(2).lower()), []) if match else []
-        if len(members) < 2:
-            out.append(phrase)
-            continue
-        topics = [_INSTRUMENT_PHRASE.match(phrases[j]).group(3) for j in members]
-        out.append(f"{match.group(1)}s {match.group(2)} {join_list(topics)}")
-        done.update(members)
-    return out
 
 
 # ---------------------------------------------------------------- pieces
@@ -382,10 +268,6 @@ def _title(article: Article, extraction: Extraction) -> str:
 
 def _spans(spans: list) -> list[tuple[int, int]]:
     return [(int(s[0]), int(s[1])) for s in spans if s is not None and len(s) == 2]
-
-
-def _indefinite(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeio" else "a ") + word
 
 
 def _capitalise(text: str) -> str:
