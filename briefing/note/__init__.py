@@ -1,8 +1,10 @@
 """The analyst's product: the briefing note, its drafting, edits and project files.
 
-Public API (no Qt): the model records, :func:`draft_note`, the edit functions that are
-the only way to change a note, :func:`parse_rich_text` for its free text, and
-:func:`save_project` / :func:`load_project` for ``.briefing`` files.
+Public API (no Qt): the model records (``model``), :func:`draft_note` and the summary
+(``draft``, ``commitments``, ``wording``), the edit functions that are the only way to
+change a note (``edits``), :func:`parse_rich_text` for its free text (``richtext``), and
+:func:`save_project` / :func:`load_project` for ``.briefing`` files (``project``, using
+the typed JSON conversion of ``serial``).
 """
 from __future__ import annotations
 
