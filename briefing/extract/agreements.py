@@ -152,6 +152,11 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
                     and target.lemma_.lower() in {"importance", "centrality", "need", "significance"}:
                 this_status = "affirmed"  # "agreed on the importance of ..."
             clause = _clause(part, exclude_conj=len(parts) > 1)
+            if part.dep_ == "dobj":  # "the importance of A and overflight", misparsed as a conjunct of the verb
+                clause += [t for c in tok.children if c.dep_ in {"conj", "cc"} and c.pos_ not in {"VERB", "AUX"}
+                           and c.i > part.i for t in c.subtree]
+            beside = {t.i for b in _besides(part) for t in b.subtree}
+            clause = [t for t in clause if t.i not in beside]
             if any(t.lemma_.lower() in set(w["signed_verbs"]) | set(w["signing_nouns"]) for t in clause):
                 inst = [t for t in clause if _instrument_kind(t)]
                 if inst:
@@ -160,12 +165,24 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
             if this_status == "signed":
                 f.instrument = _instrument_kind(inst[0])
                 f.instrument_words = _instrument_words(inst[0], inst[0].head)
+                f.text = _document_text(inst[0])  # the document, not "enhance relations by signing"
             out.append(f)
         # "besides working together to ...": an action beside the main one
-        for prep in (c for c in comp.children if c.dep_ == "prep" and c.lower_ in {"besides", "beside"}):
+        for prep in _besides(comp):
             for pc in (c for c in prep.children if c.dep_ == "pcomp"):
                 out.append(_found(status, pc, sent, _clause(pc)))
     return out
+
+
+def _document_text(noun: Any) -> str:
+    """"memorandums to facilitate cooperation ...": the noun and what follows it in its clause."""
+    head = noun.head if noun.dep_ in {"dobj", "pobj"} and noun.head.pos_ == "VERB" else noun
+    tokens = [t for t in head.subtree if t.i >= noun.i]
+    return _text_of(tokens)
+
+
+def _besides(tok: Any) -> list[Any]:
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"besides", "beside"}]
 
 
 def _coordinated_actions(comp: Any) -> list[Any]:

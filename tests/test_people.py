@@ -1,0 +1,77 @@
+"""Participants: names found from titles and parses, mentions merged, roles and countries."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract import extract
+from briefing.ingest import article_from_text
+
+
+def participants(text: str) -> dict[str, tuple[str | None, str | None, list[str]]]:
+    article = article_from_text(text)
+    ex = extract(article)
+    return {p.name: (p.role, p.country, [article.text[s:e] for s, e in p.mentions]) for p in ex.participants}
+
+
+def test_title_before_name_gives_role_and_country() -> None:
+    got = participants("Japanese Defence Minister Nobuo Kishi met his Vietnamese counterpart "
+                       "Phan Van Giang in Hanoi on Saturday.")
+    assert got["Nobuo Kishi"][:2] == ("Defence Minister", "JP")
+    name, (role, country, _) = "Phan Van Giang", got["Phan Van Giang"]
+    assert country == "VN" and role == "Defence Minister", name  # a counterpart holds the same office
+
+
+def test_mentions_merge_short_forms_titles_and_a_typo() -> None:
+    got = participants("Japanese Defence Minister Nobuo Kishi visited Vietnam. DM Kishi spoke at the "
+                       "ministry. Later Kish met reporters, and Kishi said the talks went well.")
+    assert list(got) == ["Nobuo Kishi"]
+    assert got["Nobuo Kishi"][2].count("Kishi") == 2 and "Kish" in got["Nobuo Kishi"][2]
+
+
+def test_appositives_before_and_after_the_name() -> None:
+    got = participants(
+        "The pact was signed by the Chief of the Defence Forces, General Charles Kahariri, and the Chief "
+        "of the Ethiopian National Defence Forces, Field Marshal Birhanu Jula. Kenya and Ethiopia have "
+        "long worked together. Kahariri met General Giang, Minister of Defence of Vietnam, last year.")
+    assert got["Charles Kahariri"][0] == "Chief of the Defence Forces"
+    assert got["Birhanu Jula"][:2] == ("Chief of the Ethiopian National Defence Forces", "ET")
+    assert got["Charles Kahariri"][1] == "KE"  # the side of the meeting that had nobody yet
+
+
+def test_coordinated_titles_share_the_country() -> None:
+    got = participants("Germany's Foreign Minister Heiko Maas and Minister of Defence Annegret "
+                       "Kramp-Karrenbauer met Australia's Minister for Defence Peter Dutton in Berlin.")
+    assert got["Annegret Kramp-Karrenbauer"][:2] == ("Minister of Defence", "DE")
+    assert got["Peter Dutton"][1] == "AU"
+
+
+def test_honorifics_are_not_part_of_the_name() -> None:
+    got = participants("Senior Defence Minister Datuk Seri Hishammuddin Tun Hussein met Indonesian "
+                       "Defence Minister Prabowo Subianto. Hishammuddin said the talks were useful.")
+    assert "Hishammuddin Tun Hussein" in got
+    assert got["Prabowo Subianto"][1] == "ID"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("It was the first deal since the launch of the Lee Jae Myung administration in June. "
+     "South Korean Defense Minister Ahn Gyu-back signed it.", "Lee Jae Myung"),
+    ("The ministers met at Wisma Perwira here. Malaysian Defence Minister Mohamed Khaled Nordin "
+     "chaired the meeting.", "Wisma Perwira"),
+    ("ASEAN Defence Ministers Sign Joint Declaration To Combat Terrorism\n\nMalaysian Defence "
+     "Minister Hishammuddin Hussein said the declaration mattered.", "Sign Joint"),
+    ("He repeated the commitment he raised with Sarawak Chief Minister Abang Johari Openg. "
+     "Malaysian Defence Minister Mohamed Khaled Nordin spoke.", "Abang Johari Openg"),
+])
+def test_people_named_in_passing_are_not_participants(text: str, absent: str) -> None:
+    got = participants(text)
+    assert absent not in got
+    assert got, "the real participant is still found"
+
+
+def test_mention_offsets_point_at_the_name_in_the_cleaned_text() -> None:
+    article = article_from_text("Indian Defence Minister Rajnath Singh received French Defence Minister "
+                                "Florence Parly. Parly thanked Singh.")
+    ex = extract(article)
+    for p in ex.participants:
+        for s, e in p.mentions:
+            assert article.text[s:e] in p.name.split() + [p.name]
