@@ -109,7 +109,7 @@ def test_included_only_agreements_table_and_citations(tmp_path):
     agreements = [t for t in doc.tables if t.rows[0].cells[0].text == "Agreement"][0]
     row = [c.text for c in agreements.rows[1].cells]
     assert row[0] == "pact on Plain text [2]" and row[1] == "signed"
-    assert row[3] == "Japan, Vietnam" and row[4] == "11 September 2021"
+    assert row[3] == "Japan, Vietnam" and row[4] == "11 Sep 2021"
     refs = [p.text for p in doc.paragraphs if p.text.startswith("[")]
     assert refs[0].startswith("[1] Outlet Plain text") and "paragraph 1" in refs[0]
     assert "paragraph 2" in refs[1]

@@ -104,6 +104,11 @@ def _coverage(family: str) -> frozenset[int]:
     return frozenset(face.charToGlyph)
 
 
+@cache
+def _chars(family: str) -> frozenset[str]:
+    return frozenset(map(chr, _coverage(family)))
+
+
 def can_draw(family: str, char: str) -> bool:
     """True if ``family`` (regular face) or the CJK fallback can draw ``char``."""
     code = ord(char)
@@ -127,6 +132,8 @@ def cjk_fallback_for(char: str, context: str = "") -> CjkFallback | None:
 def split_runs(text: str, family: str) -> list[tuple[str, str | None]]:
     """Split ``text`` into ``(chunk, cid_font_or_None)``: None means the family's own font."""
     covered = _coverage(family)
+    if _chars(family).issuperset(text):  # the common case: one run in the family's font
+        return [(text, None)] if text else []
     runs: list[tuple[str, str | None]] = []
     for char in text:
         font = None

@@ -131,13 +131,13 @@ def country_name(code: str) -> str:
     return _countries().get(code.upper(), code) if len(code) == 2 else code
 
 
-def human_date(value: str) -> str:
-    """``2021-09-13`` -> ``13 September 2021``; anything else unchanged."""
+def human_date(value: str, short: bool = False) -> str:
+    """``2021-09-13`` -> ``13 September 2021`` (``13 Sep 2021`` if short); else unchanged."""
     try:
         d = Date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         return value
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    return f"{d.day} {d.strftime('%b' if short else '%B')} {d.year}"
 
 
 def portion_mark(classification: str) -> str:
@@ -194,15 +194,15 @@ class _Builder:
                 for p in n.included("participants")])
         if kind == "agreements":
             return self.table(["Agreement", "Status", "Instrument", "Parties", "Date"],
-                              [0.42, 0.12, 0.16, 0.17, 0.13], [
+                              [0.38, 0.12, 0.19, 0.17, 0.14], [
                 (a.id, [[TextRun(clean_text(a.text))] + self.cite(a.source_spans),
                         [TextRun(clean_text(a.status))], [TextRun(clean_text(a.instrument))],
                         [TextRun(", ".join(country_name(clean_text(p)) for p in a.parties))],
-                        [TextRun(human_date(clean_text(a.date)))]])
+                        [TextRun(human_date(clean_text(a.date), short=True))]])
                 for a in n.included("agreements")])
         if kind == "events":
-            return self.table(["Date", "Event"], [0.22, 0.78], [
-                (e.id, [[TextRun(human_date(clean_text(e.date)))],
+            return self.table(["Date", "Event"], [0.18, 0.82], [
+                (e.id, [[TextRun(human_date(clean_text(e.date), short=True))],
                         [TextRun(clean_text(e.text))] + self.cite(e.source_spans)])
                 for e in n.included("events")])
         if kind == "themes":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -27,6 +28,8 @@ from briefing.export.fonts import register_cid_font, register_family, split_runs
 from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fields
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+CELL_PADDING = 4
+rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
 
 
 def markup(runs: list[TextRun], family: str) -> str:
@@ -99,24 +102,36 @@ class _Styles:
         return Paragraph(markup(block.runs, self.family), style, bulletText=bullet)
 
 
-def _table(block: Table, st: _Styles, width: float, outline: Outline) -> RLTable:
+def _has_giant_row(data: list[list[Paragraph]], widths: list[float], height: float) -> bool:
+    """True if a row is taller than half a page: only then split inside rows (a cell
+    longer than a page must split; splitting ordinary rows would look ragged)."""
+    for row in data[1:]:
+        if max(p.wrap(w - 2 * CELL_PADDING, height)[1] for p, w in zip(row, widths)) > height / 2:
+            return True
+    return False
+
+
+def _table(block: Table, st: _Styles, width: float, height: float, outline: Outline) -> RLTable:
     t = outline.template
     data = [[Paragraph(escape(c), st.cell_head) for c in block.columns]]
     data += [[Paragraph(markup(cell, st.family), st.cell) for cell in row] for row in block.rows]
-    table = RLTable(data, colWidths=[width * w for w in block.widths], repeatRows=1,
-                    splitByRow=1, splitInRow=1, hAlign="LEFT", spaceBefore=2, spaceAfter=8)
+    widths = [width * w for w in block.widths]
+    table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1,
+                    splitInRow=int(_has_giant_row(data, widths, height)), hAlign="LEFT",
+                    spaceBefore=2, spaceAfter=8)
     border = colors.HexColor(t.colours["table_border"])
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(t.colours["table_header_background"])),
         ("GRID", (0, 0), (-1, -1), 0.5, border),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))
     return table
 
 
-def _story(outline: Outline, st: _Styles, width: float) -> list:
+def _story(outline: Outline, st: _Styles, width: float, height: float) -> list:
     t = outline.template
     story: list = []
     if outline.logo is not None and outline.logo.is_file():
@@ -137,7 +152,7 @@ def _story(outline: Outline, st: _Styles, width: float) -> list:
         # a heading never ends a page: start a new one unless the heading and a few lines fit
         story.append(CondPageBreak(style.leading + style.spaceBefore + 4 * st.body.leading))
         story.append(Paragraph(markup([TextRun(sec.heading)], st.family), style))
-        story += [st.para(b) if isinstance(b, Para) else _table(b, st, width, outline) for b in sec.blocks]
+        story += [st.para(b) if isinstance(b, Para) else _table(b, st, width, height, outline) for b in sec.blocks]
     return story
 
 
@@ -182,6 +197,20 @@ def _make_canvas(outline: Outline, st: _Styles):  # noqa: ANN202
 
         def _draw(self, text: str, style: ParagraphStyle, x: float, width: float, y: float,
                   align: int) -> None:
+            runs = split_runs(text, st.family)
+            if len(runs) == 1 and runs[0][1] is None and "\n" not in text and \
+                    self.stringWidth(text, style.fontName, style.fontSize) <= width:
+                # one line in the family's own font: draw it directly (no paragraph layout)
+                self.setFont(style.fontName, style.fontSize)
+                self.setFillColor(style.textColor)
+                base = y - style.fontSize * 0.35
+                if align == TA_CENTER:
+                    self.drawCentredString(x + width / 2, base, text)
+                elif align == TA_RIGHT:
+                    self.drawRightString(x + width, base, text)
+                else:
+                    self.drawString(x, base, text)
+                return
             p = Paragraph(markup([TextRun(text)], st.family), ParagraphStyle("x", style, alignment=align))
             _, height = p.wrap(width, 50 * mm)
             p.drawOn(self, x, y - height / 2)
@@ -202,6 +231,6 @@ def render_pdf(outline: Outline) -> bytes:
                             author=props["author"], subject=props["subject"],
                             keywords=props["keywords"], creator="Briefing Composer",
                             producer="Briefing Composer (reportlab)", lang="en")
-    story = _story(outline, st, doc.width)
+    story = _story(outline, st, doc.width, doc.height)
     doc.build(story, canvasmaker=_make_canvas(outline, st))
     return out.getvalue()
