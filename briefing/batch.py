@@ -1,0 +1,276 @@
+"""Batch runs over many files: a pool of worker processes, bounded work in flight, a progress bar.
+
+:func:`run_batch` calls one picklable ``work(task)`` function per task and yields a
+:class:`TaskResult` for each as it finishes (in completion order). With ``jobs=1`` the
+work runs in this process; with ``jobs=N`` it runs in N worker processes started with
+``spawn`` (no inherited state), each calling ``initializer()`` once, so the language
+model is loaded once per worker. Memory stays bounded however many tasks there are:
+at most ``in_flight`` tasks are submitted at a time, the work function writes its own
+output to disk and returns only something small, and each result reports the peak
+resident memory of the process that ran it.
+
+An error is data, not a crash: an exception of one of the ``expected`` types becomes its
+one-line message; any other exception becomes ``internal error (Type: message)``; a
+worker process that dies (killed, out of memory) fails the tasks it held with a
+message saying so, and the pool is restarted for the rest. :class:`BatchSummary`
+counts it all for the final line; :class:`Progress` draws the bar on a terminal.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Generic, TextIO, TypeVar
+
+__all__ = ["TaskResult", "BatchSummary", "Progress", "run_batch", "peak_rss_bytes",
+           "default_jobs", "format_bytes"]
+
+T = TypeVar("T")
+IN_FLIGHT_PER_WORKER = 2
+WORKER_DIED = "a worker process died on it (killed, or out of memory)"
+
+
+@dataclass
+class TaskResult(Generic[T]):
+    """What became of one task: ``value`` if it worked, else a one-line ``error``."""
+
+    index: int  # position of the task in the input sequence
+    task: T
+    value: Any = None
+    error: str | None = None
+    pid: int = 0  # the process that ran it
+    peak_rss: int = 0  # that process's peak resident memory so far, bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class BatchSummary:
+    """Counts, failures, time and memory of a batch run, for the final report line."""
+
+    total: int
+    jobs: int
+    done: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (label, message)
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
+
+    def add(self, result: TaskResult[Any], label: str) -> None:
+        self.done += 1
+        if result.pid:
+            self.worker_peak_rss[result.pid] = max(self.worker_peak_rss.get(result.pid, 0),
+                                                   result.peak_rss)
+        if result.error is not None:
+            self.failures.append((label, result.error))
+
+    @property
+    def succeeded(self) -> int:
+        return self.done - len(self.failures)
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.done / max(self.seconds, 1e-9)
+
+    @property
+    def peak_rss(self) -> int:
+        """Peak memory of the whole run: this process plus the largest of each worker."""
+        main = peak_rss_bytes()
+        workers = sum(rss for pid, rss in self.worker_peak_rss.items() if pid != os.getpid())
+        return main + workers
+
+    def memory_text(self) -> str:
+        workers = [rss for pid, rss in self.worker_peak_rss.items() if pid != os.getpid()]
+        if not workers:
+            return f"peak memory {format_bytes(peak_rss_bytes())}"
+        return (f"peak memory {format_bytes(self.peak_rss)}: main {format_bytes(peak_rss_bytes())}"
+                f" + {len(workers)} worker(s) up to {format_bytes(max(workers))} each")
+
+    def failure_text(self, limit: int = 10) -> str:
+        """``a, b, c and 4 more`` naming the failed inputs."""
+        names = [label for label, _ in self.failures]
+        shown = ", ".join(names[:limit])
+        return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process in bytes (0 where the platform cannot tell)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def format_bytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def default_jobs() -> int:
+    """Worker processes to use when asked for ``-j 0``: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- running
+
+def run_batch(tasks: Sequence[T], work: Callable[[T], Any], *, jobs: int = 1,
+              initializer: Callable[[], None] | None = None,
+              expected: tuple[type[BaseException], ...] = (),
+              in_flight: int | None = None,
+              tasks_per_worker: int | None = None) -> Iterator[TaskResult[T]]:
+    """Run ``work(task)`` for every task; yield each :class:`TaskResult` as it finishes.
+
+    ``work`` and ``initializer`` must be module-level functions (they are pickled by
+    name for the workers). ``in_flight`` caps the tasks submitted but not yet finished
+    (default: two per worker). ``tasks_per_worker`` replaces a worker after that many
+    tasks (None: keep it for the whole run, loading the model once).
+    """
+    if jobs <= 1:
+        yield from _run_here(tasks, work, initializer, expected)
+        return
+    yield from _run_pool(tasks, work, jobs, initializer, expected,
+                         in_flight or jobs * IN_FLIGHT_PER_WORKER, tasks_per_worker)
+
+
+def _run_here(tasks: Sequence[T], work: Callable[[T], Any],
+              initializer: Callable[[], None] | None,
+              expected: tuple[type[BaseException], ...]) -> Iterator[TaskResult[T]]:
+    started = False
+    for index, task in enumerate(tasks):
+        if not started and initializer is not None:
+            initializer()
+        started = True
+        ok, value, pid, rss = call_work(work, task, expected)
+        yield TaskResult(index, task, value if ok else None, None if ok else value, pid, rss)
+
+
+def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
+              initializer: Callable[[], None] | None,
+              expected: tuple[type[BaseException], ...], in_flight: int,
+              tasks_per_worker: int | None) -> Iterator[TaskResult[T]]:
+    """Tasks in a process pool. When a worker dies, every task the pool held is retried
+    alone in a fresh pool, so only the task that kills a worker by itself fails."""
+    fresh: deque[tuple[int, T]] = deque(enumerate(tasks))
+    suspects: deque[tuple[int, T]] = deque()
+    running: dict[Future[Any], tuple[int, T, bool]] = {}  # -> (index, task, run alone)
+    pool: ProcessPoolExecutor | None = None
+    broken = False
+    try:
+        while fresh or suspects or running:
+            if pool is None:
+                pool, broken = _new_pool(jobs, initializer, tasks_per_worker), False
+            alone = bool(suspects)
+            source, limit = (suspects, 1) if alone else (fresh, in_flight)
+            while source and len(running) < limit and not broken:
+                index, task = source.popleft()
+                try:
+                    future = pool.submit(call_work, work, task, expected)
+                except BrokenProcessPool:
+                    source.appendleft((index, task))
+                    broken = True
+                    break
+                running[future] = (index, task, alone)
+            if running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index, task, was_alone = running.pop(future)
+                    try:
+                        ok, value, pid, rss = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if was_alone:
+                            yield TaskResult(index, task, None, WORKER_DIED)
+                        else:
+                            suspects.append((index, task))
+                        continue
+                    yield TaskResult(index, task, value if ok else None,
+                                     None if ok else value, pid, rss)
+            if broken and not running:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = None
+    finally:
+        for future in running:
+            future.cancel()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(jobs: int, initializer: Callable[[], None] | None,
+              tasks_per_worker: int | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start, initargs=(initializer,),
+                               max_tasks_per_child=tasks_per_worker)
+
+
+def _worker_start(initializer: Callable[[], None] | None) -> None:
+    """In each worker: leave Ctrl-C to the main process, then load what the work needs."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer()
+
+
+def call_work(work: Callable[[T], Any], task: T,
+              expected: tuple[type[BaseException], ...]) -> tuple[bool, Any, int, int]:
+    """``(ok, value or one-line error, pid, peak rss)`` of ``work(task)``; never raises."""
+    try:
+        value = work(task)
+    except expected as exc:
+        return False, one_line(str(exc)), os.getpid(), peak_rss_bytes()
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
+        return (False, one_line(f"internal error ({type(exc).__name__}: {exc})"),
+                os.getpid(), peak_rss_bytes())
+    return True, value, os.getpid(), peak_rss_bytes()
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+# ---------------------------------------------------------------- progress
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when ``stream`` is None."""
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.started = time.monotonic()
+
+    def advance(self, label: str) -> None:
+        self.done += 1
+        if self.stream is None:
+            return
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        rate = self.done / max(time.monotonic() - self.started, 1e-6)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                          f"{rate:5.1f}/s {label[:30]:<30}")
+        self.stream.flush()
+
+    def message(self, text: str) -> None:
+        """A line of its own above the bar (an error about one file)."""
+        if self.stream is not None:
+            self.stream.write("\r" + " " * 79 + "\r")
+        print(text, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,134 @@
+"""Batch runs: worker pool results, errors as data, dead workers, bounded work in flight,
+and `briefing extract -j N` over several articles."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.batch import WORKER_DIED, BatchSummary, run_batch
+from briefing.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path("/work/shared/corpus/dev")
+
+
+class Refused(Exception):
+    """An expected failure of one task."""
+
+
+def square_or_fail(task: int) -> int:
+    """Work for the pool tests: squares, refuses 3, has a bug on 5, dies on 7."""
+    if task == 3:
+        raise Refused(f"task {task}: refused\nsecond line")
+    if task == 5:
+        return {}[task]
+    if task == 7:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return task * task
+
+
+def mark_and_wait(task: tuple[str, int]) -> int:
+    folder, n = task
+    Path(folder, f"started-{n}").touch()
+    time.sleep(0.3)
+    return n
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_and_errors_are_data(jobs):
+    tasks = [0, 1, 2, 3, 4, 5, 6]
+    results = {r.task: r for r in run_batch(tasks, square_or_fail, jobs=jobs, expected=(Refused,))}
+    assert sorted(results) == tasks
+    assert results[4].value == 16 and results[4].ok and results[4].pid > 0
+    assert results[3].error == "task 3: refused second line"
+    assert results[5].error.startswith("internal error (KeyError")
+    assert all(results[i].peak_rss > 0 for i in tasks)
+    assert [r.index for r in sorted(results.values(), key=lambda r: r.task)] == tasks
+
+
+def test_a_dead_worker_fails_only_its_own_task():
+    tasks = [1, 2, 7, 4, 6, 8]
+    results = {r.task: r for r in run_batch(tasks, square_or_fail, jobs=2, expected=(Refused,))}
+    assert sorted(results) == sorted(tasks)
+    assert results[7].error == WORKER_DIED
+    assert {t: results[t].value for t in tasks if t != 7} == {1: 1, 2: 4, 4: 16, 6: 36, 8: 64}
+
+
+def test_work_in_flight_is_bounded(tmp_path):
+    tasks = [(str(tmp_path), n) for n in range(6)]
+    results = run_batch(tasks, mark_and_wait, jobs=2, in_flight=1)
+    first = next(results)
+    assert len(list(tmp_path.glob("started-*"))) == 1
+    rest = list(results)
+    assert sorted(r.value for r in [first, *rest]) == list(range(6))
+
+
+def test_summary_counts_and_names_failures():
+    summary = BatchSummary(total=3, jobs=1)
+    for result in run_batch([1, 3, 5], square_or_fail, expected=(Refused,)):
+        summary.add(result, f"file{result.task}")
+    assert (summary.done, summary.succeeded) == (3, 1)
+    assert summary.failure_text() == "file3, file5"
+    assert summary.failure_text(limit=1) == "file3 and 1 more"
+    assert "peak memory" in summary.memory_text()
+
+
+# ---------------------------------------------------------------- briefing extract -j N
+
+def corpus_files(n: int) -> list[Path]:
+    files = sorted(CORPUS.glob("*.txt"))[:n]
+    assert len(files) == n
+    return files
+
+
+def test_extract_with_two_workers_matches_one_and_reports_failures(tmp_path):
+    files = [str(p) for p in corpus_files(3)]
+    bad = tmp_path / "broken article.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    args = ["extract", "--no-progress", *files, str(bad)]
+    one = subprocess.run([sys.executable, "-m", "briefing", *args, "--out-dir", str(tmp_path / "one")],
+                         capture_output=True, text=True, cwd=REPO)
+    two = subprocess.run([sys.executable, "-m", "briefing", *args, "-j", "2", "--out-dir",
+                          str(tmp_path / "two")], capture_output=True, text=True, cwd=REPO)
+    for run in (one, two):
+        assert run.returncode == 1
+        assert "Traceback" not in run.stderr
+        assert f"briefing extract: {bad}: binary data" in run.stderr
+        assert f"3 of 4 articles extracted; failed: {bad}" in run.stderr
+        assert "peak memory" in run.stderr
+    assert "2 worker processes" in two.stderr
+    names = sorted(p.name for p in (tmp_path / "two").iterdir())
+    assert names == sorted(f"{Path(f).stem}.json" for f in files)
+    for name in names:
+        assert json.loads((tmp_path / "one" / name).read_text()) == \
+            json.loads((tmp_path / "two" / name).read_text())
+
+
+def test_inputs_sharing_a_stem_get_separate_outputs(tmp_path, capsys):
+    src = corpus_files(1)[0]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "-same name.txt", tmp_path / "b" / "-same name.txt"
+    first.write_text(src.read_text())
+    second.write_text("Second piece\n\nThe ministers of France and Kenya met in Paris on Monday.")
+    out = tmp_path / "out"
+    assert main(["extract", "--no-progress", "--out-dir", str(out), "--", str(first), str(second)]) == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["-same name-2.json", "-same name.json"]
+    assert "Kenya" in (out / "-same name-2.json").read_text()
+    assert "2 of 2 articles extracted" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_bad_jobs_value_is_a_usage_error(value, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", "-j", value, "x.txt"])
+    assert exit_.value.code == 2
+    assert "-j/--jobs" in capsys.readouterr().err
