@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (CondPageBreak, Image, PageBreak, Paragraph, SimpleDocTemplate,
                                 Spacer)
@@ -102,28 +103,47 @@ class _Styles:
         return Paragraph(markup(block.runs, self.family), style, bulletText=bullet)
 
 
-def _has_giant_row(data: list[list[Paragraph]], widths: list[float], height: float) -> bool:
+def _cell(runs: list[TextRun], style: ParagraphStyle, width: float, family: str) -> str | Paragraph:
+    """A table cell: a plain string when it is one unstyled line in the family's own font
+    (reportlab draws it without paragraph layout, and never parses it), else a Paragraph."""
+    text = "".join(r.text for r in runs)
+    if all(not (r.bold or r.italic or r.superscript) for r in runs) and "\n" not in text:
+        chunks = split_runs(text, family)
+        if len(chunks) <= 1 and (not chunks or chunks[0][1] is None) and \
+                stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
+            return text
+    return Paragraph(markup(runs, family), style)
+
+
+def _has_giant_row(data: list[list], widths: list[float], height: float) -> bool:
     """True if a row is taller than half a page: only then split inside rows (a cell
     longer than a page must split; splitting ordinary rows would look ragged)."""
     for row in data[1:]:
-        if max(p.wrap(w - 2 * CELL_PADDING, height)[1] for p, w in zip(row, widths)) > height / 2:
+        cells = [c for c in zip(row, widths) if isinstance(c[0], Paragraph)]
+        if cells and max(p.wrap(w - 2 * CELL_PADDING, height)[1] for p, w in cells) > height / 2:
             return True
     return False
 
 
 def _table(block: Table, st: _Styles, width: float, height: float, outline: Outline) -> RLTable:
     t = outline.template
-    data = [[Paragraph(escape(c), st.cell_head) for c in block.columns]]
-    data += [[Paragraph(markup(cell, st.family), st.cell) for cell in row] for row in block.rows]
     widths = [width * w for w in block.widths]
+    data = [[_cell([TextRun(c, bold=True)], st.cell_head, w, st.family)
+             for c, w in zip(block.columns, widths)]]
+    data += [[_cell(cell, st.cell, w, st.family) for cell, w in zip(row, widths)] for row in block.rows]
     table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1,
                     splitInRow=int(_has_giant_row(data, widths, height)), hAlign="LEFT",
                     spaceBefore=2, spaceAfter=8)
     border = colors.HexColor(t.colours["table_border"])
+    cell, head = st.cell, st.cell_head
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(t.colours["table_header_background"])),
         ("GRID", (0, 0), (-1, -1), 0.5, border),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
+        ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 0), head.textColor),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
