@@ -281,7 +281,7 @@ def _text_of(tokens: list[Any]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    text = doc[tokens[0].i:tokens[-1].i + 1].text
     words_ = text.split()
     if len(words_) > MAX_TEXT_WORDS:
         text = " ".join(words_[:MAX_TEXT_WORDS]) + "…"

@@ -59,7 +59,7 @@ def find_dated_sentences(an: Any) -> list[DatedSentence]:
     for sent, start, end in _sentences(an.doc, article.paragraph_spans()):
         if skip and skip[0] <= start < skip[1]:
             continue
-        norm = an.doc.text[start:end]
+        norm = article.norm_text[start:end]
         best = _best_date(norm, sent, start, end, reference)
         if best is None:
             same_day = SAME_DAY.match(norm)
@@ -95,11 +95,12 @@ def _headline_span(article: Any) -> tuple[int, int] | None:
 def _sentences(doc: Any, paragraphs: list[tuple[int, int]]) -> list[tuple[Any, int, int]]:
     """spaCy sentences cut at paragraph boundaries: ``(sentence, start, end)``, trimmed."""
     out = []
+    text = doc.text
     for sent in doc.sents:
         for p0, p1 in paragraphs:
             s, e = max(sent.start_char, p0), min(sent.end_char, p1)
             if s < e:
-                s, e = _trim(doc.text, s, e)
+                s, e = _trim(text, s, e)
                 if e - s > 1:
                     out.append((sent, s, e))
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,11 +150,32 @@ def _blank_offices(text: str, taxonomy: Taxonomy) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=4096)
+def _literal_prefix(pattern: re.Pattern[str]) -> str | None:
+    """The letters every match starts with (lower case), when the pattern says so plainly."""
+    source = pattern.pattern.removeprefix(r"(?<!\w)")
+    if "|" in source or not pattern.flags & re.IGNORECASE:
+        return None
+    m = re.match(r"[A-Za-z]{3,}", source)
+    return m.group(0).lower() if m and not re.match(r"[A-Za-z]*[?*{]", source[m.end() - 1:]) else None
+
+
+def _matches(patterns: tuple[re.Pattern[str], ...], text: str, lowered: str) -> list[tuple[int, int]]:
+    """Spans of every pattern's matches; a pattern whose first word is absent is skipped."""
+    out = []
+    for p in patterns:
+        prefix = _literal_prefix(p)
+        if prefix is not None and prefix not in lowered:
+            continue
+        out.extend((m.start(), m.end()) for m in p.finditer(text) if m.end() > m.start())
+    return out
+
+
 def _hits(theme: ThemeDef, text: str, weak_weight: float) -> list[tuple[int, int, float]]:
     """Non-overlapping signal spans with their weights (a strong signal wins an overlap)."""
-    found = [(m.start(), m.end(), 1.0) for p in theme.strong for m in p.finditer(text) if m.end() > m.start()]
-    found += [(m.start(), m.end(), weak_weight) for p in theme.weak for m in p.finditer(text)
-              if m.end() > m.start()]
+    lowered = text.lower()
+    found = [(s, e, 1.0) for s, e in _matches(theme.strong, text, lowered)]
+    found += [(s, e, weak_weight) for s, e in _matches(theme.weak, text, lowered)]
     found.sort(key=lambda h: (-h[2], -(h[1] - h[0]), h[0]))
     kept: list[tuple[int, int, float]] = []
     for h in found:
