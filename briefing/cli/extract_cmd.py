@@ -75,10 +75,20 @@ def load_model() -> None:
     """Worker start-up: load the spaCy pipeline once for all the articles it extracts."""
     from briefing.extract.nlp import load
 
+    quiet_readers()
     load()
 
 
+def quiet_readers() -> None:
+    """Keep library log lines (pypdf's "EOF marker not found") off stderr: each file gets one line."""
+    import logging
+
+    for name in ("pypdf", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def run(args: Any) -> int:
+    quiet_readers()
     files: list[Path] = args.files
     if len(files) > 1 and args.out_dir is None:
         raise UsageError("several articles need --out-dir DIR (one JSON file each)")
