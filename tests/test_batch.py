@@ -132,3 +132,25 @@ def test_bad_jobs_value_is_a_usage_error(value, capsys):
         main(["extract", "-j", value, "x.txt"])
     assert exit_.value.code == 2
     assert "-j/--jobs" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- briefing export -j N
+
+def test_export_with_two_workers_writes_every_output_and_reports_failures(tmp_path):
+    files = corpus_files(2)
+    twin = tmp_path / "x" / files[0].name
+    twin.parent.mkdir()
+    twin.write_text(files[1].read_text())
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "briefing", "export", "-j", "2", "--out-dir", str(out),
+                          "--format", "docx,pdf", *map(str, files), str(twin), str(bad)],
+                         capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    stem0, stem1 = files[0].stem, files[1].stem
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{s}.{f}" for s in (stem0, stem1, f"{stem0}-2") for f in ("docx", "pdf"))
+    assert run.stdout.count("wrote ") == 6
+    assert f"briefing: {bad}: empty file" in run.stderr
+    assert f"3 of 4 inputs exported" in run.stderr and f"failed: {bad}" in run.stderr

@@ -3,13 +3,17 @@
 An article input (text, HTML, DOCX, PDF) is read, extracted and drafted into a note; a
 ``.briefing`` project is opened as it was saved. ``export`` writes ``-o OUT.docx|OUT.pdf``
 for one input, or ``--out-dir DIR --format docx,pdf`` for many; files are written
-atomically. ``check`` prints what the export would warn about. Errors are one line on
-stderr naming the file; exit 1 for a bad input or output, 2 for bad usage.
+atomically. ``-j N`` exports several inputs in N worker processes (:mod:`briefing.batch`),
+each input in one worker; a summary line ends a run over several inputs. Inputs sharing
+a stem get ``STEM-2.FORMAT``... so none overwrites another. ``check`` prints what the
+export would warn about. Errors are one line on stderr naming the file; exit 1 for a bad
+input or output, 2 for bad usage.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +36,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="folder for many outputs (INPUT_STEM.FORMAT)")
     p.add_argument("--format", default="pdf", metavar="docx,pdf",
                    help="formats written with --out-dir (default: pdf)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes for several inputs (default 1; 0: one per CPU)")
     _common(p)
     p.set_defaults(run=run_export)
 
@@ -41,6 +47,16 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     c.add_argument("--format", default=None, choices=["docx", "pdf"], help="check for one format only")
     _common(c)
     c.set_defaults(run=run_check)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
+    return n
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -76,13 +92,17 @@ def load_input(path: Path) -> tuple[Note, Article]:
 
 
 def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
+    return _prepare_note(path, args.template, args.classification)
+
+
+def _prepare_note(path: Path, template_name: str | None, classification: str | None):  # noqa: ANN202
     from briefing.note.edits import set_field
     from briefing.templates import load_template
 
     note, article = load_input(path)
-    if args.classification is not None:
-        set_field(note, "header.classification", args.classification)
-    template = load_template(args.template or note.template or DEFAULT_TEMPLATE)
+    if classification is not None:
+        set_field(note, "header.classification", classification)
+    template = load_template(template_name or note.template or DEFAULT_TEMPLATE)
     return note, article, template
 
 
@@ -105,11 +125,26 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise UsageError(f"--format: unknown format {', '.join(bad) or '(none)'} (use docx,pdf)")
-    return [(i, args.out_dir / f"{i.stem}.{f}") for i in args.inputs for f in formats]
+    stems = _unique_stems(args.inputs)
+    return [(i, args.out_dir / f"{stem}.{f}") for i, stem in zip(args.inputs, stems) for f in formats]
+
+
+def _unique_stems(inputs: list[Path]) -> list[str]:
+    """Each input's stem; a stem met again gets ``-2``, ``-3``... so no output overwrites another."""
+    taken: set[str] = set()
+    stems = []
+    for path in inputs:
+        stem, n = path.stem or "note", 1
+        while (stem if n == 1 else f"{stem}-{n}").casefold() in taken:
+            n += 1
+        chosen = stem if n == 1 else f"{stem}-{n}"
+        taken.add(chosen.casefold())
+        stems.append(chosen)
+    return stems
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from briefing.export import ExportError, export_note
+    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.templates import TemplateError
 
     pairs = _outputs(args)
@@ -119,32 +154,78 @@ def run_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             _error(f"{args.out_dir}: cannot create folder: {exc.strerror or exc}")
             return 1
-    status, prepared, failed = 0, {}, set()
+    by_source: dict[Path, list[Path]] = {}
     for source, out in pairs:
-        if source in failed:
-            continue
-        try:
-            if source not in prepared:
-                prepared[source] = _prepare(source, args)
-            note, article, template = prepared[source]
-            problems = export_note(note, template, out, article=article)
-        except (InputError, TemplateError) as exc:
-            _error(str(exc))
-            failed.add(source)
-            status = 1
-            continue
-        except ExportError as exc:
-            _error(str(exc))
-            status = 1
-            continue
-        for p in problems:
-            _error(f"{out}: {p}")
-        if any(p.fatal for p in problems):
-            _error(f"{out}: not written (fatal problems above)")
+        by_source.setdefault(source, []).append(out)
+    tasks = [(str(source), [str(o) for o in outs], args.template, args.classification)
+             for source, outs in by_source.items()]
+    jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
+    several = len(tasks) > 1
+    progress = Progress(len(tasks), sys.stderr if several and sys.stderr.isatty() else None)
+    summary = BatchSummary(total=len(tasks), jobs=jobs)
+    status = 0
+    for result in run_batch(tasks, export_input, jobs=jobs, initializer=_quiet_readers,
+                            expected=(InputError, TemplateError)):
+        source = tasks[result.index][0]
+        summary.add(result, source)
+        if result.error is not None:
+            internal = result.error.startswith("internal error")
+            progress.message(f"briefing: {source}: {result.error}" if internal else f"briefing: {result.error}")
             status = 1
         else:
-            print(f"wrote {out}")
+            lines, failed = result.value
+            for stream, line in lines:
+                if stream == "out":
+                    print(line)
+                else:
+                    progress.message(f"briefing: {line}")
+            if failed:
+                status = 1
+                summary.failures.append((source, "output not written"))
+        progress.advance(Path(source).name)
+    progress.close()
+    if several:
+        summary.finished = time.monotonic()
+        failed = f"; failed: {summary.failure_text()}" if summary.failures else ""
+        _error(f"{summary.succeeded} of {len(tasks)} inputs exported in {summary.seconds:.1f} s "
+               f"({jobs} worker process{'es' if jobs > 1 else ''}; {summary.memory_text()}){failed}")
     return status
+
+
+def export_input(task: tuple[str, list[str], str | None, str | None]) -> tuple[list[tuple[str, str]], bool]:
+    """Worker: export one input ``(source, outputs, template, classification)`` to each output.
+
+    Returns the lines to print (``("out" | "err", text)``) and whether an output failed;
+    raises InputError or TemplateError when the input itself cannot be used.
+    """
+    from briefing.export import ExportError, export_note
+
+    source, outputs, template_name, classification = task
+    note, article, template = _prepare_note(Path(source), template_name, classification)
+    lines: list[tuple[str, str]] = []
+    failed = False
+    for out in map(Path, outputs):
+        try:
+            problems = export_note(note, template, out, article=article)
+        except ExportError as exc:
+            lines.append(("err", str(exc)))
+            failed = True
+            continue
+        lines += [("err", f"{out}: {p}") for p in problems]
+        if any(p.fatal for p in problems):
+            lines.append(("err", f"{out}: not written (fatal problems above)"))
+            failed = True
+        else:
+            lines.append(("out", f"wrote {out}"))
+    return lines, failed
+
+
+def _quiet_readers() -> None:
+    """Keep library log lines (pypdf's "EOF marker not found") off stderr."""
+    import logging
+
+    for name in ("pypdf", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def run_check(args: argparse.Namespace) -> int:
