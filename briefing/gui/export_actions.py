@@ -177,7 +177,7 @@ class ExportActions:
             return []
         self.note_editor.flush()
         try:
-            problems = check_note(self.document.note, self.current_template(), self.document.article)
+            problems = check_note(self.document.note, self.current_template(), article=self.document.article)
         except Exception as exc:  # noqa: BLE001
             self.show_error("Could not check the note", str(exc), "Try another template.")
             return []

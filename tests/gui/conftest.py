@@ -22,11 +22,16 @@ class Answers:
         from PySide6.QtWidgets import QMessageBox
 
         self.asked: list[str] = []
+        self.errors: list[str] = []  # texts of message boxes shown (never left blocking a test)
         self.reply = QMessageBox.StandardButton.Discard
 
     def question(self, parent, title, text, *args, **kwargs):  # noqa: ANN001,ANN201
         self.asked.append(title)
         return self.reply
+
+    def show(self, box):  # noqa: ANN001,ANN201 - replaces QMessageBox.exec
+        self.errors.append(f"{box.text()} {box.informativeText()}")
+        return 0
 
 
 @pytest.fixture
@@ -35,6 +40,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
     recorder = Answers()
     monkeypatch.setattr(QMessageBox, "question", staticmethod(recorder.question))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: recorder.show(box))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
+        lambda parent, title, text, *a, **k: recorder.errors.append(f"{title} {text}")))
     return recorder
 
 
@@ -66,8 +74,9 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path, answers: Answers):  # noq
 
 
 @pytest.fixture
-def window(qtbot, make_window, seed_path: Path):  # noqa: ANN001,ANN201
+def window(qtbot, make_window, answers: Answers, seed_path: Path):  # noqa: ANN001,ANN201
     """Main window with the seed article extracted and drafted."""
     win = make_window()
     load(qtbot, win, seed_path)
+    assert answers.errors == []
     return win
