@@ -30,12 +30,29 @@ class HighlightKind:
     key: str
     label: str
     colour: str  # translucent, so it reads on light and dark palettes
+    underline: bool = False  # long spans (theme evidence) are underlined, not shaded
+
+    def char_format(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if self.underline:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(self.colour[:7]))
+        else:
+            fmt.setBackground(_argb(self.colour))
+        fmt.setToolTip(self.label)
+        return fmt
+
+    def legend_style(self) -> str:
+        if self.underline:
+            return (f"QCheckBox {{ border-bottom: 2px dashed {self.colour[:7]}; padding: 1px 4px; }}")
+        return (f"QCheckBox {{ background: {_argb(self.colour).name(QColor.NameFormat.HexArgb)};"
+                " padding: 1px 4px; border-radius: 3px; }")
 
 
 HIGHLIGHT_KINDS = (  # painted in this order: sentence-level first, names on top
     HighlightKind("agreements", "Agreements", "#f5a52366"),
     HighlightKind("quotes", "Quotes", "#9b9b9b55"),
-    HighlightKind("themes", "Theme evidence", "#a66bd855"),
+    HighlightKind("themes", "Theme evidence", "#9b59d0ff", underline=True),
     HighlightKind("countries", "Countries", "#3fbf5f77"),
     HighlightKind("participants", "Participants", "#3d8bfd77"),
 )
@@ -116,8 +133,7 @@ class ArticleView(QWidget):
         legend.setSpacing(10)
         for kind in HIGHLIGHT_KINDS[::-1]:
             box = QCheckBox(kind.label, checked=True)
-            box.setStyleSheet(f"QCheckBox {{ background: {_argb(kind.colour).name(QColor.NameFormat.HexArgb)};"
-                              " padding: 1px 4px; border-radius: 3px; }")
+            box.setStyleSheet(kind.legend_style())
             box.setToolTip(f"Show or hide highlighted {kind.label.lower()}")
             box.setAccessibleName(f"Highlight {kind.label.lower()}")
             box.toggled.connect(self._repaint_highlights)
@@ -268,9 +284,7 @@ class ArticleView(QWidget):
         for kind in HIGHLIGHT_KINDS:
             if not self.toggles[kind.key].isChecked():
                 continue
-            fmt = QTextCharFormat()
-            fmt.setBackground(_argb(kind.colour))
-            fmt.setToolTip(kind.label)
+            fmt = kind.char_format()
             selections += [self._selection(s, fmt) for s in self._spans.get(kind.key, [])]
         focus = QTextCharFormat()
         focus.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

@@ -24,25 +24,26 @@ class Column:
     title: str
     tooltip: str
     kind: str = "text"  # text | list (comma-separated) | count (read-only len)
+    stretch: bool = False  # takes the spare width (long text)
 
 
 INCLUDE = Column("included", "✓", "Include this item in the note")
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    "participants": (INCLUDE, Column("name", "Name", "Person's name"),
-                     Column("role", "Role", "Office or title"),
+    "participants": (INCLUDE, Column("name", "Name", "Person's name", stretch=True),
+                     Column("role", "Role", "Office or title", stretch=True),
                      Column("country", "Country", "Country code or name")),
     "agreements": (INCLUDE, Column("status", "Status", "signed, agreed or affirmed"),
                    Column("instrument", "Instrument", "pact, MoU, deal, joint statement..."),
                    Column("parties", "Parties", "Countries, comma-separated", "list"),
                    Column("date", "Date", "When it was agreed"),
-                   Column("text", "What", "What was agreed")),
+                   Column("text", "What", "What was agreed", stretch=True)),
     "themes": (INCLUDE, Column("label", "Theme", "Security theme"),
-               Column("note", "Note", "One line on this theme for the note"),
+               Column("note", "Note", "One line on this theme for the note", stretch=True),
                Column("evidence", "Evidence", "Sentences supporting the theme", "count")),
     "quotes": (INCLUDE, Column("speaker", "Speaker", "Who said it"),
-               Column("text", "Quote", "The words quoted")),
+               Column("text", "Quote", "The words quoted", stretch=True)),
     "events": (INCLUDE, Column("date", "Date", "When it happened"),
-               Column("text", "Event", "What happened")),
+               Column("text", "Event", "What happened", stretch=True)),
 }
 
 

@@ -51,9 +51,8 @@ class SectionTable(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.view.horizontalHeader()
         for number, column in enumerate(self.model.columns):
-            compact = column.field in ("included", "status", "date", "country", "evidence")
-            header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents if compact
-                                        else QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch if column.stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._fit_height)
