@@ -1,0 +1,87 @@
+"""Start-up choice, drag and drop, plain-text paste and formatting in the summary editor."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from briefing.gui.app import open_start_file, sample_article
+
+
+def test_first_start_opens_the_sample_article(make_window, qtbot):  # noqa: ANN001
+    window = make_window()
+    assert sample_article() is not None
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        open_start_file(window, None)
+    assert window.document.article.source == sample_article().name
+    assert window.document.note is not None
+
+
+def test_later_start_reopens_the_last_project(window, make_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+    target = tmp_path / "last.briefing"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert window.save()
+    second = make_window()
+    with qtbot.waitSignal(second.extraction_displayed, timeout=60000):
+        open_start_file(second, None)
+    assert second.document.path == target and not second.isWindowModified()
+
+
+def test_drop_an_article_file_onto_the_window(make_window, qtbot, seed_path):  # noqa: ANN001
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(seed_path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        window.dropEvent(event)
+    assert window.document.article.paragraphs[0].startswith("Japan and Vietnam")
+
+
+def test_summary_paste_is_plain_text_and_bold_becomes_markup(window):  # noqa: ANN001
+    summary = window.note_editor.summary
+    mime = QMimeData()
+    mime.setHtml("<h1 style='color:red'>Loud</h1><p><b>pasted</b> words</p>")
+    mime.setText("Loud pasted words")
+    summary.edit.clear()
+    summary.edit.insertFromMimeData(mime)
+    assert summary.markup() == "Loud pasted words"
+    summary.edit.selectAll()
+    summary.bold.trigger()
+    summary.commit()
+    assert window.document.note.summary == "**Loud pasted words**"
+    assert "Edit summary" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert "**" not in window.document.note.summary
+
+
+def test_summary_bullets_round_trip(window):  # noqa: ANN001
+    summary = window.note_editor.summary
+    summary.set_markup("First point\n\nSecond point")
+    summary.edit.selectAll()
+    summary.bullets.trigger()
+    summary.commit()
+    assert window.document.note.summary.splitlines() == ["- First point", "- Second point"]
+
+
+def test_focus_loss_autosaves(window, data_dir):  # noqa: ANN001
+    QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    assert (data_dir / "autosave" / "autosave.briefing").is_file()
+
+
+def test_save_removes_the_recovery_copy(window, data_dir, tmp_path, monkeypatch):  # noqa: ANN001
+    copy = window.autosaver.save_now()
+    assert copy.is_file()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "saved.briefing"), "")))
+    assert window.save()
+    assert not copy.exists()
+    assert window.autosaver.save_now() is None  # nothing unsaved, nothing written
+
+
+def test_clipboard_without_text_explains(make_window, answers):  # noqa: ANN001
+    window = make_window()
+    QGuiApplication.clipboard().clear()
+    assert not window.new_from_clipboard()
+    assert answers.errors and "clipboard holds no text" in answers.errors[0]
+    assert QMessageBox  # message boxes are patched by the answers fixture
