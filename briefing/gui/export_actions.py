@@ -103,6 +103,18 @@ class ExportActions:
                 picker.addItem(note.template, note.template)
                 index = picker.count() - 1
             picker.setCurrentIndex(index)
+        if hasattr(self, "note_editor"):
+            self.note_editor.set_template_sections(self.template_text_sections())
+
+    def template_text_sections(self) -> list[tuple[str, str]]:
+        """``(key, heading)`` of the analyst-written sections of the note's template."""
+        if self.document.note is None:
+            return []
+        try:
+            template = self.current_template()
+        except Exception:  # noqa: BLE001 - an unknown template shows no extra editors
+            return []
+        return [(s.key, s.heading) for s in template.sections if s.kind == "text" and s.key]
 
     def _on_template_picked(self, index: int) -> None:
         from briefing.note.edits import set_field
@@ -196,13 +208,15 @@ class ExportActions:
         if not problems:
             self.check_list.addItem("No problems found.")
         self.check_dock.setWindowTitle(f"Pre-export check — {len(problems)} problem(s)")
-        if problems or always:
+        if (problems or always) and not self.check_dock.isVisible():
             self.check_dock.show()
+            self.resizeDocks([self.check_dock], [130], Qt.Orientation.Vertical)
 
     def go_to_problem(self, entry: QListWidgetItem) -> None:
         section, item_id = entry.data(Qt.ItemDataRole.UserRole) or (None, None)
         tables = self.note_editor.tables
-        section = section_key(section or "")
+        heading = section or ""
+        section = section_key(heading)
         if item_id and self.document.note and (found := self.document.note.find_item(item_id)):
             tables[found[0]].select_item(item_id)
             self.note_editor.ensureWidgetVisible(tables[found[0]])
@@ -210,6 +224,9 @@ class ExportActions:
         elif section in tables:
             self.note_editor.ensureWidgetVisible(tables[section])
             tables[section].view.setFocus()
+        elif (editor := self.note_editor.extra_editor_for(heading)) is not None:
+            self.note_editor.ensureWidgetVisible(editor)
+            editor.edit.setFocus()
         elif section in ("summary", "analyst_comment"):
             editor = self.note_editor.summary if section == "summary" else self.note_editor.comment
             self.note_editor.ensureWidgetVisible(editor)

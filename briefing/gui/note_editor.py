@@ -163,6 +163,13 @@ class NoteEditor(QScrollArea):
             form.addRow(f"&{label}:", edit)
         layout.addWidget(header_box)
         self.summary = self._text_box(layout, "Summary (BLUF)", "summary", 150)
+        self.extra_box = QGroupBox("Sections the template asks for", page)
+        self.extra_box.setToolTip("Analyst-written sections of the current template")
+        self.extra_layout = QFormLayout(self.extra_box)
+        self.extra_editors: dict[str, RichTextEditor] = {}
+        self.extra_headings: dict[str, str] = {}
+        self.extra_box.hide()
+        layout.addWidget(self.extra_box)
         self.tables: dict[str, SectionTable] = {}
         for section in ("participants", "agreements", "themes", "quotes", "events"):
             box = QGroupBox(SECTION_TITLES[section], page)
@@ -187,9 +194,39 @@ class NoteEditor(QScrollArea):
         layout.addWidget(box)
         return editor
 
+    def set_template_sections(self, sections: list[tuple[str, str]]) -> None:
+        """Show one editor per analyst-written section ``(key, heading)`` of the template."""
+        if sections == list(self.extra_headings.items()):
+            return
+        for editor in self.extra_editors.values():
+            editor.commit()
+        while self.extra_layout.rowCount():
+            self.extra_layout.removeRow(0)
+        self.extra_editors, self.extra_headings = {}, dict(sections)
+        for key, heading in sections:
+            editor = RichTextEditor(heading, self.extra_box)
+            editor.edit.setFixedHeight(70)
+            editor.edit.setToolTip(f"{heading}: written by the analyst")
+            editor.committed.connect(lambda markup, k=key: self._commit_field(f"extra_sections.{k}", markup))
+            self.extra_editors[key] = editor
+            self.extra_layout.addRow(f"{heading}:", editor)
+        self.extra_box.setVisible(bool(sections))
+        self._load_extras()
+
+    def _load_extras(self) -> None:
+        note = self.document.note
+        for key, editor in self.extra_editors.items():
+            editor.set_markup(note.extra(key) if note else "")
+
+    def extra_editor_for(self, heading: str) -> RichTextEditor | None:
+        for key, title in self.extra_headings.items():
+            if title.lower() == heading.lower() or key == heading.lower():
+                return self.extra_editors[key]
+        return None
+
     def _commit_field(self, field_path: str, value: str) -> None:
         note = self.document.note
-        if note is not None and get_field(note, field_path) != value:
+        if note is not None and (get_field(note, field_path) or "") != value:
             self.document.edit(set_field, field_path, value)
 
     def reload(self) -> None:
@@ -199,6 +236,7 @@ class NoteEditor(QScrollArea):
             edit.setText(getattr(note.header, name) if note else "")
         self.summary.set_markup(note.summary if note else "")
         self.comment.set_markup(note.analyst_comment if note else "")
+        self._load_extras()
 
     def _on_changed(self, target: str) -> None:
         note = self.document.note
@@ -212,6 +250,8 @@ class NoteEditor(QScrollArea):
             self.summary.set_markup(note.summary)
         if target in ("analyst_comment", "all"):
             self.comment.set_markup(note.analyst_comment)
+        if target.startswith("extra_sections.") or target == "all":
+            self._load_extras()
 
     def current_table(self) -> SectionTable | None:
         for table in self.tables.values():
@@ -223,6 +263,8 @@ class NoteEditor(QScrollArea):
         """Commit text still being typed (before save, export or autosave)."""
         self.summary.commit()
         self.comment.commit()
+        for editor in self.extra_editors.values():
+            editor.commit()
         focused = self.focusWidget()
         if isinstance(focused, QLineEdit):
             for name, edit in self.header_edits.items():

@@ -77,3 +77,20 @@ def test_preview_renders_pdf_after_edit(window, qtbot):  # noqa: ANN001
     assert window.preview.timer.isActive()  # debounced, not rendered while typing
     qtbot.waitUntil(lambda: window.preview.renders >= 2, timeout=60000)
     assert window.preview.pdf.pageCount() >= 1
+
+
+def test_template_text_sections_get_editors_and_clear_check_problems(window):  # noqa: ANN001
+    editors = window.note_editor.extra_editors
+    assert "issue" in editors  # the ministerial template asks the analyst for an Issue
+    before = [p.message for p in window.run_check()]
+    assert any("Issue" in m for m in before)
+    editors["issue"].edit.setPlainText("Whether Japan's equipment transfers change the regional balance.")
+    editors["issue"].commit()
+    assert window.document.note.extra("issue").startswith("Whether Japan")
+    after = [p.message for p in window.run_check()]
+    assert not any("'Issue'" in m for m in after)
+    entry = window.check_list.item(0)
+    window.go_to_problem(entry)  # focuses the editor of the section still empty
+    window.document.undo_stack.undo()
+    assert window.document.note.extra("issue") == ""
+    assert editors["issue"].markup() == ""
