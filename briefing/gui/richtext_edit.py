@@ -8,6 +8,8 @@ markup after a pause in typing and when focus leaves, so one undo step covers a 
 """
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
 from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
@@ -15,8 +17,28 @@ from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 COMMIT_DELAY_MS = 700
 
 
+_BULLET = re.compile(r"^[-*+]\s+")
+
+
 def _normalise(markup: str) -> str:
-    return "\n".join(line.rstrip() for line in markup.strip().splitlines())
+    """Qt's Markdown writer hard-wraps at 80 columns; join wrapped lines back together so a
+    wrapped line can never start with ``- `` and turn into a bullet.  Bullets become ``- ``."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", markup.strip()):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if _BULLET.match(line) and not raw.startswith(" "):
+                lines.append("- " + _BULLET.sub("", line))
+            elif lines:
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 class PlainPasteTextEdit(QTextEdit):

@@ -85,3 +85,13 @@ def test_clipboard_without_text_explains(make_window, answers):  # noqa: ANN001
     assert not window.new_from_clipboard()
     assert answers.errors and "clipboard holds no text" in answers.errors[0]
     assert QMessageBox  # message boxes are patched by the answers fixture
+
+
+def test_long_summary_is_not_hard_wrapped(window):  # noqa: ANN001
+    summary = window.note_editor.summary
+    long_text = "Ministers met. " * 12 + "- this dash is not a bullet " + "and more words " * 6
+    summary.set_markup("")
+    summary.edit.setPlainText(long_text.strip())
+    summary.commit()
+    assert window.document.note.summary == long_text.strip()
+    assert "\n" not in window.document.note.summary
