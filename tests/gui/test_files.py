@@ -147,3 +147,27 @@ def test_preferences_are_typed_and_apart_from_window_state(data_dir):  # noqa: A
     state.add_recent_file(data_dir / "x.briefing")
     assert (data_dir / "preferences.ini").is_file() and (data_dir / "window.ini").is_file()
     assert "recent" not in (data_dir / "preferences.ini").read_text()
+
+
+def test_preferences_dialog_writes_typed_values(make_window, tmp_path):  # noqa: ANN001
+    from briefing.gui.preferences_dialog import PreferencesDialog
+
+    window = make_window()
+    dialog = PreferencesDialog(window.preferences, window)
+    dialog.fields["analyst_name"].setText("J. Smith")
+    dialog.fields["autosave_seconds"].setValue(45)
+    dialog.fields["export_folder"].setText(str(tmp_path / "out"))
+    dialog.accept()
+    assert window.preferences.analyst_name == "J. Smith"
+    assert window.preferences.autosave_seconds == 45
+    assert window.preferences.export_folder == str(tmp_path / "out")
+
+
+def test_window_state_is_restored(make_window):  # noqa: ANN001
+    first = make_window()
+    first.resize(701, 555)  # the offscreen screen is small: stay inside it
+    first.splitter.setSizes([250, 450, 0])
+    first.save_window_state()
+    second = make_window()
+    assert second.size().width() == 701
+    assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
