@@ -36,12 +36,12 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_start_file(window: MainWindow, file: Path | None) -> None:
+def open_start_file(window: MainWindow, file: Path | None, *, offer_recovery: bool = True) -> None:
     """What the window shows first."""
     if file is not None:
         window.open_path(file)
         return
-    if window.offer_recovery():
+    if offer_recovery and window.offer_recovery():
         return
     last = window.window_state.last_project
     if last and Path(last).is_file() and window.open_project(Path(last), ask=False):
@@ -81,8 +81,16 @@ def main(file: Path | None = None, screenshot: Path | None = None) -> int:
             window.close()
             app.quit()
 
+        def fail(what: str, detail: str) -> None:
+            print(f"briefing: {what.lower()}: {detail.splitlines()[0] if detail else ''}", file=sys.stderr)
+            result["code"] = 1
+            window.document.undo_stack.setClean()
+            window.document._never_saved = False
+            QTimer.singleShot(0, app.quit)
+
+        window.error_sink = fail
         window.extraction_displayed.connect(lambda: QTimer.singleShot(300, shoot))
-    QTimer.singleShot(0, lambda: open_start_file(window, file))
+    QTimer.singleShot(0, lambda: open_start_file(window, file, offer_recovery=screenshot is None))
     code = app.exec()
     wait_for_all()
     return result["code"] or code

@@ -45,7 +45,12 @@ class FileActions:
         self.refresh_recent_menu()
 
     # -- questions and errors ------------------------------------------------------
+    error_sink = None  # when set (screenshot mode), errors go to it instead of a dialog
+
     def show_error(self, what: str, detail: str, advice: str) -> None:
+        if self.error_sink is not None:
+            self.error_sink(what, detail)
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, what, f"<b>{what}</b>", parent=self)
         box.setInformativeText(f"{detail}\n\n{advice}")
         box.exec()
