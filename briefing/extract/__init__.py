@@ -24,6 +24,7 @@ class Analysis:
     article: Article
     doc: Any  # spacy.tokens.Doc over article.norm_text
     participants: list[Participant] = field(default_factory=list)
+    others: list[Participant] = field(default_factory=list)  # named speakers who do not take part
     countries: list[Country] = field(default_factory=list)
 
     @property
@@ -44,7 +45,7 @@ def extract(article: Article) -> Extraction:
     from briefing.extract import agreements, countries, events, people, quotes, themes, titles
 
     an = analyse(article)
-    an.participants = people.find_participants(an)
+    an.participants, an.others = people.find_people(an)
     an.countries = countries.find_countries(an)
     found_agreements = agreements.find_agreements(an)
     found_themes = themes.find_themes(an)

@@ -225,7 +225,7 @@ def _subject(tok: Any) -> Any | None:
         for c in tok.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
                 return c
-        if tok.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"} and tok.head is not tok:
+        if tok.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
             tok = tok.head
             seen += 1
             continue

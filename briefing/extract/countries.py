@@ -225,7 +225,7 @@ def _acting_group_members(an: Any) -> list[str]:
         if span is None or not len(span) or _in_background(an, span.root):
             continue
         tok = span.root
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         node = tok
         for _ in range(3):  # ASEAN -> (defence) -> ministers
@@ -233,7 +233,7 @@ def _acting_group_members(an: Any) -> list[str]:
                 break
             node = node.head
         acting = tok.dep_ in SUBJECT_DEPS or (
-            node is not tok and node.dep_ in SUBJECT_DEPS and _lemma(node) in group_heads)
+            node.i != tok.i and node.dep_ in SUBJECT_DEPS and _lemma(node) in group_heads)
         if acting:
             for code in group_members(g.group) or []:
                 if code not in codes:

@@ -89,6 +89,16 @@ def _country_of(phrase: str) -> str | None:
     return lookup_country(phrase)
 
 
+def _names_a_country(word: Word) -> bool:
+    """A country's name or demonym ("Japan", "Japanese"); a capital ("Aden") may be a name."""
+    from briefing.gazetteer import find_country_mentions
+
+    found = find_country_mentions(word.text)
+    if any(m.start == 0 and m.end == len(word.text) and m.kind != "capital" for m in found):
+        return True
+    return not found and _country_of(word.text) is not None
+
+
 def _is_role_word(word: Word) -> bool:
     low = word.lower
     return low in titles("role_words") or low in titles("role_heads")
@@ -115,18 +125,24 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
     particles, suffixes = titles("name_particles"), titles("name_suffixes")
     while i < n:
         w = words[i]
-        if not _name_like(w) or _is_title_start(words, i) or _country_of(w.text):
+        if not _name_like(w) or _is_title_start(words, i) or _country_of(w.text) and not (
+                i + 1 < n and w.space_after and _name_like(words[i + 1]) and not _names_a_country(w)
+                and not _names_a_country(words[i + 1])):
             i += 1
             continue
         j = i
         while j + 1 < n and words[j].space_after:
             nxt = words[j + 1]
-            if _name_like(nxt) and not _breaks_name(words, j + 1) and not _country_of(nxt.text):
+            if _name_like(nxt) and not _breaks_name(words, j + 1) and not _names_a_country(nxt):
                 j += 1
             elif nxt.lower in suffixes or (nxt.lower in particles and j + 2 < n and _name_like(words[j + 2])):
                 j += 1
             else:
                 break
+        if j + 1 < n and words[j + 1].is_cap and words[j + 1].lower in titles("not_name_words") \
+                and words[j].space_after:
+            i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
+            continue
         tokens = [words[k].text for k in range(i, j + 1)]
         cand = NameCandidate(tokens, words[i].start, words[j].end, i, j)
         cand.title = title_before(words, i)
@@ -160,8 +176,11 @@ def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate]
 def _breaks_name(words: list[Word], i: int) -> bool:
     """Inside a name only ranks and office titles end it ("Hishammuddin Tun Hussein")."""
     texts = [w.text for w in words]
-    if longest_phrase_at(texts, i, titles("ranks")) or words[i].lower in titles("role_heads"):
+    if words[i].lower in titles("role_heads"):
         return True
+    rank = longest_phrase_at(texts, i, titles("ranks"))
+    if rank:  # "Lt Gen X" ends a name; "Claudia Major," is a name
+        return i + rank < len(words) and _name_like(words[i + rank])
     size = longest_phrase_at(texts, i, titles("honorifics"))
     return bool(size) and not (i + size < len(words) and _name_like(words[i + size]))
 
@@ -195,8 +214,18 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
             break
     # the office title: a run of role words holding a head word
     role_end = k
-    while k > 0 and _is_role_word(words[k - 1]) and words[k - 1].space_after:
-        k -= 1
+    inner_country = None
+    while k > 0 and words[k - 1].space_after:
+        if _is_role_word(words[k - 1]):
+            k -= 1
+        elif k >= 2 and words[k - 2].lower == "of" and _country_of(words[k - 1].text) and k < role_end:
+            inner_country = inner_country or _country_of(words[k - 1].text)
+            k -= 1  # "Minister of Defense of Japan"
+        else:
+            break
+    if inner_country:
+        while role_end > k and (words[role_end - 1].lower == "of" or _country_of(words[role_end - 1].text)):
+            role_end -= 1
     while k < role_end and words[k].lower in {"of", "for", "the", "and"}:
         k += 1
     role_words = words[k:role_end]
@@ -221,31 +250,65 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
                 if code:
                     info.country = code
                     break
-    if info.subnational and info.country is None and k > 0 and words[k - 1].is_cap:
-        info.country = None  # "Sarawak Chief Minister": a state of a country, not one
+    info.country = info.country or inner_country
     return info
 
 
 def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | None]:
-    """", Minister of Defence of Vietnam," after a name -> (role, country)."""
-    if index + 1 >= len(words) or words[index].text != "," or words[index + 1].lower in {"and", "or", "the"}:
+    """", Minister of Defence of Vietnam," or " of Brazil" after a name -> (role, country)."""
+    n = len(words)
+    if index + 1 < n and words[index].lower == "of" and words[index].space_after:
+        return None, _country_of(words[index + 1].text)  # "Jorge Taiana of Argentina"
+    if index + 1 >= n or words[index].text != "," or words[index + 1].lower in {"and", "or", "the"}:
         return None, None
     k = index + 1
-    role_words: list[Word] = []
-    while k < len(words) and (_is_role_word(words[k]) or _country_of(words[k].text)):
-        role_words.append(words[k])
+    while k < n and k - index <= 25 and words[k].text not in {",", ".", ";", ":", "(", '"'}:
         k += 1
-    if not any(w.lower in titles("role_heads") for w in role_words):
-        return None, None
-    if k + 1 < len(words) and words[k].text == "," and _name_like(words[k + 1]):
+    segment = words[index + 1:k]
+    if k + 1 < n and words[k].text == "," and _name_like(words[k + 1]):
         return None, None  # ", Philippine Secretary of Defence, NAME": the next person's title
+    heads = [i for i, w in enumerate(segment) if w.lower in titles("role_heads")]
+    if not heads:
+        return None, None
+    # the office title: the run of role and country words around the last head word
+    last = heads[-1]
+    lo = last
+    while lo > 0 and (_is_role_word(segment[lo - 1]) or _country_of(segment[lo - 1].text)) \
+            and segment[lo - 1].lower != "and":
+        lo -= 1
+    hi = last + 1
+    while hi < len(segment) and (_is_role_word(segment[hi]) or _country_of(segment[hi].text)):
+        hi += 1
+    role_words = segment[lo:hi]
     country = None
-    for w in role_words:
-        country = country or _country_of(w.text)
+    for w in segment:
+        if w.lower not in titles("role_words"):
+            country = country or _country_of(w.text)
+    while role_words and (role_words[0].lower in {"of", "for", "the", "and", "a", "an"}
+                          or _country_of(role_words[0].text) and role_words[0].lower not in titles("role_words")):
+        role_words = role_words[1:]
     while role_words and (role_words[-1].lower in {"of", "for", "the", "and"} or _country_of(role_words[-1].text)):
-        role_words.pop()
+        role_words = role_words[:-1]
     role = " ".join(w.text for w in role_words) or None
     return role, country
+
+
+def non_participant(words: list[Word], cand: NameCandidate) -> bool:
+    """"analyst X", "X, a research fellow at ...,": someone quoted, not taking part."""
+    marks = titles("non_participant_words")
+    before: list[Word] = []
+    k = cand.first_word
+    while k > 0 and len(before) < 6 and words[k - 1].text not in {",", ";", '"'}:
+        k -= 1
+        before.insert(0, words[k])
+    after: list[Word] = []
+    k = cand.last_word + 1
+    if k < len(words) and words[k].text == ",":
+        k += 1
+        while k < len(words) and len(after) < 12 and words[k].text not in {",", ".", ";"}:
+            after.append(words[k])
+            k += 1
+    return any(w.lower in marks for w in before + after)
 
 
 def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleInfo:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.extract.lexicon import titles
-from briefing.extract.names import NameCandidate, Word, find_name_candidates, words_of
+from briefing.extract.names import NameCandidate, Word, find_name_candidates, non_participant, words_of
 from briefing.extract.schema import Participant
 
 NON_PERSON_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -49,13 +49,24 @@ class Person:
 
 def find_participants(an: Any) -> list[Participant]:
     """The participants of the article, in order of first mention."""
+    return find_people(an)[0]
+
+
+def find_people(an: Any) -> tuple[list[Participant], list[Participant]]:
+    """``(participants, others)``: others are named people who speak but do not take
+    part (analysts, spokespeople); quotes may name them as speakers."""
     words = words_of(an.doc)
     people = _cluster(_person_candidates(an.doc, find_name_candidates(words)))
     _add_short_mentions(people, words)
-    people = [p for p in people if _takes_part(p, an.doc) and not _only_subnational(p)]
-    _choose_roles(people)
-    _fill_countries(people, an)
-    people.sort(key=lambda p: p.first)
+    outside = [p for p in people if any(non_participant(words, c) for c in p.candidates)]
+    taking_part = [p for p in people if p not in outside and _takes_part(p, an.doc) and not _only_subnational(p)]
+    _choose_roles(taking_part + outside)
+    _fill_countries(taking_part, an)
+    return _records(taking_part), _records(outside)
+
+
+def _records(people: list[Person]) -> list[Participant]:
+    people = sorted(people, key=lambda p: p.first)
     return [Participant(name=p.name, role=p.role, country=p.country, mentions=sorted(set(p.mentions)))
             for p in people]
 
@@ -151,10 +162,33 @@ def _add_short_mentions(people: list[Person], words: list[Word]) -> None:
             hits[0].mentions.append((w.start, w.end))
 
 
+MEETING_NOUNS = {"talk", "talks", "meeting", "visit", "call", "ceremony", "dialogue", "discussion",
+                 "consultation", "summit", "courtesy", "trip", "tour", "conversation", "negotiation"}
+MEETING_PREPS = {"with", "by", "on", "alongside", "between", "among", "and"}
+HYPOTHETICAL_MARKS = {"as", "when", "if", "while", "once", "until", "unless"}
+
+
 def _takes_part(person: Person, doc: Any) -> bool:
-    """A person takes part when titled in office, or acting in a sentence."""
-    if any(c.title.role or c.appositive_role or c.title.counterpart for c in person.candidates):
+    """Someone who acts in a main clause, or is met, visited or called on; someone named
+    with an office takes part unless every mention is hypothetical ("as Chancellor X
+    faces pressure", "when President Y visits later this year")."""
+    titled = any(c.title.role or c.appositive_role or c.title.counterpart or c.title.rank
+                 for c in person.candidates)
+    if _acts(person, doc):
         return True
+    if not titled:
+        return False
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        verb = span.root if span is not None else None
+        while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None or not _hypothetical(verb):
+            return True
+    return False
+
+
+def _acts(person: Person, doc: Any) -> bool:
     verbs = titles("participation_verbs")
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -164,15 +198,31 @@ def _takes_part(person: Person, doc: Any) -> bool:
         if head.dep_ == "compound" and head.head.i not in range(span.start, span.end):
             continue  # "the Lee Jae Myung administration"
         dep, gov = head.dep_, head.head
-        while dep == "conj" or dep == "appos":
-            dep, gov = gov.dep_, gov.head
-        if dep in SUBJECT_DEPS:
+        for _ in range(8):  # climb lists: "officials, including President X and Y"
+            if dep in {"conj", "appos"}:
+                dep, gov = gov.dep_, gov.head
+            elif dep == "pobj" and gov.lower_ in {"including", "like"}:
+                dep, gov = gov.head.dep_, gov.head.head
+            else:
+                break
+        if dep in SUBJECT_DEPS and not _hypothetical(gov):
             return True
         if dep == "dobj" and gov.lemma_ in verbs:
             return True
-        if dep == "pobj" and gov.lower_ in {"with", "by", "on"} and gov.head.lemma_ in verbs | {"talk", "meeting"}:
+        if dep == "pobj" and gov.lower_ in MEETING_PREPS and (
+                gov.head.lemma_ in verbs or gov.head.lemma_ in MEETING_NOUNS):
             return True
+        if dep == "poss" and gov.lemma_ in MEETING_NOUNS:
+            return True  # "Kishida's visit to London"
     return False
+
+
+def _hypothetical(verb: Any) -> bool:
+    """"as Chancellor X faces pressure", "when President Y visits later this year"."""
+    if verb.dep_ not in {"advcl", "relcl"}:
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
+    return bool(marks & HYPOTHETICAL_MARKS) and verb.tag_ in {"VBZ", "VBP", "VBG"}
 
 
 def _only_subnational(person: Person) -> bool:

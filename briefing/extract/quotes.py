@@ -118,13 +118,13 @@ def _speaker(an: Any, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant
 def _resolve(an: Any, token: Any, before: int) -> Participant | None:
     """The participant a subject token names: by mention, or for "he" the last one named."""
     span = token.doc[token.left_edge.i:token.right_edge.i + 1]
-    for person in an.participants:
+    for person in an.participants + an.others:
         for s, e in person.mentions:
             if span.start_char <= s < span.end_char and token.idx <= e:
                 if s <= token.idx < e or token.dep_ in {"nsubj", "nsubjpass"}:
                     return person
     if token.lower_ in PRONOUNS:
-        earlier = [(s, p) for p in an.participants for s, _ in p.mentions if s < before
+        earlier = [(s, p) for p in an.participants + an.others for s, _ in p.mentions if s < before
                    and not _in_quote_of(an, s)]
         return max(earlier, key=lambda x: x[0])[1] if earlier else None
     return None
