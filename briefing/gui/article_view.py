@@ -80,11 +80,17 @@ class ArticleText(QTextBrowser):
     """Read-only text with a context menu offering to add the selection to the note."""
 
     add_requested = Signal(str, int, int, str)  # section, start, end, selected text
+    clicked = Signal(int)  # document position of a plain click (no selection)
 
     def __init__(self, pane: ArticleView) -> None:
         super().__init__(pane)
         self.pane = pane
         self.setOpenLinks(False)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001,N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
 
     def contextMenuEvent(self, event) -> None:  # noqa: ANN001,N802 - Qt override
         menu = self.createStandardContextMenu(event.pos())
@@ -112,6 +118,7 @@ class ArticleView(QWidget):
     """The whole article pane: header labels, legend with toggles, the text."""
 
     add_requested = Signal(str, int, int, str)
+    offset_clicked = Signal(int)  # an offset of Article.text the analyst clicked on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +135,7 @@ class ArticleView(QWidget):
         self.text = ArticleText(self)
         self.text.setAccessibleName("Article text")
         self.text.add_requested.connect(self.add_requested)
+        self.text.clicked.connect(self._on_clicked)
         self.toggles: dict[str, QCheckBox] = {}
         legend = QHBoxLayout()
         legend.setSpacing(10)
@@ -233,6 +241,11 @@ class ArticleView(QWidget):
         except ValueError:
             return None
         return self._para_starts[i] + position - block.position()
+
+    def _on_clicked(self, position: int) -> None:
+        offset = self.to_offset(position)
+        if offset is not None:
+            self.offset_clicked.emit(offset)
 
     def selected_span(self) -> tuple[int, int, str] | None:
         """``(start, end, text)`` of the selection in Article.text, if it is in the prose."""

@@ -241,7 +241,9 @@ class ExportActions:
     def edit_preferences(self) -> None:
         from briefing.gui.preferences_dialog import PreferencesDialog
 
-        PreferencesDialog(self.preferences, self).exec()
+        if PreferencesDialog(self.preferences, self).exec():
+            self.autosaver.timer.setInterval(max(5, self.preferences.autosave_seconds) * 1000)
+            self.statusBar().showMessage("Preferences saved.", 4000)
 
     def edit_template(self) -> None:
         from briefing.gui.template_editor import TemplateEditor

@@ -58,6 +58,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.document.reset.connect(self._on_document_reset)
         self.note_editor.item_selected.connect(self.show_item_source)
         self.article_view.add_requested.connect(self.add_from_article)
+        self.article_view.offset_clicked.connect(self.select_item_at)
         self.preview.setVisible(False)
         self._restore_window_state()
         self.update_title()
@@ -145,6 +146,15 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         view_menu = bar.addMenu("&View")
         for action in (self.focus_article_action, self.focus_note_action, self.preview_action):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        for number, (key, box) in enumerate(self.article_view.toggles.items(), 1):
+            action = view_menu.addAction(f"Highlight {box.text()}")
+            action.setCheckable(True)
+            action.setChecked(box.isChecked())
+            action.setShortcut(QKeySequence(f"Ctrl+Alt+{number}"))
+            action.setToolTip(f"Show or hide highlighted {box.text().lower()} (Ctrl+Alt+{number})")
+            action.toggled.connect(box.setChecked)
+            box.toggled.connect(action.setChecked)
         note_menu = bar.addMenu("&Note")
         note_menu.addAction(self.check_action)
         note_menu.addAction(self.template_editor_action)
@@ -186,6 +196,22 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         found = self.document.note.find_item(item_id) if self.document.note else None
         if found:
             self.article_view.show_spans(list(found[2].source_spans))
+
+    def select_item_at(self, offset: int) -> str | None:
+        """Article -> note: select the item whose source holds ``offset`` (narrowest first)."""
+        note = self.document.note
+        if note is None:
+            return None
+        hits = [(end - start, section, item.id)
+                for section in ("participants", "quotes", "agreements", "events", "themes")
+                for item in note.section(section) for start, end in item.source_spans if start <= offset < end]
+        if not hits:
+            return None
+        _, section, item_id = min(hits, key=lambda hit: hit[0])
+        table = self.note_editor.tables[section]
+        table.select_item(item_id)
+        self.note_editor.ensureWidgetVisible(table)
+        return item_id
 
     # -- window state --------------------------------------------------------------
     def _restore_window_state(self) -> None:

@@ -58,7 +58,7 @@ class SectionTable(QWidget):
         self.model.modelReset.connect(self._fit_height)
         self.model.dataChanged.connect(self._fit_height)
         buttons = QVBoxLayout()
-        self.add_button = self._button("Add", f"Add a {singular} (Ctrl+Shift+N in the table)", self.add_item)
+        self.add_button = self._button("Add", f"Add a {singular} (Ctrl+Shift+N in the table)", lambda: self.add_item())
         self.delete_button = self._button("Delete", f"Delete the selected {singular} (Del)", self.delete_item)
         self.up_button = self._button("Up", f"Move the selected {singular} up (Ctrl+Up)", lambda: self.move(-1))
         self.down_button = self._button("Down", f"Move the selected {singular} down (Ctrl+Down)", lambda: self.move(1))
@@ -116,9 +116,13 @@ class SectionTable(QWidget):
         """Append ``item`` (a blank one by default), select it and start editing."""
         from briefing.note.edits import add_item
 
-        item = item if item is not None else ITEM_TYPES[self.section]()
+        blank = item is None
+        item = ITEM_TYPES[self.section]() if blank else item
         self.document.edit(add_item, self.section, item)
         self.select_item(item.id)
+        if blank:  # type straight into the new row
+            self.view.setFocus()
+            self.view.edit(self.model.index(self.model.row_of(item.id), 1))
         return item.id
 
     def delete_item(self) -> None:

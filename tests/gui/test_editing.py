@@ -124,3 +124,23 @@ def test_reorder_and_delete_rows(window):
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert [p.id for p in window.document.note.participants[:2]] == [first, second]
+
+
+def test_clicking_a_name_in_the_article_selects_its_item(window):
+    note = window.document.note
+    person = next(p for p in note.participants if p.source_spans)
+    start, end = person.source_spans[0]
+    assert window.select_item_at(start + 1) == person.id
+    assert window.note_editor.tables["participants"].current_item_id() == person.id
+    assert window.select_item_at(len(window.document.article.text) + 5) is None
+
+
+def test_add_button_appends_a_blank_row(window):
+    table = window.note_editor.tables["events"]
+    count = table.model.rowCount()
+    table.add_button.click()
+    assert table.model.rowCount() == count + 1
+    new_id = table.current_item_id()
+    assert window.document.note.events[-1].id == new_id and window.document.note.events[-1].text == ""
+    assert table.model.setData(table.model.index(count, 2), "Talks resume in Tokyo")
+    assert window.document.note.events[-1].text == "Talks resume in Tokyo"
