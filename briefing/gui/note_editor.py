@@ -166,14 +166,13 @@ class NoteEditor(QScrollArea):
             self.header_edits[name] = edit
             form.addRow(f"&{label}:", edit)
         layout.addWidget(header_box)
-        self.summary = self._text_box(layout, "Summary (BLUF)", "summary", 150)
+        self.summary = self._text_box(layout, "Summary (BLUF)", "summary", 140)
         self.extra_box = QGroupBox("Sections the template asks for", page)
         self.extra_box.setToolTip("Analyst-written sections of the current template")
         self.extra_layout = QFormLayout(self.extra_box)
         self.extra_editors: dict[str, RichTextEditor] = {}
         self.extra_headings: dict[str, str] = {}
         self.extra_box.hide()
-        layout.addWidget(self.extra_box)
         self.tables: dict[str, SectionTable] = {}
         for section in ("participants", "agreements", "themes", "quotes", "events"):
             box = QGroupBox(SECTION_TITLES[section], page)
@@ -182,6 +181,7 @@ class NoteEditor(QScrollArea):
             QVBoxLayout(box).addWidget(table)
             self.tables[section] = table
             layout.addWidget(box)
+        layout.addWidget(self.extra_box)
         self.comment = self._text_box(layout, "Analyst comment", "analyst_comment", 110)
         layout.addStretch(1)
         self.setWidget(page)
@@ -209,7 +209,7 @@ class NoteEditor(QScrollArea):
         self.extra_editors, self.extra_headings = {}, dict(sections)
         for key, heading in sections:
             editor = RichTextEditor(heading, self.extra_box)
-            editor.edit.setFixedHeight(70)
+            editor.edit.setFixedHeight(60)
             editor.edit.setToolTip(f"{heading}: written by the analyst")
             editor.committed.connect(lambda markup, k=key: self._commit_field(f"extra_sections.{k}", markup))
             self.extra_editors[key] = editor
