@@ -46,8 +46,7 @@ def child(t0: float) -> None:
         marks["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         marks["participants"] = len(window.document.note.participants) if window.document.note else 0
         print(json.dumps(marks), flush=True)
-        window.document.undo_stack.setClean()
-        window.document._never_saved = False
+        window.document.forget_changes()
         window.close()
         app.quit()
 

@@ -76,16 +76,14 @@ def main(file: Path | None = None, screenshot: Path | None = None) -> int:
             if not take_screenshot(window, screenshot):
                 print(f"briefing: cannot write screenshot {screenshot}", file=sys.stderr)
                 result["code"] = 1
-            window.document.undo_stack.setClean()
-            window.document._never_saved = False  # do not ask about saving
+            window.document.forget_changes()  # do not ask about saving
             window.close()
             app.quit()
 
         def fail(what: str, detail: str) -> None:
             print(f"briefing: {what.lower()}: {detail.splitlines()[0] if detail else ''}", file=sys.stderr)
             result["code"] = 1
-            window.document.undo_stack.setClean()
-            window.document._never_saved = False
+            window.document.forget_changes()
             QTimer.singleShot(0, app.quit)
 
         window.error_sink = fail

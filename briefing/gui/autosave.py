@@ -79,6 +79,13 @@ class Autosaver(QObject):
         if app is not None:
             app.applicationStateChanged.connect(self._on_state_changed)
         document.file_state_changed.connect(self._on_file_state)
+        document.changed.connect(self._bump)
+        document.reset.connect(self._bump)
+        self._generation = 0  # bumped on every change; the copy is rewritten only when it moved
+        self._saved_generation = -1
+
+    def _bump(self, *_args: object) -> None:
+        self._generation += 1
 
     def _on_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
@@ -86,7 +93,7 @@ class Autosaver(QObject):
 
     def _on_file_state(self) -> None:
         if not self.document.modified:  # just saved: the recovery copy is stale
-            discard_autosave(self.folder)
+            self.discard()
 
     def save_now(self) -> Path | None:
         """Write the recovery copy if there is unsaved work; returns its path."""
@@ -94,6 +101,8 @@ class Autosaver(QObject):
             return None
         self.flush()
         target = self.folder / AUTOSAVE_NAME
+        if self._generation == self._saved_generation and target.is_file():
+            return target  # nothing changed since the last copy
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.document.write_copy(target)
@@ -105,8 +114,10 @@ class Autosaver(QObject):
         except Exception as exc:  # noqa: BLE001 - autosave must never take the app down
             self.failed.emit(f"Autosave to {self.folder} failed: {exc}")
             return None
+        self._saved_generation = self._generation
         self.saved.emit(str(target))
         return target
 
     def discard(self) -> None:
         discard_autosave(self.folder)
+        self._saved_generation = -1

@@ -56,6 +56,17 @@ class NoteDocument(QObject):
             return f"{Path(self.article.path).name} (not saved)"
         return "Untitled"
 
+    def mark_unsaved(self) -> None:
+        """Count the note as modified even at the stack's clean state (recovered work)."""
+        self._never_saved = True
+        self.file_state_changed.emit()
+
+    def forget_changes(self) -> None:
+        """Count the note as saved (screenshot mode, benchmarks, test teardown)."""
+        self._never_saved = False
+        self.undo_stack.setClean()
+        self.file_state_changed.emit()
+
     def set_content(self, article: Article, extraction: Extraction | None, note: Note | None,
                     path: Path | None = None, *, saved: bool = False) -> None:
         """Replace everything (new article, opened project, recovered autosave)."""

@@ -32,7 +32,7 @@ def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, A
     from briefing.note.draft import draft_note
 
     extraction = extract(article)
-    return extraction, draft_note(article, extraction, **options)
+    return article, extraction, draft_note(article, extraction, **options)
 
 
 class FileActions:
@@ -124,13 +124,13 @@ class FileActions:
                    "template": self.preferences.default_template}
         task = run_in_background(extract_and_draft, article, options)
         self._extraction_task = task
-        task.finished.connect(lambda result, t=task, a=article: self._on_drafted(t, a, result))
-        task.failed.connect(lambda message, t=task: self._on_extraction_failed(t, message))
+        task.finished.connect(self._on_drafted)  # bound methods: dropped if the window goes
+        task.failed.connect(self._on_extraction_failed)
 
-    def _on_drafted(self, task: Task, article: Article, result: tuple[Any, Any]) -> None:
-        if task is not self._extraction_task or self.document.article is not article:
+    def _on_drafted(self, result: tuple[Any, Any, Any]) -> None:
+        article, extraction, note = result
+        if self.sender() is not self._extraction_task or self.document.article is not article:
             return  # another article was opened meanwhile
-        extraction, note = result
         self.document.set_drafted(extraction, note)
         self.article_view.set_extraction(extraction)
         self.set_busy(None)
@@ -138,8 +138,8 @@ class FileActions:
         self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
         self.extraction_displayed.emit()
 
-    def _on_extraction_failed(self, task: Task, message: str) -> None:
-        if task is not self._extraction_task:
+    def _on_extraction_failed(self, message: str) -> None:
+        if self.sender() is not self._extraction_task:
             return
         self.set_busy(None)
         self.show_error("Could not analyse the article", message.splitlines()[0],
@@ -239,8 +239,7 @@ class FileActions:
         if not self.open_project(recovery.path, ask=False):
             return False
         self.document.path = recovery.original
-        self.document._never_saved = True
-        self.document.file_state_changed.emit()
+        self.document.mark_unsaved()
         self.statusBar().showMessage("Recovered the autosaved work; save it to keep it.", 10000)
         return True
 

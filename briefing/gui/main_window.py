@@ -234,6 +234,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             return
         self.save_window_state()
         self.autosaver.discard()
+        self.preview.cleanup()
         event.accept()
 
     def about(self) -> None:

@@ -8,6 +8,7 @@ names so the view never reads a file being written.
 from __future__ import annotations
 
 import copy
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,12 @@ class PreviewPane(QWidget):
         self.timer.timeout.connect(self.render_now)
         document.changed.connect(lambda _target: self.schedule())
         document.reset.connect(self.schedule)
+
+    def cleanup(self) -> None:
+        """Remove the temporary preview files (on close)."""
+        self.timer.stop()
+        self.pdf.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def schedule(self, delay_ms: int | None = None) -> None:
         if self.isVisible() and self.document.note is not None:

@@ -69,8 +69,7 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path, answers: Answers):  # noq
 
     yield make
     for window in made:
-        window.document.undo_stack.setClean()
-        window.document._never_saved = False
+        window.document.forget_changes()
 
 
 @pytest.fixture
