@@ -45,14 +45,27 @@ def words() -> dict[str, Any]:
 def find_agreements(an: Any) -> list[Agreement]:
     """Distinct commitments, in order of first mention."""
     found: list[Found] = []
+    headline = _headline_span(an)
+    _YEAR_OF_DOC.clear()
+    _YEAR_OF_DOC[id(an.doc)] = int(an.article.date[:4]) if an.article.date else None
     for sent in an.doc.sents:
-        for tok in sent:
-            found.extend(_commitments_at(tok, sent, an))
+        in_headline = headline is not None and headline[0] <= sent.start_char < headline[1]
+        here = [f for tok in sent for f in _commitments_at(tok, sent, an)]
+        for f in here:
+            f.headline = f.headline or in_headline
+        found.extend(here[:1] if in_headline else here)  # a headline states one thing
     merged = _merge(found)
     return [_to_agreement(f, an) for f in merged]
 
 
 # --- triggers -------------------------------------------------------------------------
+
+def _headline_span(an: Any) -> tuple[int, int] | None:
+    index = getattr(an.article, "headline_paragraph", None)
+    if index is None:
+        return None
+    return an.article.paragraph_spans()[index]
+
 
 def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
     w = words()
@@ -62,26 +75,62 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
     if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in w["signed_verbs"]):
         return []
     if lemma in w["signed_verbs"]:
+        if _prospective(tok):
+            return []  # "vowed to finalise", "will be signed when ...": not signed yet
         return _signed(tok, sent)
+    if lemma == "reach" and tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in w["reached_objects"]:
+        return [_found("agreed", tok.head, sent, _clause(tok.head))]  # "the agreement reached in March"
     if lemma == "reach" and any(c.dep_ == "dobj" and c.lemma_.lower() in w["reached_objects"] for c in tok.children):
         obj = next(c for c in tok.children if c.dep_ == "dobj")
-        return [_found("agreed", obj, sent, _clause(obj))] if _collective(tok) else []
+        after = [t for t in tok.subtree if t.i > tok.i]  # "consensus to set up a hotline"
+        return [_found("agreed", obj, sent, after)] if _collective(tok, an) else []
     if lemma in w["agreed_verbs"]:
-        if lemma == "commit" and not _collective(tok, persons_only=True):
+        if lemma == "commit" and not _collective(tok, an, persons_only=True):
             return []
-        return _agreed_or_affirmed(tok, sent, "agreed") if _collective(tok) else []
+        return _agreed_or_affirmed(tok, sent, "agreed") if _collective(tok, an) else []
     if lemma in w["affirmed_verbs"]:
-        return _agreed_or_affirmed(tok, sent, "affirmed") if _collective(tok) else []
+        return _agreed_or_affirmed(tok, sent, "affirmed") if _collective(tok, an) else []
     if lemma in w["expressed_verbs"]:
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in w["expressed_objects"]]
-        if objs and _collective(tok):
+        if objs and _collective(tok, an):
             return [_found("affirmed", tok, sent, _clause(tok, skip_subject=True))]
         return []
-    if lemma in w["saying_verbs"] and _collective(tok, persons_only=True) and '"' not in sent.text:
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if lemma == "be" and _collective(tok, an):
+        adjs = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in w["position_adjectives"]]
+        if adjs:  # "both sides were satisfied with the progress of ..."
+            return [_found("affirmed", adjs[0], sent, _clause(adjs[0]))]
+        return []
+    if lemma in w["saying_verbs"] and _joint_speakers(tok) and '"' not in sent.text:
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
+            t.lemma_.lower() in _trigger_lemmas() and any(g.dep_ in {"nsubj", "nsubjpass"} for g in t.children)
+            for t in c.subtree)]  # "officials said the memorandums were signed": the signing's own
         if comps:
             return [_found("affirmed", comps[0], sent, _clause(comps[0]))]
     return []
+
+
+def _trigger_lemmas() -> set[str]:
+    w = words()
+    return set(w["signed_verbs"]) | set(w["agreed_verbs"]) | set(w["affirmed_verbs"])
+
+
+def _joint_speakers(tok: Any) -> bool:
+    """"both sides said", "the ministers said": not "he said", "MANILA ... Hegseth said"."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return False
+    subj = subjects[0]
+    allowed = set(words()["saying_subjects"])
+    return subj.lower_ in allowed or subj.lemma_.lower() in allowed or any(
+        c.lower_ in {"both", "two"} for c in subj.children)
+
+
+def _prospective(tok: Any) -> bool:
+    """A signing still to come: "vowed to finalise", "agreed to sign", "will be signed"."""
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "shall", "to", "could", "may"}
+           for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _trigger_lemmas()
 
 
 def _signed(tok: Any, sent: Any) -> list[Found]:
@@ -113,6 +162,8 @@ def _signing_noun(tok: Any, sent: Any) -> list[Found]:
 
 def _signed_found(obj: Any, kind: str, sent: Any, trigger: Any) -> Found:
     np = _clause(obj)
+    if len(np) <= 3:  # "inked two agreements to prevent incidents at sea"
+        np += [t for c in trigger.children if c.dep_ in {"advcl", "xcomp"} and c.i > obj.i for t in c.subtree]
     f = _found("signed", obj, sent, np + [trigger] + list(_time_tokens(trigger)))
     f.text = _text_of(np)
     f.instrument = kind
@@ -136,6 +187,14 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
     comps = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "dobj", "advcl"}
              or (c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"})]
     comps = [c for c in comps if not (c.dep_ in {"advcl", "ccomp"} and _own_subject(c))]
+    comps = [c for c in comps if not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
+    comps = [c for c in comps if not (c.dep_ == "prep" and _pobj(c) is not None and _pobj(c).ent_type_ in {"DATE", "TIME"})]
+    if len(comps) > 1:  # "resolved to fast-track an MoU", split by the parser: one action
+        comps = [comps[0]]
+        extra_tokens = [t for c in tok.children if c.dep_ in {"xcomp", "dobj", "prep"} and c.i > comps[0].i
+                        for t in c.subtree]
+    else:
+        extra_tokens = []
     # "reaffirmed the importance of A and that B is final": a second complement
     comps += [c for c in tok.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
     if not comps:
@@ -155,9 +214,18 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
             if part.dep_ == "dobj":  # "the importance of A and overflight", misparsed as a conjunct of the verb
                 clause += [t for c in tok.children if c.dep_ in {"conj", "cc"} and c.pos_ not in {"VERB", "AUX"}
                            and c.i > part.i for t in c.subtree]
+            if part is comps[0]:
+                clause += [t for t in extra_tokens if t not in clause]
+            other: set[int] = set()  # another commitment caught in this one by a misparse
+            for t in clause:
+                if t.pos_ == "VERB" and t.dep_ == "conj" and t.lemma_.lower() in _trigger_lemmas():
+                    other.update(x.i for x in t.subtree)
+            clause = [t for t in clause if t.i not in other]
             beside = {t.i for b in _besides(part) for t in b.subtree}
             clause = [t for t in clause if t.i not in beside]
-            if any(t.lemma_.lower() in set(w["signed_verbs"]) | set(w["signing_nouns"]) for t in clause):
+            signing = [t for t in clause if t.lemma_.lower() in set(w["signed_verbs"]) | set(w["signing_nouns"])
+                       and t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in {"by", "through", "with"}]
+            if signing:
                 inst = [t for t in clause if _instrument_kind(t)]
                 if inst:
                     this_status = "signed"  # "agreed to ... by signing memorandums"
@@ -220,24 +288,27 @@ def _pobj(prep: Any) -> Any | None:
 # --- subjects -------------------------------------------------------------------------
 
 def _subject(tok: Any) -> Any | None:
-    seen = 0
-    while tok is not None and seen < 6:
-        for c in tok.children:
-            if c.dep_ in {"nsubj", "nsubjpass"}:
-                return c
-        if tok.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
+    """The subject of a trigger, looking up through conjuncts and complements."""
+    for _ in range(6):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and not (subj.lower_ in {"that", "which", "who"} and tok.dep_ == "relcl"):
+            return subj
+        if subj is not None:
+            tok = tok.head.head  # "actions that may increase ... and affirmed": the outer clause
+        elif tok.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
             tok = tok.head
-            seen += 1
-            continue
-        return None
+        else:
+            return None
     return None
 
 
-def _collective(tok: Any, persons_only: bool = False) -> bool:
+def _collective(tok: Any, an: Any = None, persons_only: bool = False) -> bool:
     """Does the subject of ``tok`` speak for more than one party?"""
     subj = _subject(tok)
     if subj is None:
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+    if an is not None and _parties_named(subj, an) >= 2:
+        return True  # "Brazil's President Lula and Argentine President Fernandez"
     words_ = set(words()["collective_words"])
     if any(c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ == "and") for c in subj.children):
         return True
@@ -256,6 +327,16 @@ def _collective(tok: Any, persons_only: bool = False) -> bool:
 
 
 # --- text, clauses and instruments ------------------------------------------------------
+
+def _parties_named(subj: Any, an: Any) -> int:
+    """How many people or states the subject phrase names."""
+    start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+    people = {p.name for p in an.participants for s, _ in p.mentions if start <= s < end}
+    from briefing.gazetteer import find_country_mentions
+
+    states = {m.code for m in find_country_mentions(an.article.norm_text[start:end])}
+    return max(len(people), len(states))
+
 
 def _clause(tok: Any, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Any]:
     drop: set[int] = set()
@@ -308,17 +389,27 @@ def _time_tokens(tok: Any) -> list[Any]:
 
 def _found(status: str, tok: Any, sent: Any, clause: list[Any]) -> Found:
     f = Found(status=status, text=_text_of(clause), sent=sent, clause=clause)
-    f.historical = _is_historical(clause + _time_tokens(tok.head if tok.dep_ != "ROOT" else tok))
+    f.historical = _is_historical(clause + _time_tokens(tok.head if tok.dep_ != "ROOT" else tok),
+                                  _article_year(tok.doc))
     f.headline = _headline_case(sent)
     return f
 
 
-def _is_historical(tokens: list[Any]) -> bool:
+_YEAR_OF_DOC: dict[int, int | None] = {}
+
+
+def _article_year(doc: Any) -> int | None:
+    return _YEAR_OF_DOC.get(id(doc))
+
+
+def _is_historical(tokens: list[Any], article_year: int | None) -> bool:
+    """Signed or agreed before the reported meeting: "six decades ago", "in 2016"."""
     markers = words()["history"]["markers"]
     text = " " + " ".join(t.lower_ for t in sorted(set(tokens), key=lambda t: t.i)) + " "
     if any(f" {m} " in text for m in markers):
         return True
-    return bool(re.search(r"\b(19|20)\d\d\b", text)) and not re.search(r"\bin \d{4} with\b", text)
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    return article_year is not None and any(y < article_year for y in years)
 
 
 def _headline_case(sent: Any) -> bool:
@@ -359,18 +450,17 @@ def _same_commitment(a: Found, b: Found) -> bool:
 
 
 def _merge(found: list[Found]) -> list[Found]:
-    """One entry per commitment; a body mention replaces a headline one."""
+    """One entry per commitment; the headline's commitment is the body's of the same status."""
+    body = [f for f in found if not f.headline]
     kept: list[Found] = []
-    for f in found:
+    for f in body:
         if f.status == "signed" and f.anaphoric:
-            target = next((k for k in reversed(kept) if k.status == "signed" and not k.historical), None)
-            if target is not None or not f.text:
-                continue
-        twin = next((k for k in kept if _same_commitment(k, f)), None)
-        if twin is None:
+            continue  # "it was signed by", "the signing ceremony": a document named elsewhere
+        if not any(_same_commitment(k, f) for k in kept):
             kept.append(f)
-        elif twin.headline and not f.headline:
-            kept[kept.index(twin)] = f
+    for f in (f for f in found if f.headline):
+        if not f.anaphoric and not any(k.status == f.status or _same_commitment(k, f) for k in kept):
+            kept.insert(0, f)
     return kept
 
 
