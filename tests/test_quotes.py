@@ -49,3 +49,34 @@ def test_quoted_spans_are_inside_the_text() -> None:
     spans = quoted_spans(text)
     assert [text[q.start:q.end] for q in spans] == ["one two", "three"]
     assert spans[-1].open_ended
+
+
+def test_quote_after_an_attribution_in_the_same_paragraph_keeps_the_speaker() -> None:
+    got = quotes('German Defence Minister Boris Pistorius met Ukrainian Defence Minister Rustem Umerov.\n\n'
+                 '"We will keep our promises," said Pistorius, speaking in Kyiv. "That is why we will '
+                 'not let up."')
+    assert [s for s, _ in got] == ["Boris Pistorius", "Boris Pistorius"]
+
+
+def test_according_to_names_the_speaker_who_need_not_take_part() -> None:
+    text = ('Argentine Defence Minister Jorge Taiana met his Brazilian counterpart Jose Mucio.\n\n'
+            '"This is a turning point for the region," according to Juan Battaleme, a defence analyst.')
+    got = quotes(text)
+    assert got == [("Juan Battaleme", "This is a turning point for the region,")]
+    names = [p.name for p in extract(article_from_text(text)).participants]
+    assert "Juan Battaleme" not in names
+
+
+def test_paragraphs_after_a_colon_line_are_the_named_persons_words() -> None:
+    got = quotes('Australian Defence Minister Richard Marles met Japanese Defence Minister Gen Nakatani.\n\n'
+                 'Quotes attributable to Deputy Prime Minister Richard Marles:\n\n'
+                 '"This is the biggest defence industry agreement between our countries.\n\n'
+                 '"It will make both navies stronger."')
+    assert [s for s, _ in got] == ["Richard Marles", "Richard Marles"]
+
+
+def test_speaker_of_a_participle_without_subject() -> None:
+    got = quotes("French Defence Minister Florence Parly met Indian Defence Minister Rajnath Singh. France "
+                 "offered more jets with Parly saying their use is a reflection of \u201creal asset and "
+                 "strength\u201d in their ties.")
+    assert got == [("Florence Parly", "real asset and strength")]

@@ -41,7 +41,7 @@ def find_quotes(an: Any) -> list[Quote]:
     spans = [q for q in quoted_spans(norm) if not _is_title(norm[q.start:q.end])]
     for q in spans:
         q.speaker = _speaker(an, q, spans)
-    _carry_speakers(spans, norm)
+    _carry_speakers(spans, norm, an)
     out = []
     for q in spans:
         body = text[q.start:q.end].strip()
@@ -99,9 +99,21 @@ def _speaker(an: Any, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant
     sents.setdefault(start_tok[-1].sent.start, start_tok[-1].sent)
     inside = lambda tok: any(q.start <= tok.idx < q.end for q in spans)  # noqa: E731
     for sent in sents.values():
+        for tok in sent:  # '"...," according to Juan Battaleme, a defence analyst'
+            if tok.lower_ == "according" and not inside(tok):
+                for to in (c for c in tok.children if c.lower_ == "to"):
+                    for obj in (c for c in to.children if c.dep_ == "pobj"):
+                        who = _resolve(an, obj, quote.start)
+                        if who is not None:
+                            return who
         candidates = [t for t in sent if t.lemma_.lower() in REPORTING_LEMMAS and not inside(t)]
         candidates += [sent.root] if not inside(sent.root) else []
         for verb in candidates:
+            if verb.dep_ in {"acl", "pcomp", "advcl"} and verb.i > 0 and not inside(verb.doc[verb.i - 1]) \
+                    and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+                who = _resolve(an, verb.doc[verb.i - 1], quote.start)  # "with Parly saying ..."
+                if who is not None:
+                    return who
             for child in verb.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child):
                     who = _resolve(an, child, quote.start)
@@ -134,17 +146,40 @@ def _in_quote_of(an: Any, offset: int) -> bool:
     return any(q.start <= offset < q.end for q in quoted_spans(an.article.norm_text))
 
 
-def _carry_speakers(spans: list[QuotedSpan], norm: str) -> None:
-    """A paragraph that is only a quote continues the quote next to it."""
+def _carry_speakers(spans: list[QuotedSpan], norm: str, an: Any) -> None:
+    """Quotes with no attribution of their own continue the one next to them: a second
+    quote after '"...," said X.' in the same paragraph, a paragraph that is only a quote,
+    or paragraphs after a line like "Quotes attributable to X:"."""
     for i, q in enumerate(spans):
         if q.speaker is not None:
             continue
         para_start = norm.rfind("\n\n", 0, q.start) + 2 if "\n\n" in norm[:q.start] else 0
+        prev = spans[i - 1] if i > 0 else None
+        if prev is not None and prev.speaker is not None and prev.start >= para_start:
+            q.speaker = prev.speaker  # same paragraph, after an attributed quote
+            continue
         if norm[para_start:q.start - 1].strip():
             continue  # text before the quote in its paragraph: not a continuation
-        neighbours = [spans[i - 1]] if i > 0 else []
+        intro = _introduction(norm, para_start, an)
+        if intro is not None:
+            q.speaker = intro
+            continue
+        neighbours = [prev] if prev is not None else []
         neighbours += [spans[i + 1]] if i + 1 < len(spans) else []
         for other in neighbours:
             if other.speaker is not None and abs(other.start - q.start) < 1500:
                 q.speaker = other.speaker
                 break
+
+
+def _introduction(norm: str, para_start: int, an: Any) -> Participant | None:
+    """The person named in a paragraph ending with a colon just before ``para_start``."""
+    if para_start < 2:
+        return None
+    prev_start = norm.rfind("\n\n", 0, para_start - 2)
+    prev_start = prev_start + 2 if prev_start >= 0 else 0
+    if not norm[prev_start:para_start - 2].rstrip().endswith(":"):
+        return None
+    named = [(s, p) for p in an.participants + an.others for s, _ in p.mentions
+             if prev_start <= s < para_start]
+    return max(named, key=lambda x: x[0])[1] if named else None
