@@ -51,9 +51,23 @@ def extract(article: Article) -> Extraction:
     found_themes = themes.find_themes(an)
     found_quotes = quotes.find_quotes(an)
     found_events = events.find_events(an)
+    _date_agreements_from_events(found_agreements, found_events)
     title, generated = titles.article_title(an)
     info = ArticleInfo(title=title, date=article.date, source=article.source,
                        paragraphs=list(article.paragraphs), generated_title=generated)
     return Extraction(article=info, countries=an.countries, participants=an.participants,
                       agreements=found_agreements, themes=found_themes, quotes=found_quotes,
                       events=found_events)
+
+
+def _date_agreements_from_events(agreements: list, dated: list) -> None:
+    """An agreement with no date of its own takes its sentence's date from the chronology
+    ("Later in the day, both the countries signed a pact" after "On Saturday, ...")."""
+    for agreement in agreements:
+        if agreement.date:
+            continue
+        start, end = agreement.span
+        for event in dated:
+            if start <= event.span[0] < end and event.precision == "day":
+                agreement.date = event.date
+                break
