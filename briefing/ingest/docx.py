@@ -1,13 +1,51 @@
-"""Word documents (.docx) with python-docx: paragraphs in order, title from the document."""
+"""Word documents (.docx) with python-docx: paragraphs in order, title from the document.
+
+Before python-docx inflates the package, the zip's central directory is checked
+(:func:`check_package`): a file whose parts unpack to more than ``MAX_UNPACKED_BYTES``, a
+part compressed more than ``MAX_RATIO`` to one (a zip bomb) or more than ``MAX_PARTS``
+parts is refused with one line. Nothing a document links to is fetched: python-docx reads
+only the parts inside the package and parses XML without entities, DTDs or network access.
+"""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 from briefing.article import Article
 from briefing.ingest.errors import IngestError
 
 TITLE_STYLES = ("title", "heading 1")
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all parts together, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed size of one part (Word XML is about 5-20)
+RATIO_MIN_BYTES = 8 * 1024 * 1024  # the ratio is checked on parts at least this large
+MAX_PARTS = 20_000
+
+
+def check_package(data: bytes, name: str) -> None:
+    """Refuse a DOCX package that would unpack to too much (a zip bomb); checks sizes only."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise IngestError(f"{name}: not a valid Word (.docx) document ({type(exc).__name__})") from None
+    if len(infos) > MAX_PARTS:
+        raise IngestError(f"{name}: too large: {len(infos):,} parts in the package; "
+                          f"the limit is {MAX_PARTS:,}")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise IngestError(f"{name}: too large: unpacks to {_mb(total)} MB uncompressed; "
+                          f"the limit is {_mb(MAX_UNPACKED_BYTES)} MB")
+    for info in infos:
+        if info.file_size >= RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise IngestError(f"{name}: refused: {info.filename} unpacks to {_mb(info.file_size)} MB "
+                              f"uncompressed from {info.compress_size / 1024:.0f} KB (ratio {ratio:,}:1; "
+                              f"the limit is {MAX_RATIO}:1), a zip bomb?")
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f}"
 
 
 def read_docx(path: Path, data: bytes) -> Article:
@@ -16,6 +54,7 @@ def read_docx(path: Path, data: bytes) -> Article:
     from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    check_package(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:

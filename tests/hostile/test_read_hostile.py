@@ -51,8 +51,6 @@ def test_cp1252_is_read_with_a_warning(tmp_path, child):
 
 # ---------------------------------------------------------------- known bugs in ingest
 
-@pytest.mark.xfail(strict=True, reason="briefing/ingest/docx.py read_docx: python-docx inflates every "
-                   "part in memory; a zip bomb ends in MemoryError instead of a size check")
 def test_zip_bomb_is_refused_by_its_uncompressed_size(tmp_path, child):
     path = make("zip bomb docx", tmp_path)
     outcome = child("read", path)
