@@ -66,3 +66,15 @@ def test_article_from_text_errors_and_source():
         article_from_text("  \n ", source="clipboard")
     art = article_from_text("Ministers met.", source="clipboard")
     assert art.format == "clipboard" and art.source == "clipboard"
+
+
+def test_text_errors_and_warnings_name_the_path_as_given(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    binary, old = folder / "scan.txt", folder / "old.txt"
+    binary.write_bytes(bytes(range(1, 256)) * 200)
+    old.write_bytes("Caf\u00e9 talks in Hanoi.".encode("cp1252"))
+    with pytest.raises(IngestError) as err:
+        read_article(binary)
+    assert str(err.value).startswith(f"{binary}: ")
+    assert read_article(old).warnings[0].startswith(f"{old}: ")

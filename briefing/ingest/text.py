@@ -36,5 +36,5 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_text_file(path: Path, data: bytes) -> tuple[str, list[str]]:
-    """Text of a ``.txt`` file whose bytes are ``data``."""
-    return decode(data, path.name)
+    """Text of a ``.txt`` file whose bytes are ``data``; errors and warnings name ``path`` as given."""
+    return decode(data, str(path))

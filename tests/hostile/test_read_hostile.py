@@ -58,8 +58,6 @@ def test_zip_bomb_is_refused_by_its_uncompressed_size(tmp_path, child):
     assert "uncompressed" in outcome.get("error", "") or "too large" in outcome.get("error", "")
 
 
-@pytest.mark.xfail(strict=True, reason="briefing/ingest/text.py read_text_file passes path.name to "
-                   "decode(), so .txt errors name the file without its folder (other readers use the path)")
 def test_text_errors_name_the_full_path(tmp_path, child):
     path = make("binary", tmp_path)
     assert child("read", path)["error"].startswith(f"{path}: ")
