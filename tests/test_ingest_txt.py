@@ -78,3 +78,29 @@ def test_text_errors_and_warnings_name_the_path_as_given(tmp_path):
         read_article(binary)
     assert str(err.value).startswith(f"{binary}: ")
     assert read_article(old).warnings[0].startswith(f"{old}: ")
+
+
+def test_utf8_with_stray_cp1252_bytes_keeps_its_utf8_and_warns(tmp_path):
+    f = tmp_path / "pasted.txt"
+    f.write_bytes("\u201cThis is an important step,\u201d Kishi said in Hanoi.\n\n".encode("utf-8")
+                  + "Caf\u00e9 d\u00e9j\u00e0 vu \u2013 talks went on.".encode("cp1252"))
+    art = read_article(f)
+    assert art.paragraphs == ["\u201cThis is an important step,\u201d Kishi said in Hanoi.",
+                              "Caf\u00e9 d\u00e9j\u00e0 vu \u2013 talks went on."]
+    assert len(art.warnings) == 1
+    assert art.warnings[0] == f"{f}: mostly UTF-8; 4 bytes that are not UTF-8 read as Windows-1252 (cp1252)"
+
+
+def test_a_byte_undefined_in_cp1252_becomes_a_replacement_character(tmp_path):
+    f = tmp_path / "odd.txt"
+    f.write_bytes("Ministers met in Hanoi \u2013 ".encode("utf-8") + b"and agreed\x9d to talk again.")
+    art = read_article(f)
+    assert art.paragraphs == ["Ministers met in Hanoi \u2013 and agreed\ufffd to talk again."]
+    assert "1 undecodable byte" in art.warnings[0]
+
+
+def test_many_bytes_undefined_in_cp1252_are_refused(tmp_path):
+    f = tmp_path / "sjis.txt"
+    f.write_bytes("\u65e5\u672c\u3068\u30d9\u30c8\u30ca\u30e0\u3002".encode("shift_jis") * 50)
+    with pytest.raises(IngestError, match=rf"^{f}: undecodable bytes, neither UTF-8 nor cp1252 text"):
+        read_article(f)

@@ -1,9 +1,35 @@
-"""Plain-text files: bytes -> str (UTF-8 with or without BOM, else cp1252 with a warning)."""
+"""Plain-text files: bytes -> str.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are. Bytes that are
+not UTF-8 are read as Windows-1252 (cp1252), with a warning: a whole cp1252 file, or a
+UTF-8 file with a few stray cp1252 bytes (text pasted from an old Word document), whose
+valid UTF-8 stays as it is. The five bytes cp1252 leaves undefined become U+FFFD; a file
+with many of them, or with control characters or NUL bytes, is refused as not text.
+"""
 from __future__ import annotations
 
+import codecs
+import threading
 from pathlib import Path
 
 from briefing.ingest.errors import IngestError
+
+MAX_UNDECODABLE = 10  # bytes undefined in cp1252 (U+FFFD) accepted in one file
+_ERRORS = "briefing-utf8-cp1252"
+_NON_ASCII = bytes(range(0x80, 0x100))
+_count = threading.local()
+
+
+def _cp1252_for_bad_utf8(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes UTF-8 cannot decode, read as cp1252 (U+FFFD if undefined)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    chunk = exc.object[exc.start:exc.end]
+    _count.bad = getattr(_count, "bad", 0) + len(chunk)
+    return chunk.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_ERRORS, _cp1252_for_bad_utf8)
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -20,13 +46,32 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise IngestError(f"{name}: undecodable bytes, neither UTF-8 nor cp1252 text") from None
+    text, bad = _utf8_with_cp1252(data)
+    undecodable = text.count("\ufffd") - data.count("\ufffd".encode())
+    if undecodable > MAX_UNDECODABLE:
+        raise IngestError(f"{name}: undecodable bytes, neither UTF-8 nor cp1252 text "
+                          f"({undecodable:,} bytes undefined in both)")
     if _looks_binary(text):
         raise IngestError(f"{name}: binary data, not a text article")
-    return text, [f"{name}: not UTF-8; read as Windows-1252 (cp1252)"]
+    non_ascii = len(data) - len(data.translate(None, _NON_ASCII))
+    if bad >= non_ascii:
+        warning = f"{name}: not UTF-8; read as Windows-1252 (cp1252)"
+    else:
+        warning = (f"{name}: mostly UTF-8; {bad:,} byte{'s' if bad != 1 else ''} that are not UTF-8 "
+                   "read as Windows-1252 (cp1252)")
+    if undecodable:
+        warning += f"; {undecodable} undecodable byte{'s' if undecodable != 1 else ''} shown as \ufffd"
+    return text, [warning]
+
+
+def _utf8_with_cp1252(data: bytes) -> tuple[str, int]:
+    """``data`` decoded as UTF-8 with the bytes that are not UTF-8 read as cp1252, and
+    how many such bytes there were."""
+    _count.bad = 0
+    try:
+        return data.decode("utf-8", errors=_ERRORS), _count.bad
+    finally:
+        _count.bad = 0
 
 
 def _looks_binary(text: str) -> bool:

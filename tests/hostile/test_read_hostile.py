@@ -63,9 +63,6 @@ def test_text_errors_name_the_full_path(tmp_path, child):
     assert child("read", path)["error"].startswith(f"{path}: ")
 
 
-@pytest.mark.xfail(strict=True, reason="briefing/ingest/text.py decode: UTF-8 text with one stray "
-                   "Windows-1252 byte is refused whole (its curly quotes hold 0x9D, undefined in cp1252) "
-                   "instead of read with a warning and U+FFFD in place of the bad byte")
 def test_mostly_utf8_text_is_read_with_a_warning(tmp_path, child):
     outcome = child("read", make("mixed encodings", tmp_path))
     assert "error" not in outcome and outcome["warnings"]
