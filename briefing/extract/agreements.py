@@ -470,8 +470,23 @@ def _to_agreement(f: Found, an: Any) -> Agreement:
     text = an.article.text
     start, end = f.sent.start_char, f.sent.end_char
     sentence = text[start:end].strip()
-    return Agreement(text=f.text or sentence, status=f.status, sentence=sentence, span=(start, end),
-                     parties=_parties(f, an), instrument=f.instrument, date=_date(f, an))
+    return Agreement(text=_display_text(f.text, an, start, end) or sentence, status=f.status,
+                     sentence=sentence, span=(start, end), parties=_parties(f, an),
+                     instrument=f.instrument, date=_date(f, an))
+
+
+def _display_text(short: str, an: Any, start: int, end: int) -> str:
+    """The short text as the article writes it (curly quotes, dashes), quotes balanced."""
+    body = short.rstrip("…")
+    at = an.article.norm_text.find(body[1:], start, end) if len(body) > 1 else -1
+    if at > start:
+        body = body[:1] + an.article.text[at:at + len(body) - 1]
+    opening, closing = sum(body.count(c) for c in '"\u201c'), sum(body.count(c) for c in '"\u201d')
+    if '"' not in body and opening > closing:
+        body += "\u201d"
+    elif body.count('"') % 2:
+        body += '"'
+    return body + ("…" if short.endswith("…") else "")
 
 
 def _parties(f: Found, an: Any) -> list[str]:
