@@ -247,6 +247,8 @@ def corrupt_variants(good: str) -> dict[str, tuple[bytes, str]]:
         "extraction shape": (changed(lambda d: d["extraction"]["agreements"][0].pop("text")),
                              "extraction: missing key 'text'"),
         "header null": (changed(lambda d: d["note"].update(header=None)), "note.header: expected an object"),
+        "huge number": (good.replace('"schema_version": 1', '"schema_version": ' + "9" * 5000, 1).encode(),
+                        "not a project file (a number of more than 4,300 digits)"),
     }
 
 
@@ -254,6 +256,7 @@ def corrupt_variants(good: str) -> dict[str, tuple[bytes, str]]:
     "truncated", "not json", "empty", "binary", "array", "wrong format", "no format", "newer",
     "version text", "version zero", "no note", "wrong type", "bad span", "article type",
     "missing original", "duplicate id", "extraction type", "extraction shape", "header null",
+    "huge number",
 ])
 def test_unreadable_files_raise_project_error_and_stay_untouched(tmp_path, project, case):
     payload, expected = corrupt_variants(saved_text(tmp_path, project))[case]

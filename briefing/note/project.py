@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,11 @@ def _decode(raw: bytes) -> Any:
                            f"({exc.msg}); the file is {hint}") from None
     except RecursionError:
         raise ProjectError("not a project file (JSON nested too deeply)") from None
+    except ValueError as exc:  # a number of more digits than int() converts (4300 by default)
+        if "digits" in str(exc):
+            limit = sys.get_int_max_str_digits()
+            raise ProjectError(f"not a project file (a number of more than {limit:,} digits)") from None
+        raise ProjectError(f"not a project file ({' '.join(str(exc).split())[:200]})") from None
 
 
 def project_from_json(data: Any) -> Project:
