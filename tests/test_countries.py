@@ -74,3 +74,19 @@ def test_flag_reference_alone_is_not_enough() -> None:
 @pytest.mark.parametrize("text", ["", "The weather was fine."])
 def test_no_country(text: str) -> None:
     assert _countries(text) == []
+
+
+def test_flag_spans_are_mapped_into_the_cleaned_text() -> None:
+    from briefing.ingest import article_from_text
+
+    article = article_from_text("Japan and Vietnam sign defence pact\n\n"
+                                "Japanese Defence Minister Nobuo Kishi met Vietnamese Defence Minister "
+                                "Phan Van Giang in Hanoi. \U0001F1EF\U0001F1F5\U0001F1FB\U0001F1F3\n\n"
+                                "The \U0001F1EF\U0001F1F5\U0001F1FB\U0001F1F3 pact covers equipment.")
+    assert article.country_refs and max(e for _, e, _ in article.country_refs) > len(article.text) - 30
+    found = find_countries(analyse(article))
+    assert [c.code for c in found] == ["JP", "VN"]
+    for country in found:
+        for start, end in country.spans:
+            assert 0 <= start < end <= len(article.text)
+            assert article.text[start:end] in ("Japan", "Japanese", "Vietnam", "Vietnamese", "Hanoi")

@@ -63,14 +63,10 @@ NO_FLAGS = [p for p in PARAGRAPHS if not any(0x1F1E6 <= ord(c) <= 0x1F1FF for c 
 @given(st.lists(st.sampled_from(NO_FLAGS), min_size=1, max_size=8),
        st.lists(SHAPES.filter(lambda s: "\U0001F1EF" not in s), max_size=6))
 def test_highlight_ranges_stay_inside_the_article(paragraphs, noise):
-    # flag emoji (regional indicators) are left out here: see the xfail test below
+    # flag emoji (regional indicators) are left out here: see the test below
     assert_highlights_inside(paragraphs, noise)
 
 
-@pytest.mark.xfail(strict=True, reason="briefing/extract/countries.py find_countries adds "
-                   "article.country_refs (offsets into article.original) as mention spans, which are "
-                   "offsets into article.text; a flag emoji after the last sentence gives a span past "
-                   "the end of the text (map them with article.to_clean and drop those that return None)")
 def test_a_trailing_flag_gives_no_range_past_the_text():
     assert_highlights_inside([PARAGRAPHS[0], "Japanese Foreign Minister Yoshimasa Hayashi met his "
                               "Philippine counterpart Teodoro Locsin."], ["\n", "\U0001F1EF\U0001F1F5 "])

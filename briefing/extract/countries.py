@@ -70,9 +70,12 @@ def find_countries(an: Any) -> list[Country]:
     text = article.text
     mentions = find_country_mentions(text)
     seen = {(m.start, m.end) for m in mentions}
-    for start, end, code in getattr(article, "country_refs", []) or []:
-        if (start, end) not in seen and country_name(code):
-            mentions.append(CountryMention(start, end, code, "flag"))
+    for orig_start, orig_end, code in getattr(article, "country_refs", []) or []:
+        # flags are found in the original text; a flag cleaning removed has no place in ``text``
+        span = _flag_span(text, article.to_clean(orig_start, orig_end))
+        if span is not None and span not in seen and country_name(code):
+            mentions.append(CountryMention(span[0], span[1], code, "flag"))
+            seen.add(span)
     evidence: dict[str, _Evidence] = {}
     for m in mentions:
         ev = evidence.setdefault(m.code, _Evidence())
@@ -93,6 +96,17 @@ def find_countries(an: Any) -> list[Country]:
     chosen = sorted((ev.first, code) for code, ev in evidence.items() if ev.acts)
     return [Country(code=code, name=country_name(code) or code,
                     spans=sorted(set(evidence[code].spans))) for _, code in chosen]
+
+
+def _flag_span(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A flag's range of the cleaned text (the name that replaced it, without the "-"
+    joining two flags' names); None when cleaning removed the flag."""
+    if span is None:
+        return None
+    start, end = span
+    while start < end and not text[start].isalnum():
+        start += 1
+    return (start, end) if start < end else None
 
 
 def classify_mention(an: Any, mention: CountryMention) -> str:
