@@ -506,17 +506,15 @@ def _check_name(name: str) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same folder + fsync + rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    """Write ``text`` to ``path`` atomically (:func:`briefing.fileio.atomic_write_text`);
+    :class:`TemplateError` naming the file when it cannot be written."""
+    from briefing.fileio import WriteError
+    from briefing.fileio import atomic_write_text as write_text
+
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        write_text(path, text)
+    except WriteError as exc:
+        raise TemplateError(str(exc)) from None
 
 
 def dump_toml(data: dict[str, Any]) -> str:

@@ -96,10 +96,6 @@ def test_killed_mid_write_keeps_the_previous_file(name, tmp_path, project_file):
     assert all(n.startswith(f".{name}.") and n.endswith(".tmp") for n in leftovers(out, target))
 
 
-@pytest.mark.xfail(strict=True, reason="briefing/export/__init__.py write_atomic, briefing/note/project.py "
-                   "write_atomically and briefing/fileio.py: a temp file left by a killed writer "
-                   "(.NAME.XXXX.tmp) is never removed; the next successful write should delete stale "
-                   "temp files of the same target whose writer is gone")
 @pytest.mark.parametrize("name", ["note.pdf", "note.briefing"])
 def test_next_write_removes_what_a_killed_writer_left(name, tmp_path, project_file):
     out = tmp_path / "out"

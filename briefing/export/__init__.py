@@ -3,14 +3,13 @@
 :func:`export_note` checks the note (:mod:`briefing.export.check`), builds the
 format-neutral outline (:mod:`briefing.export.outline`), renders it with the writer the
 file suffix asks for (:mod:`briefing.export.docx`, :mod:`briefing.export.pdf`) and writes
-the file atomically: a temporary file in the same folder, fsync, then rename, so the
-target is either the old file or the complete new one, never a partial file.
+the file atomically with :mod:`briefing.fileio` (a temporary file in the same folder,
+fsync, then rename), so the target is either the old file or the complete new one,
+never a partial file.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,26 +76,11 @@ def export_note(note: Note, template: Template, path: str | Path, *,
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder + fsync + rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "does not exist"
-        raise ExportError(f"{path}: cannot write: {folder} {problem}")
+    """Write ``data`` to ``path`` atomically (:func:`briefing.fileio.atomic_write_bytes`);
+    :class:`ExportError` naming the file when it cannot be written."""
+    from briefing.fileio import WriteError, atomic_write_bytes
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write to folder {folder}: {exc.strerror or exc}") from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        atomic_write_bytes(path, data)
+    except WriteError as exc:
+        raise ExportError(str(exc)) from None

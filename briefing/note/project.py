@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -86,59 +85,23 @@ def save_project(path: str | os.PathLike[str], project: Project) -> None:
         data = json.dumps(project_to_json(project), ensure_ascii=False, indent=1)
     except (TypeError, ValueError) as exc:
         raise ProjectError(f"{target}: cannot save the project: {exc}") from None
+    from briefing.fileio import WriteError
+
     try:
         write_atomically(target, data.encode("utf-8") + b"\n")
+    except WriteError as exc:
+        raise ProjectError(str(exc)) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ProjectError(f"{target}: cannot write: {reason}") from None
+        raise ProjectError(f"{target}: cannot write: {exc.strerror or exc}") from None
 
 
 def write_atomically(target: Path, payload: bytes) -> None:
-    """Write ``payload`` to a temp file beside ``target``, fsync, rename over ``target``.
+    """Write ``payload`` to ``target`` atomically (:func:`briefing.fileio.atomic_write_bytes`):
+    a temp file beside ``target``, fsync, rename; on any error ``target`` is left as it was
+    and :class:`briefing.fileio.WriteError` (an OSError) names the file."""
+    from briefing.fileio import atomic_write_bytes
 
-    On any error the temp file is removed and ``target`` is left as it was.
-    """
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _file_mode(target))
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-    _fsync_folder(folder)
-
-
-def _file_mode(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable where the platform allows it (best effort)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    atomic_write_bytes(target, payload)
 
 
 # ---------------------------------------------------------------- reading
