@@ -56,3 +56,19 @@ def test_not_a_pdf(tmp_path):
     f.write_bytes(b"%PDF-1.4 garbage without any objects")
     with pytest.raises(IngestError, match=r"fake\.pdf: "):
         read_article(f)
+
+
+def test_a_repaired_pdf_reads_without_log_lines_on_stderr(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    f = tmp_path / "repaired.pdf"
+    _pdf(f, "Japan and Philippines to start defence pact talks", BODY)
+    data = f.read_bytes()
+    f.write_bytes(data[:data.rindex(b"startxref")] + b"startxref\n999999\n%%EOF\n")  # a wrong xref offset
+    code = "import sys\nfrom briefing.ingest import read_article\nprint(read_article(sys.argv[1]).paragraphs[1])"
+    run = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert run.returncode == 0 and run.stdout.strip() == BODY[0]
+    assert run.stderr == ""

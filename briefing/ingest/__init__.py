@@ -7,9 +7,14 @@ Anything that cannot be read raises :class:`IngestError` with a one-line message
 
 Limits: files over ``MAX_FILE_BYTES`` and texts over ``MAX_TEXT_CHARS`` characters are
 refused (the text limit is the spaCy parse limit of :mod:`briefing.extract.nlp`).
+
+The reading libraries' log lines (pypdf's "incorrect startxref pointer", trafilatura's
+and htmldate's notes) are kept off stderr when this package is imported: a file either
+reads, with warnings in ``Article.warnings``, or fails with its one-line error.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from briefing.article import Article
@@ -17,11 +22,24 @@ from briefing.ingest.clean import Cleaned, clean_text
 from briefing.ingest.errors import IngestError
 
 __all__ = ["IngestError", "read_article", "article_from_text", "build_article",
-           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES"]
+           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "quiet_reader_loggers"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # 50 MB on disk (DOCX and PDF files carry images)
 MAX_TEXT_CHARS = 2_000_000  # characters of article text
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
+READER_LOGGERS = ("pypdf", "trafilatura", "htmldate", "courlan", "justext")
+
+
+def quiet_reader_loggers() -> None:
+    """Keep the reading libraries' log lines off stderr (the GUI's and every caller's);
+    a logger someone configured on purpose (a level set) is left as it is."""
+    for name in READER_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.CRITICAL)
+
+
+quiet_reader_loggers()
 
 
 def article_from_text(text: str, source: str | None = None, *, title: str | None = None,

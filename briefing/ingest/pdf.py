@@ -1,4 +1,8 @@
-"""PDF files: the text layer with pypdf (a PDF without one is an error: it needs OCR)."""
+"""PDF files: the text layer with pypdf (a PDF without one is an error: it needs OCR).
+
+pypdf reports the damage it repairs ("incorrect startxref pointer") through its logger;
+:func:`briefing.ingest.quiet_reader_loggers` keeps those lines off stderr.
+"""
 from __future__ import annotations
 
 import io
