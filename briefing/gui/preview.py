@@ -83,10 +83,8 @@ class PreviewPane(QWidget):
         self._turn ^= 1
         target = self._folder / f"preview-{self._turn}.pdf"
         self.status.setText("Updating preview…")
-        task = run_in_background(render_pdf, copy.deepcopy(note), note.template,
-                                 self.document.article, target)
-        task.finished.connect(self._on_rendered)
-        task.failed.connect(self._on_failed)
+        run_in_background(render_pdf, copy.deepcopy(note), note.template, self.document.article, target,
+                          finished=self._on_rendered, failed=self._on_failed)
 
     def _on_rendered(self, path: Path) -> None:
         self._rendering = False

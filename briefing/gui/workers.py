@@ -51,11 +51,22 @@ class _Runnable(QRunnable):
         self.task.finished.emit(result)
 
 
-def run_in_background(func: Callable[..., Any], *args: Any) -> Task:
-    """Call ``func(*args)`` on a pool thread; connect to the returned task's signals."""
+def run_in_background(func: Callable[..., Any], *args: Any,
+                      finished: Callable[[Any], None] | None = None,
+                      failed: Callable[[str], None] | None = None) -> Task:
+    """Call ``func(*args)`` on a pool thread.
+
+    ``finished(result)`` / ``failed(message)`` are connected *before* the work starts (a
+    signal only reaches slots connected when it is emitted, and fast work can finish
+    before the caller gets the task back).  Pass bound methods of QObjects so the
+    connection dies with its receiver."""
     task = Task()
     task.finished.connect(task._finish)
     task.failed.connect(task._fail)
+    if finished is not None:
+        task.finished.connect(finished)
+    if failed is not None:
+        task.failed.connect(failed)
     _live_tasks.add(task)
     QThreadPool.globalInstance().start(_Runnable(task, func, args))
     return task

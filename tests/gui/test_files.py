@@ -114,12 +114,18 @@ def test_opening_another_file_asks_first(window, answers, seed_path):  # noqa: A
     assert window.document.note.header.title == "Unsaved"
 
 
-def test_bad_article_file_shows_clear_error(make_window, tmp_path, monkeypatch):  # noqa: ANN001
+def test_bad_article_file_shows_clear_error(make_window, tmp_path, monkeypatch, qtbot):  # noqa: ANN001
     window = make_window()
     shown = []
     monkeypatch.setattr(type(window), "show_error", lambda self, what, detail, advice: shown.append((what, detail)))
     assert not window.open_path(tmp_path / "missing.txt")
     assert shown and "missing.txt" in shown[0][1]
+    unreadable = tmp_path / "scan.pdf"
+    unreadable.write_bytes(b"%PDF-1.4 this is not really a PDF")
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        assert window.open_path(unreadable)  # read in the background; the error follows
+    assert shown[-1][0] == "Could not read the article" and "scan.pdf" in shown[-1][1]
+    assert window.document.note is None and not window.busy_bar.isVisible()
 
 
 @pytest.mark.parametrize("name", ["broken.briefing"])
