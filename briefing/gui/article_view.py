@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor, QTextFormat, QTextListFormat)
+from PySide6.QtGui import (QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextListFormat)
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QMenu, QTextBrowser,
                                QTextEdit, QVBoxLayout, QWidget)
 

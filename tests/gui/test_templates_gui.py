@@ -94,3 +94,34 @@ def test_template_text_sections_get_editors_and_clear_check_problems(window):  #
     window.document.undo_stack.undo()
     assert window.document.note.extra("issue") == ""
     assert editors["issue"].markup() == ""
+
+
+def test_template_editor_copies_a_new_logo(window, tmp_path, monkeypatch):  # noqa: ANN001
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    from briefing.gui.template_editor import TemplateEditor
+    from briefing.templates import load_template
+
+    logo = tmp_path / "crest.png"
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f3864"))
+    assert image.save(str(logo))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(logo), "")))
+    dialog = TemplateEditor("one-page", window)
+    dialog._pick_logo()
+    dialog.name_edit.setText("with-crest")
+    dialog.save()
+    saved = load_template("with-crest")
+    assert saved.logo == "crest.png" and saved.logo_path.is_file()
+    assert saved.logo_path.read_bytes() == logo.read_bytes()
+
+
+def test_template_editor_reports_bad_name_and_stays_open(window, answers):  # noqa: ANN001
+    from briefing.gui.template_editor import TemplateEditor
+
+    dialog = TemplateEditor("ministerial", window)
+    dialog.name_edit.setText("no spaces allowed!")
+    dialog.save()
+    assert dialog.saved_name is None and answers.errors
+    assert "invalid template name" in answers.errors[-1]
