@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from briefing.extract.schema import Extraction
 
 Span = tuple[int, int]
+EMBED_STATE = 1  # QTextBlock user state of embedded-post blocks
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ class ArticleView(QWidget):
         fmt.setBottomMargin(8)
         fmt.setBackground(self.palette().color(QPalette.ColorRole.AlternateBase))
         cursor.insertBlock(fmt, QTextCharFormat())
-        cursor.block().setUserState(1)  # not part of the article text
+        cursor.block().setUserState(EMBED_STATE)  # not part of the article text
         cursor.currentList() and cursor.currentList().remove(cursor.block())
         fmt.setIndent(0)
         cursor.setBlockFormat(fmt)
@@ -235,12 +236,12 @@ class ArticleView(QWidget):
 
     def to_offset(self, position: int) -> int | None:
         """Offset in Article.text of a document position (None inside an embedded post)."""
-        block = self.text.document().findBlock(position)
-        try:
-            i = self._para_positions.index(block.position())
-        except ValueError:
+        if self.text.document().findBlock(position).userState() == EMBED_STATE:
             return None
-        return self._para_starts[i] + position - block.position()
+        i = bisect.bisect_right(self._para_positions, position) - 1
+        if i < 0:
+            return None
+        return self._para_starts[i] + position - self._para_positions[i]
 
     def _on_clicked(self, position: int) -> None:
         offset = self.to_offset(position)

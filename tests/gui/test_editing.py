@@ -144,3 +144,15 @@ def test_add_button_appends_a_blank_row(window):
     assert window.document.note.events[-1].id == new_id and window.document.note.events[-1].text == ""
     assert table.model.setData(table.model.index(count, 2), "Talks resume in Tokyo")
     assert window.document.note.events[-1].text == "Talks resume in Tokyo"
+
+
+def test_article_offsets_round_trip_and_embeds_are_not_article_text(window):
+    view = window.article_view
+    text = window.document.article.text
+    for offset in (0, 5, text.index("On Saturday"), len(text) - 3):
+        assert view.to_offset(view.to_position(offset)) == offset
+    document = view.text.document()
+    embed_blocks = [b for b in (document.findBlockByNumber(n) for n in range(document.blockCount()))
+                    if b.userState() == 1]
+    assert len(embed_blocks) == len(window.document.article.embeds) > 0
+    assert view.to_offset(embed_blocks[0].position() + 3) is None

@@ -177,3 +177,14 @@ def test_window_state_is_restored(make_window):  # noqa: ANN001
     second = make_window()
     assert second.size().width() == 701
     assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
+
+
+def test_failed_save_explains_and_keeps_work(window, tmp_path, answers, monkeypatch):  # noqa: ANN001
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    target = blocker / "note.briefing"  # a folder that cannot exist
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert not window.save()
+    assert answers.errors and "Could not save the project" in answers.errors[-1]
+    assert window.document.note is not None and window.isWindowModified()
+    assert window.document.path is None
