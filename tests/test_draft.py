@@ -297,7 +297,7 @@ def test_capitalised_extractor_phrases_read_as_running_text():
         Agreement("They will collaborate", "affirmed", "", (0, 1)),
     ]
     first, second = commitment_clauses(agreements, context)
-    assert first == ("signed a pact allowing Japan to export equipment and Japan-Vietnam memorandum "
+    assert first == ("signed a pact allowing Japan to export equipment and a Japan-Vietnam memorandum "
                      "on cybersecurity, and agreed to contribute to peace and to enhance port calls")
     assert second == "reaffirmed the importance of freedom of navigation and that they will collaborate"
 

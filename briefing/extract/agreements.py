@@ -83,6 +83,9 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
     if lemma == "reach" and any(c.dep_ == "dobj" and c.lemma_.lower() in w["reached_objects"] for c in tok.children):
         obj = next(c for c in tok.children if c.dep_ == "dobj")
         after = [t for t in tok.subtree if t.i > tok.i]  # "consensus to set up a hotline"
+        action = [t for t in after if t.i > obj.i]
+        if action and action[0].lower_ in {"to", "on", "over"} and len(action) > 2:
+            after = action[1:]  # the action agreed, not the word "consensus"
         return [_found("agreed", obj, sent, after)] if _collective(tok, an) else []
     if lemma in w["agreed_verbs"]:
         if lemma == "commit" and not _collective(tok, an, persons_only=True):
@@ -93,7 +96,7 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
     if lemma in w["expressed_verbs"]:
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in w["expressed_objects"]]
         if objs and _collective(tok, an):
-            return [_found("affirmed", tok, sent, _clause(tok, skip_subject=True))]
+            return [_found("affirmed", objs[0], sent, _clause(objs[0]))]  # "satisfaction with ..."
         return []
     if lemma == "be" and _collective(tok, an):
         adjs = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in w["position_adjectives"]]
@@ -230,6 +233,9 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
                 if inst:
                     this_status = "signed"  # "agreed to ... by signing memorandums"
             f = _found(this_status, part, sent, clause)
+            negative = w.get("negative_positions", {}).get(tok.lemma_.lower())
+            if negative and this_status == "affirmed" and part.dep_ == "dobj":
+                f.text = f"{negative[:1].upper()}{negative[1:]} {f.text[:1].lower()}{f.text[1:]}"
             if this_status == "signed":
                 f.instrument = _instrument_kind(inst[0])
                 f.instrument_words = _instrument_words(inst[0], inst[0].head)
@@ -357,7 +363,8 @@ def _text_of(tokens: list[Any]) -> str:
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"to", "a", "an", "the", "that", "on", "and"}):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in {")", '"'}:
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", '"'}
+                      or tokens[-1].lower_ in {"and", "or", "that", "of", "the", "to", "as", "with"}):
         tokens = tokens[:-1]
     if not tokens:
         return ""
@@ -481,11 +488,8 @@ def _display_text(short: str, an: Any, start: int, end: int) -> str:
     at = an.article.norm_text.find(body[1:], start, end) if len(body) > 1 else -1
     if at > start:
         body = body[:1] + an.article.text[at:at + len(body) - 1]
-    opening, closing = sum(body.count(c) for c in '"\u201c'), sum(body.count(c) for c in '"\u201d')
-    if '"' not in body and opening > closing:
-        body += "\u201d"
-    elif body.count('"') % 2:
-        body += '"'
+    if (body.count('"') + body.count("\u201c") + body.count("\u201d")) % 2:
+        body = body.replace('"', "").replace("\u201c", "").replace("\u201d", "")  # a half-kept quotation
     return body + ("…" if short.endswith("…") else "")
 
 

@@ -26,7 +26,7 @@ LONG_CLAUSE_WORDS = 40  # beyond this, what was agreed moves to the second sente
 
 # Grammar words, not domain vocabulary: they decide how a phrase is joined to its verb.
 _DETERMINERS = {"a", "an", "the", "this", "these", "those", "their", "its", "both", "two", "three",
-                "four", "several", "new", "closer", "more", "all", "each", "every", "further"}
+                "four", "several", "new", "all", "each", "every"}
 _PRONOUNS = {"they", "we", "it", "he", "she"}
 _NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ity", "ship", "ness", "ism",
                  "ums", "ence", "ences")
@@ -102,6 +102,7 @@ def _clean(text: str, status: str, lower_words: set[str]) -> str:
         first = "the"
     is_capitalised = first[:1].isupper() and first[1:] == first[1:].lower()
     if is_capitalised and (first.lower() in lower_words or first.lower() in _DETERMINERS
+                           or first.lower() in _word_lists()[1]
                            or first.lower() in {"to", "that", "on"}):
         phrase = first.lower() + phrase[len(first):]
     return phrase
@@ -118,6 +119,8 @@ def _kind(phrase: str) -> str:
         return "clause"
     if first in instruments or " ".join(words[:2]).lower() in instruments or first in positions:
         return "noun"
+    if any(w.lower().strip(",") in instruments for w in words[1:3]):
+        return "noun"  # "joint Declaration on ...", "bilateral memorandum on ..."
     return "noun" if first.endswith(_NOUN_ENDINGS) else "verb"
 
 
@@ -133,11 +136,21 @@ def _signed(phrase: str, instrument: str) -> str:
     if kind != "noun":
         return f"{_indefinite(instrument or 'agreement')} to {phrase}" if kind == "verb" \
             else f"{_indefinite(instrument or 'agreement')} stating that {phrase}"
-    if first.lower() in _DETERMINERS or first[:1].isupper() or first[:1].isdigit():
+    if first.lower() in _DETERMINERS - {"new"} or first[:1].isdigit():
+        return phrase
+    if first[:1].isupper() or first.lower() == "new":
+        instruments_ = _word_lists()[0]
+        named = [w for w in phrase.split(" ")[:6] if w.lower().strip(",()") in instruments_]
+        if named and named[0][:1].isupper():
+            return "the " + phrase  # a named document: "the Defence Cooperation Agreement"
+        if named and not named[0].lower().endswith("s"):
+            return _indefinite(phrase)  # "a Japan-Vietnam memorandum on ...", "a new partnership"
         return phrase
     instruments, _ = _word_lists()
     if first.lower() in instruments or (instrument and first.lower() == instrument.lower()):
         return phrase if first.lower().endswith("s") else _indefinite(first) + phrase[len(first):]
+    if any(w.lower().strip(",") in instruments for w in phrase.split(" ")[1:3]):
+        return _indefinite(phrase)  # "joint Declaration on ..." -> "a joint Declaration on ..."
     if instrument:
         return f"{_indefinite(instrument)} on {phrase}"
     return phrase
@@ -147,6 +160,8 @@ def _agreed(phrase: str) -> str:
     first = phrase.split(" ", 1)[0].lower() if phrase else ""
     if not phrase or first in ("to", "that", "on"):
         return phrase
+    if first.endswith("ing") and _kind(phrase) == "verb":
+        return f"on {phrase}"  # "agreed on intensifying their cooperation"
     return {"noun": f"on {phrase}", "clause": f"that {phrase}"}.get(_kind(phrase), f"to {phrase}")
 
 
@@ -156,6 +171,8 @@ def _affirmed(phrase: str) -> str:
         return phrase
     if first == "to":
         return f"their commitment {phrase}"
+    if first.endswith("ed") and _kind(phrase) == "verb":
+        return f"that they were {phrase}"  # "satisfied with the progress of ..."
     return {"noun": phrase, "clause": f"that {phrase}"}.get(_kind(phrase), f"that they would {phrase}")
 
 

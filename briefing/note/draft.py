@@ -159,8 +159,16 @@ def _meeting_clause(article: Article, people: list[Participant], names: dict[str
     others = [p for p in people[1:]]
     if not others:
         return None, ""
-    met = _people_list(others, names, max_met, with_country=True, except_country=lead.country)
-    return f"{_person(lead, names)} met {met}", _sides([lead, *others], None)
+    # "A's X and Y met B's Z": the lead's own side first, then the other side
+    colleagues = [p for p in others if lead.country and p.country == lead.country][:1]
+    counterparts = [p for p in others if p not in colleagues and (p.country != lead.country or not lead.country)]
+    if not counterparts:
+        counterparts, colleagues = others, []
+    who = _person(lead, names)
+    if colleagues:
+        who += " and " + _people_list(colleagues, names, 1, with_country=False)
+    met = _people_list(counterparts, names, max_met, with_country=True, except_country=lead.country)
+    return f"{who} met {met}", _sides([lead, *others], None)
 
 
 def _sides(people: list[Participant], visited: str | None) -> str:

@@ -144,7 +144,8 @@ def first_sentence(text: str) -> str:
 
 _CLAUSE_BREAKS = re.compile(r"[,;:\u2013\u2014(]\s*|\s+-\s+")
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "by", "for", "with", "at",
-             "from", "as", "that", "which", "who", "its", "their", "his", "her", "including"}
+             "from", "as", "that", "which", "who", "its", "their", "his", "her", "including",
+             "between", "among", "about", "into", "toward", "towards", "such"}
 
 
 def shorten(text: str, max_words: int = 16) -> str:
@@ -162,7 +163,8 @@ def shorten(text: str, max_words: int = 16) -> str:
     cut = None
     for match in _CLAUSE_BREAKS.finditer(head):
         if len(head[:match.start()].split()) >= max(4, max_words // 3):
-            cut = match.start()  # the last clause break that keeps enough words
+            cut = match.start()  # the first clause break that keeps enough words
+            break
     if cut is not None:
         head = head[:cut]
     kept = head.split()
