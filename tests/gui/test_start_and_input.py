@@ -95,3 +95,20 @@ def test_long_summary_is_not_hard_wrapped(window):  # noqa: ANN001
     summary.commit()
     assert window.document.note.summary == long_text.strip()
     assert "\n" not in window.document.note.summary
+
+
+def test_open_a_docx_article(make_window, qtbot, tmp_path):  # noqa: ANN001
+    from docx import Document
+
+    path = tmp_path / "pact.docx"
+    document = Document()
+    document.add_heading("Japan and Vietnam sign defence pact", 1)
+    document.add_paragraph("Japanese Defence Minister Nobuo Kishi met his Vietnamese counterpart "
+                           "Phan Van Giang in Hanoi on Saturday.")
+    document.save(str(path))
+    window = make_window()
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        assert window.open_path(path)
+    assert window.document.note is not None
+    assert "Nobuo Kishi" in window.article_view.text.toPlainText()
+    assert window.windowTitle().startswith("pact.docx")
