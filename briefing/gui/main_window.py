@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle
 
-from briefing.gui.article_view import ArticleView
+from briefing.gui.article_view import ADD_ACTIONS, ArticleView
 from briefing.gui.document import NoteDocument
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.file_actions import FileActions
@@ -156,6 +156,13 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             action.toggled.connect(box.setChecked)
             box.toggled.connect(action.setChecked)
         note_menu = bar.addMenu("&Note")
+        for number, (section, label) in enumerate(ADD_ACTIONS):
+            action = note_menu.addAction(label.replace("Add as", "Add Selection as"))
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{'PAQT'[number]}"))
+            action.setToolTip(f"Add the words selected in the article to the note ({action.shortcut().toString()})")
+            action.triggered.connect(lambda _=False, s=section: self.add_selection(s))
+            self.addAction(action)
+        note_menu.addSeparator()
         note_menu.addAction(self.check_action)
         note_menu.addAction(self.template_editor_action)
         bar.addMenu("&Help").addAction(self.about_action)
@@ -196,6 +203,14 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         found = self.document.note.find_item(item_id) if self.document.note else None
         if found:
             self.article_view.show_spans(list(found[2].source_spans))
+
+    def add_selection(self, section: str) -> None:
+        """Keyboard route to the article's "Add as ..." context actions."""
+        selection = self.article_view.selected_span()
+        if selection is None:
+            self.statusBar().showMessage("Select words in the article first (Ctrl+1 goes to the article).", 5000)
+            return
+        self.add_from_article(section, *selection)
 
     def select_item_at(self, offset: int) -> str | None:
         """Article -> note: select the item whose source holds ``offset`` (narrowest first)."""

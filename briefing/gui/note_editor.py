@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLineEdit, QPushButton, QScrollArea, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLineEdit, QPushButton, QScrollArea, QStyledItemDelegate,
+                               QTableView, QVBoxLayout, QWidget)
 
 from briefing.gui.document import NoteDocument
 from briefing.gui.models import SectionModel
 from briefing.gui.richtext_edit import RichTextEditor
 from briefing.note.edits import get_field, move_item, remove_item, set_field
-from briefing.note.model import ITEM_TYPES, SECTION_SINGULAR
+from briefing.note.model import AGREEMENT_STATUSES, ITEM_TYPES, SECTION_SINGULAR
 
 HEADER_FIELDS = (("title", "Title"), ("date", "Date"), ("reference", "Reference"),
                  ("analyst", "Analyst"), ("organisation", "Organisation"),
@@ -25,6 +25,26 @@ HEADER_FIELDS = (("title", "Title"), ("date", "Date"), ("reference", "Reference"
 SECTION_TITLES = {"participants": "Participants", "agreements": "Agreements",
                   "themes": "Security themes", "quotes": "Key quotes", "events": "Chronology"}
 MAX_VISIBLE_ROWS = 9
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """An editable combo box offering the usual values of a column (free text allowed)."""
+
+    def __init__(self, choices: tuple[str, ...], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: ANN001,N802
+        box = QComboBox(parent)
+        box.setEditable(True)
+        box.addItems(list(self.choices))
+        return box
+
+    def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: ANN001,N802
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:  # noqa: ANN001,N802
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class SectionTable(QWidget):
@@ -54,6 +74,9 @@ class SectionTable(QWidget):
             header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch if column.stretch
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if section == "agreements":
+            status_column = next(i for i, c in enumerate(self.model.columns) if c.field == "status")
+            self.view.setItemDelegateForColumn(status_column, ChoiceDelegate(AGREEMENT_STATUSES, self.view))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._fit_height)
         self.model.dataChanged.connect(self._fit_height)

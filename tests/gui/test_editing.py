@@ -156,3 +156,25 @@ def test_article_offsets_round_trip_and_embeds_are_not_article_text(window):
                     if b.userState() == 1]
     assert len(embed_blocks) == len(window.document.article.embeds) > 0
     assert view.to_offset(embed_blocks[0].position() + 3) is None
+
+
+def test_keyboard_add_selection_and_status_choices(window):
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    text = window.document.article.text
+    start = text.index("Guard of Honor")
+    window.article_view.select_offsets(start, start + len("Guard of Honor"))
+    count = len(window.document.note.agreements)
+    action = next(a for a in window.actions() if a.text() == "Add Selection as &agreement")
+    assert action.shortcut().toString() == "Ctrl+Shift+A"
+    action.trigger()
+    assert len(window.document.note.agreements) == count + 1
+    assert window.document.note.agreements[-1].source_spans == [(start, start + 14)]
+    table = window.note_editor.tables["agreements"]
+    delegate = table.view.itemDelegateForColumn(1)
+    index = table.model.index(count, 1)
+    editor = delegate.createEditor(table.view, QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox) and editor.findText("signed") >= 0
+    editor.setCurrentText("signed")
+    delegate.setModelData(editor, table.model, index)
+    assert window.document.note.agreements[-1].status == "signed"
