@@ -85,3 +85,65 @@ def test_bad_taxonomy_gives_a_clear_error(tmp_path: Path, content: str, problem:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(TaxonomyError, match=re.escape(str(path)) + ".*" + re.escape(problem)):
         load_taxonomy(path)
+
+
+# ---------------------------------------------------------------- overlap resolution
+
+def reference_non_overlapping(found, size):  # noqa: ANN001, ARG001 - the first, quadratic version
+    kept = []
+    for h in sorted(found, key=lambda h: (-h[2], -(h[1] - h[0]), h[0])):
+        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+            kept.append(h)
+    return sorted(kept)
+
+
+def _hits_of(start_length_weight: list[tuple[int, int, int]]) -> list[tuple[int, int, float]]:
+    return [(s, s + n, 1.0 if strong else 0.5) for s, n, strong in start_length_weight]
+
+
+def test_overlap_resolution_matches_the_reference_on_random_hits() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefing.extract.themes import non_overlapping
+
+    hit = st.tuples(st.integers(0, 60), st.integers(1, 12), st.booleans())
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(hit, max_size=40))
+    def check(raw: list[tuple[int, int, int]]) -> None:
+        found = _hits_of(raw)
+        assert non_overlapping(found, 80) == reference_non_overlapping(found, 80)
+
+    check()
+
+
+def test_theme_hits_on_the_dev_corpus_match_the_reference() -> None:
+    from briefing.article import plain_forms
+    from briefing.extract import themes
+
+    tax = load_taxonomy()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("/work/shared/corpus/dev").glob("*.txt"))]
+    if not texts:
+        pytest.skip("no dev corpus here")
+    compared = 0
+    for text in texts:
+        searchable = themes._blank_offices(plain_forms(text), tax)
+        lowered = searchable.lower()
+        for theme in tax.themes:
+            found = [(s, e, 1.0) for s, e in themes._matches(theme.strong, searchable, lowered)]
+            found += [(s, e, tax.weak_weight) for s, e in themes._matches(theme.weak, searchable, lowered)]
+            kept = themes._hits(theme, searchable, tax.weak_weight)
+            assert kept == reference_non_overlapping(found, len(searchable))
+            compared += len(found)
+    assert compared > 100
+
+
+def test_a_long_paragraph_of_one_repeated_term_keeps_every_hit() -> None:
+    from briefing.extract import themes
+
+    tax = load_taxonomy()
+    cyber = next(t for t in tax.themes if t.id == "cybersecurity")
+    text = "cyber " * 50_000
+    hits = themes._hits(cyber, text, tax.weak_weight)
+    assert len(hits) == 50_000 and hits[-1][:2] == (len(text) - 6, len(text) - 1)
