@@ -30,7 +30,10 @@ def render_pdf(note: Any, template_name: str, article: Any, path: Path) -> Path:
     from briefing.export import export_note
     from briefing.templates import load_template
 
-    export_note(note, load_template(template_name), path, article=article)
+    problems = export_note(note, load_template(template_name), path, article=article)
+    fatal = [p for p in problems if p.fatal]
+    if fatal:  # nothing was written: say why instead of showing a stale preview
+        raise RuntimeError(f"{fatal[0].message} (see Check Note)")
     return path
 
 

@@ -188,3 +188,12 @@ def test_failed_save_explains_and_keeps_work(window, tmp_path, answers, monkeypa
     assert answers.errors and "Could not save the project" in answers.errors[-1]
     assert window.document.note is not None and window.isWindowModified()
     assert window.document.path is None
+
+
+def test_export_file_names_are_safe():
+    from briefing.gui.export_actions import export_file_name
+
+    assert export_file_name("2021-09-13", "Japan & Vietnam: defence/pact?", "pdf") == \
+        "2021-09-13_japan-vietnam-defence-pact.pdf"
+    assert export_file_name("", "", "docx") == "briefing.docx"
+    assert export_file_name("13/09/2021", "Ünïcode title", "docx") == "13-09-2021_ünïcode-title.docx"
