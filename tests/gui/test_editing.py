@@ -30,8 +30,7 @@ def test_edit_cell_then_undo_and_redo(window):
     before = model.data(index)
     assert model.setData(index, "Minister of Defence (acting)", Qt.ItemDataRole.EditRole)
     assert window.document.note.participants[0].role == "Minister of Defence (acting)"
-    assert window.undo_action.text() == "&Undo Edit participant role".replace("&", "") or \
-        "Edit participant role" in window.undo_action.text()
+    assert window.undo_action.text().replace("&", "") == "Undo Edit participant role"
     window.undo_action.trigger()
     assert window.document.note.participants[0].role == before
     assert model.data(index) == before
