@@ -138,8 +138,12 @@ def _prospective(tok: Any) -> bool:
 
 def _signed(tok: Any, sent: Any) -> list[Found]:
     objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:
-        objs.append(tok.head)  # "a contract Poland signed in 2022"
+    if tok.dep_ in {"relcl", "acl"}:
+        # "a contract Poland signed in 2022", "the agreement signed in 2001": the document
+        # is the noun the clause hangs on, or (misparsed) the nearest one before it
+        objs.append(tok.head)
+        objs.extend(t for t in reversed(tok.doc[max(tok.sent.start, tok.i - 6):tok.i])
+                    if t.pos_ in {"NOUN", "PROPN"} and t.i != tok.head.i)
     for obj in objs:
         kind = _instrument_kind(obj)
         if kind:
@@ -177,7 +181,7 @@ def _signed_found(obj: Any, kind: str, sent: Any, trigger: Any) -> Found:
     return f
 
 
-def _instrument_words(obj: Any, trigger: Any) -> set[str]:
+def _instrument_words(obj: Any, trigger: Any) -> set[str]:  # noqa: D401
     """Proper words naming a document and its ordinals ("second", "initial")."""
     tokens = [t for t in obj.subtree if t.i != obj.i]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}):

@@ -250,7 +250,8 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
                 if code:
                     info.country = code
                     break
-    info.country = info.country or inner_country
+    if info.role:
+        info.country = info.country or inner_country  # "Minister of Defense of Japan"
     return info
 
 

@@ -268,6 +268,13 @@ def _fill_countries(people: list[Person], an: Any) -> None:
     main = main_countries(an.article.norm_text)
     if not main:
         return
+    host = visited_country(an)
+    if host is not None:
+        # the host's people are those not travelling; a visitor comes from the other side
+        away = next((c for c in main if c != host), None)
+        for p in unknown:
+            p.country = away if _visits(p, an.doc) and away else host
+        return
     known = {p.country for p in people if p.country}
     free = [c for c in main[:2] if c not in known]
     if len(free) == 1:
@@ -283,6 +290,48 @@ def _fill_countries(people: list[Person], an: Any) -> None:
     hosts = [c for c in main if c not in visitors]
     for p in unknown:
         p.country = hosts[0] if hosts else main[0]
+
+
+VISIT_LEMMAS = {"visit", "arrive", "travel", "fly", "tour"}
+
+
+def visited_country(an: Any) -> str | None:
+    """The state someone in the article visits ("visited Hanoi", "a visit to South Korea")."""
+    from briefing.gazetteer import find_country_mentions
+
+    found: Counter[str] = Counter()
+    for m in find_country_mentions(an.article.norm_text):
+        span = an.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        gov = root.head
+        if root.dep_ == "pobj" and gov.lower_ in {"to", "in"}:
+            gov = gov.head
+        elif root.dep_ != "dobj":
+            continue
+        if gov.lemma_.lower() in VISIT_LEMMAS and not _hypothetical(gov):
+            found[m.code] += 1  # not "when President X visits Mogadishu later this year"
+    return found.most_common(1)[0][0] if found else None
+
+
+def _visits(person: Person, doc: Any) -> bool:
+    """Is the person the one who visits ("Marcos visited Hanoi", "visiting Minister X")?"""
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.dep_ in {"nsubj", "nsubjpass"} and span.root.head.lemma_.lower() in VISIT_LEMMAS:
+            return True
+        if "visiting" in doc.text[max(0, start - 40):start].lower():
+            return True
+        if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in VISIT_LEMMAS:
+            return True  # "Kishida's visit to London"
+        root = span.root
+        if root.dep_ == "nsubj" and any(t.lemma_.lower() == "visit" and t.pos_ == "NOUN"
+                                        for t in root.head.subtree):
+            return True  # "Mohamed Khaled is on a four-day official visit to South Korea"
+    return False
 
 
 def _is_visiting(person: Person, text: str) -> bool:
