@@ -12,11 +12,21 @@ resident memory of the process that ran it.
 An error is data, not a crash: an exception of one of the ``expected`` types becomes its
 one-line message; any other exception becomes ``internal error (Type: message)``; a
 worker process that dies (killed, out of memory) fails the tasks it held with a
-message saying so, and the pool is restarted for the rest. :class:`BatchSummary`
+message saying so, and the pool is restarted for the rest.
+
+A task that runs longer than ``task_timeout`` seconds (a hanging article) is stopped:
+the pool's workers are killed, every task the pool held is retried alone in a fresh
+pool, and a task that times out alone fails with ``timed out after N s`` while the
+rest of the run goes on. So a hanging task costs about twice ``task_timeout``; its
+clock starts when the pool hands it to its workers, and after a restart includes
+starting a worker (the ``initializer``). The timeout applies only with worker
+processes (``jobs`` >= 2): with ``jobs=1`` the work runs in this process, which cannot
+stop it. :class:`BatchSummary`
 counts it all for the final line; :class:`Progress` draws the bar on a terminal.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -30,11 +40,18 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TextIO, TypeVar
 
 __all__ = ["TaskResult", "BatchSummary", "Progress", "run_batch", "peak_rss_bytes",
-           "default_jobs", "format_bytes"]
+           "default_jobs", "format_bytes", "timed_out_message", "DEFAULT_TASK_TIMEOUT"]
 
 T = TypeVar("T")
 IN_FLIGHT_PER_WORKER = 2
 WORKER_DIED = "a worker process died on it (killed, or out of memory)"
+DEFAULT_TASK_TIMEOUT = 120.0  # seconds one task may run in a worker process
+POLL_SECONDS = 0.5  # how often running tasks are checked against the timeout
+
+
+def timed_out_message(seconds: float) -> str:
+    """The error of a task stopped by the timeout."""
+    return f"timed out after {seconds:g} s (the worker process was stopped)"
 
 
 @dataclass
@@ -134,19 +151,23 @@ def run_batch(tasks: Sequence[T], work: Callable[[T], Any], *, jobs: int = 1,
               initializer: Callable[[], None] | None = None,
               expected: tuple[type[BaseException], ...] = (),
               in_flight: int | None = None,
-              tasks_per_worker: int | None = None) -> Iterator[TaskResult[T]]:
+              tasks_per_worker: int | None = None,
+              task_timeout: float | None = DEFAULT_TASK_TIMEOUT) -> Iterator[TaskResult[T]]:
     """Run ``work(task)`` for every task; yield each :class:`TaskResult` as it finishes.
 
     ``work`` and ``initializer`` must be module-level functions (they are pickled by
     name for the workers). ``in_flight`` caps the tasks submitted but not yet finished
     (default: two per worker). ``tasks_per_worker`` replaces a worker after that many
-    tasks (None: keep it for the whole run, loading the model once).
+    tasks (None: keep it for the whole run, loading the model once). ``task_timeout``
+    stops a task running longer than that many seconds (None or 0: no limit); it
+    applies only with ``jobs`` >= 2 (see the module docstring).
     """
     if jobs <= 1:
         yield from _run_here(tasks, work, initializer, expected)
         return
     yield from _run_pool(tasks, work, jobs, initializer, expected,
-                         in_flight or jobs * IN_FLIGHT_PER_WORKER, tasks_per_worker)
+                         in_flight or jobs * IN_FLIGHT_PER_WORKER, tasks_per_worker,
+                         task_timeout or None)
 
 
 def _run_here(tasks: Sequence[T], work: Callable[[T], Any],
@@ -164,12 +185,15 @@ def _run_here(tasks: Sequence[T], work: Callable[[T], Any],
 def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
               initializer: Callable[[], None] | None,
               expected: tuple[type[BaseException], ...], in_flight: int,
-              tasks_per_worker: int | None) -> Iterator[TaskResult[T]]:
-    """Tasks in a process pool. When a worker dies, every task the pool held is retried
-    alone in a fresh pool, so only the task that kills a worker by itself fails."""
+              tasks_per_worker: int | None,
+              task_timeout: float | None = None) -> Iterator[TaskResult[T]]:
+    """Tasks in a process pool. When a worker dies, or a task outlives ``task_timeout``
+    and the pool's workers are killed, every task the pool held is retried alone in a
+    fresh pool, so only the task that kills a worker (or hangs) by itself fails."""
     fresh: deque[tuple[int, T]] = deque(enumerate(tasks))
     suspects: deque[tuple[int, T]] = deque()
     running: dict[Future[Any], tuple[int, T, bool]] = {}  # -> (index, task, run alone)
+    clock = _TaskClock(task_timeout)
     pool: ProcessPoolExecutor | None = None
     broken = False
     try:
@@ -188,15 +212,21 @@ def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
                     break
                 running[future] = (index, task, alone)
             if running:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                finished, _ = wait(running, timeout=clock.wait_seconds(running),
+                                   return_when=FIRST_COMPLETED)
+                if not finished and clock.expired(running):
+                    _kill_workers(pool)  # its futures fail with BrokenProcessPool
+                    broken = True
                 for future in finished:
                     index, task, was_alone = running.pop(future)
+                    timed_out = clock.forget(future)
                     try:
                         ok, value, pid, rss = future.result()
                     except BrokenProcessPool:
                         broken = True
                         if was_alone:
-                            yield TaskResult(index, task, None, WORKER_DIED)
+                            error = timed_out_message(task_timeout or 0) if timed_out else WORKER_DIED
+                            yield TaskResult(index, task, None, error)
                         else:
                             suspects.append((index, task))
                         continue
@@ -209,7 +239,54 @@ def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
         for future in running:
             future.cancel()
         if pool is not None:
+            if running and clock.limit is not None:
+                _kill_workers(pool)  # stopped early: a hanging task would make shutdown wait
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _TaskClock:
+    """When each running task was handed to the workers, and which outlived the limit."""
+
+    def __init__(self, limit: float | None) -> None:
+        self.limit = limit
+        self.started: dict[Future[Any], float] = {}
+        self.late: set[Future[Any]] = set()
+
+    def wait_seconds(self, running: dict[Future[Any], Any]) -> float | None:
+        """How long to wait for a result before checking the clocks again."""
+        if self.limit is None:
+            return None
+        now = time.monotonic()
+        for future in running:
+            if future not in self.started and future.running():
+                self.started[future] = now
+        left = [self.started[f] + self.limit - now for f in running if f in self.started]
+        return max(0.0, min([POLL_SECONDS] + left))
+
+    def expired(self, running: dict[Future[Any], Any]) -> bool:
+        """Mark the tasks running longer than the limit; whether there are any."""
+        if self.limit is None:
+            return False
+        now = time.monotonic()
+        late = {f for f in running if f in self.started and now - self.started[f] >= self.limit}
+        self.late |= late
+        return bool(late)
+
+    def forget(self, future: Future[Any]) -> bool:
+        """Drop a finished task's clock; whether it had outlived the limit."""
+        self.started.pop(future, None)
+        if future in self.late:
+            self.late.discard(future)
+            return True
+        return False
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes (a task in one of them hangs)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 def _new_pool(jobs: int, initializer: Callable[[], None] | None,

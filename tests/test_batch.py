@@ -154,3 +154,25 @@ def test_export_with_two_workers_writes_every_output_and_reports_failures(tmp_pa
     assert run.stdout.count("wrote ") == 6
     assert f"briefing: {bad}: empty file" in run.stderr
     assert f"3 of 4 inputs exported" in run.stderr and f"failed: {bad}" in run.stderr
+
+
+def square_or_hang(task: int) -> int:
+    """Work for the timeout tests: squares, hangs on 4 (sleeps far past any timeout)."""
+    if task == 4:
+        time.sleep(3600)
+    return task * task
+
+
+def test_a_hanging_task_times_out_alone_and_the_rest_finish():
+    from briefing.batch import timed_out_message
+
+    tasks = [1, 2, 4, 5, 6, 8]
+    results = {r.task: r for r in run_batch(tasks, square_or_hang, jobs=2, task_timeout=3)}
+    assert sorted(results) == sorted(tasks)
+    assert results[4].error == timed_out_message(3) == "timed out after 3 s (the worker process was stopped)"
+    assert all(results[t].ok and results[t].value == t * t for t in tasks if t != 4)
+
+
+def test_no_timeout_when_none_is_asked():
+    results = list(run_batch([1, 2, 3], square_or_hang, jobs=2, task_timeout=None))
+    assert sorted(r.value for r in results) == [1, 4, 9]
