@@ -21,11 +21,15 @@ SCREENSHOT_SIZE = (1500, 920)
 
 
 def sample_article() -> Path | None:
-    """The sample article shipped in ``seeds/`` of a checkout (None when not found)."""
+    """The sample article: ``seeds/`` of a checkout, else the copy shipped in the wheel."""
     import briefing
+    from briefing.resources_path import resource
 
     candidate = Path(briefing.__file__).resolve().parent.parent / "seeds" / SEED_NAME
-    return candidate if candidate.is_file() else None
+    if candidate.is_file():
+        return candidate
+    shipped = resource("samples", SEED_NAME)
+    return shipped if shipped.is_file() else None
 
 
 def application() -> QApplication:

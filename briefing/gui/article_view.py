@@ -193,14 +193,19 @@ class ArticleView(QWidget):
                 text_list.add(cursor.block())
             self._para_positions.append(cursor.position())
             cursor.insertText(paragraph, QTextCharFormat())
-            for post in embeds.get(i, []):
-                self._insert_embed(cursor, post)
+            posts = embeds.get(i, [])
+            if posts:  # the paragraph is the post's text: shown as a post, attributed below
+                shaded = QTextBlockFormat(block_format)
+                shaded.setBackground(self.palette().color(QPalette.ColorRole.AlternateBase))
+                cursor.mergeBlockFormat(shaded)
+                for post in posts:
+                    self._insert_embed(cursor, post, with_text=False)
         for post in embeds.get(-1, []):
             self._insert_embed(cursor, post)
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._repaint_highlights()
 
-    def _insert_embed(self, cursor: QTextCursor, post) -> None:  # noqa: ANN001
+    def _insert_embed(self, cursor: QTextCursor, post, with_text: bool = True) -> None:  # noqa: ANN001
         fmt = QTextBlockFormat()
         fmt.setLeftMargin(36)
         fmt.setBottomMargin(8)
@@ -213,8 +218,11 @@ class ArticleView(QWidget):
         who = " ".join(x for x in (post.author, f"(@{post.handle})" if post.handle else None, post.date) if x)
         small = QTextCharFormat()
         small.setFontItalic(True)
-        cursor.insertText(f"Embedded post{' — ' + who if who else ''}: ", small)
-        cursor.insertText(post.text, QTextCharFormat())
+        if with_text:
+            cursor.insertText(f"Embedded post{' — ' + who if who else ''}: ", small)
+            cursor.insertText(post.text, QTextCharFormat())
+        else:
+            cursor.insertText(f"\u2014 embedded post{', ' + who if who else ''}", small)
 
     def set_extraction(self, extraction: Extraction) -> None:
         """Highlight what the extraction found."""
