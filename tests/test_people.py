@@ -75,3 +75,24 @@ def test_mention_offsets_point_at_the_name_in_the_cleaned_text() -> None:
     for p in ex.participants:
         for s, e in p.mentions:
             assert article.text[s:e] in p.name.split() + [p.name]
+
+
+def test_plural_office_before_a_list_of_names_and_of_country_after_each() -> None:
+    got = participants("The defence ministers, Jose Mucio Monteiro of Brazil and Jorge Taiana of Argentina, "
+                       "agreed to meet every year.")
+    assert got["Jorge Taiana"][:2] == ("defence minister", "AR")
+    assert got["Jose Mucio Monteiro"][:2] == ("defence minister", "BR")
+
+
+def test_country_inside_the_title_and_a_given_name_that_looks_like_a_rank() -> None:
+    got = participants("Indian Defence Minister Rajnath Singh held talks with the Minister of Defense of "
+                       "Japan Mr Gen Nakatani in New Delhi.")
+    assert got["Gen Nakatani"][:2] == ("Minister of Defense", "JP")
+
+
+def test_host_and_visitor_when_no_country_is_written_by_the_name() -> None:
+    got = participants("President Ferdinand Marcos Jr. visited Hanoi on Tuesday. Marcos met Vietnamese "
+                       "President Vo Van Thuong. Defence Secretary Gilberto Teodoro accompanied Marcos. "
+                       "The Philippines and Vietnam signed two agreements.")
+    assert got["Ferdinand Marcos Jr."][1] == "PH"
+    assert got["Vo Van Thuong"][1] == "VN"

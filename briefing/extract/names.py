@@ -15,6 +15,19 @@ from typing import Any
 from briefing.extract.lexicon import longest_phrase_at, longest_phrase_ending_at, titles
 
 POSSESSIVE = ("'s", "'")
+COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "shri", "smt"}
+PLURAL_HEADS = {"ministers": "minister", "secretaries": "secretary", "chiefs": "chief",
+                "presidents": "president", "commanders": "commander", "leaders": "leader"}
+
+
+def singular_role(role: str) -> tuple[str, bool]:
+    """"defence ministers" -> ("defence minister", True)."""
+    head, _, last = role.rpartition(" ")
+    if last.lower() in PLURAL_HEADS:
+        fixed = PLURAL_HEADS[last.lower()]
+        fixed = fixed.capitalize() if last[:1].isupper() else fixed
+        return (f"{head} {fixed}" if head else fixed), True
+    return role, False
 
 
 @dataclass
@@ -46,6 +59,7 @@ class TitleInfo:
     honorific: bool = False
     counterpart: bool = False
     subnational: bool = False
+    plural: bool = False  # "The defence ministers, A of X and B of Y": the office of each
 
     @property
     def titled(self) -> bool:
@@ -151,6 +165,8 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
             before = appositive_before(words, i, cand.title)
             if before.role:
                 cand.title.role, cand.title.country = before.role, cand.title.country or before.country
+        if cand.title.role:
+            cand.title.role, cand.title.plural = singular_role(cand.title.role)
         _inherit_from_coordination(cand, out, words)
         out.append(cand)
         i = j + 1
@@ -168,6 +184,9 @@ def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate]
             _is_role_word(words[k - 1]) or longest_phrase_ending_at(texts, k, titles("honorifics"))
             or longest_phrase_ending_at(texts, k, titles("ranks"))):
         k -= 1
+    if prev.title.plural and not cand.title.role and k - 1 > prev.last_word \
+            and k - prev.last_word <= 5 and words[k - 1].lower in {"and", ","}:
+        cand.title.role = prev.title.role  # "The defence ministers, A of Brazil and B of Argentina"
     if k - 1 == prev.last_word + 1 and words[k - 1].lower in {"and", ","}:
         cand.title.country = cand.title.country or prev.title.country
         cand.title.counterpart = cand.title.counterpart or (prev.title.counterpart and not cand.title.role)
@@ -188,6 +207,9 @@ def _breaks_name(words: list[Word], i: int) -> bool:
 def _is_title_start(words: list[Word], i: int) -> bool:
     """True when ``words[i]`` begins an honorific, rank or office title."""
     lower = [w.text for w in words]
+    if longest_phrase_at(lower, i, titles("ranks")) and i > 0 and words[i - 1].lower in COURTESY \
+            and i + 1 < len(words) and _name_like(words[i + 1]):
+        return False  # "Mr Gen Nakatani": after a courtesy title, "Gen" is a given name
     if longest_phrase_at(lower, i, titles("honorifics")) or longest_phrase_at(lower, i, titles("ranks")):
         return True
     return words[i].lower in titles("role_heads")
@@ -202,6 +224,8 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
     while k > 0:
         size = longest_phrase_ending_at(texts, k, titles("honorifics"))
         rank = longest_phrase_ending_at(texts, k, titles("ranks"))
+        if rank and k - rank > 0 and words[k - rank - 1].lower in COURTESY:
+            rank = 0  # "Mr Gen Nakatani"
         if rank and rank >= size:
             info.rank = info.rank or " ".join(texts[k - rank:k])
             k -= rank
@@ -218,7 +242,7 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
     while k > 0 and words[k - 1].space_after:
         if _is_role_word(words[k - 1]):
             k -= 1
-        elif k >= 2 and words[k - 2].lower == "of" and _country_of(words[k - 1].text) and k < role_end:
+        elif k >= 2 and words[k - 2].lower == "of" and _country_of(words[k - 1].text):
             inner_country = inner_country or _country_of(words[k - 1].text)
             k -= 1  # "Minister of Defense of Japan"
         else:
