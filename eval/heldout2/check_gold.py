@@ -2,7 +2,7 @@
 """Check the held-out gold files: valid JSON, theme ids from themes.md, and every
 evidence string (agreements and quotes) an exact substring of its article.
 
-    python3 eval/heldout/check_gold.py [DIR]     # exit 1 on any problem
+    python3 eval/heldout2/check_gold.py [DIR]     # exit 1 on any problem
 """
 from __future__ import annotations
 
