@@ -20,6 +20,7 @@ starting there maps forward to the next copied character, one ending there maps 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 PLAIN_FORMS = str.maketrans({
@@ -29,6 +30,14 @@ PLAIN_FORMS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 })
+
+
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"  # MEXICO CITY, KUALA LUMPUR
+    r"(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"  # , Philippines
+    r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"  # , May 27
+    r"(?: ?\([^)]{1,40}\))?"  # (AP), (Reuters)
+    r" ?(?:\u2014|\u2013|--|-|:)\s")
 
 
 def plain_forms(text: str) -> str:
@@ -86,6 +95,15 @@ class Article:
     def embed_paragraphs(self) -> set[int]:
         """Indices of the paragraphs that hold the text of an embedded post."""
         return {e.paragraph for e in self.embeds if e.paragraph is not None}
+
+    def dateline_span(self) -> tuple[int, int] | None:
+        """The wire-style dateline that opens the body ("MEXICO CITY (AP) —",
+        "KUALA LUMPUR, May 27 (Bernama) --"): where the story was filed, not who acts."""
+        for start, _ in self.paragraph_spans()[:5]:  # after a headline, byline, "Updated" line
+            m = DATELINE.match(self.text, start)
+            if m:
+                return m.start(), m.end()
+        return None
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` of each paragraph in ``text``."""

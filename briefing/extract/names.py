@@ -9,6 +9,7 @@ candidates are participants and merges their mentions.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,8 +119,13 @@ def _is_role_word(word: Word) -> bool:
     return low in titles("role_words") or low in titles("role_heads")
 
 
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ul|bin|ibn)-[A-Z]")
+
+
 def _name_like(word: Word) -> bool:
     text = word.text
+    if ARABIC_ARTICLE.match(text):
+        return True  # "al-Sisi", "el-Burhan"
     if not word.is_cap or word.lower in titles("not_name_words") or _is_role_word(word):
         return False
     if any(ch.isdigit() for ch in text):
@@ -158,6 +164,9 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
             i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
             continue
         tokens = [words[k].text for k in range(i, j + 1)]
+        if len(tokens) > 1 and _is_state_name(" ".join(tokens)):
+            i = j + 1  # "New Zealand", "Papua New Guinea": a state, not a person
+            continue
         cand = NameCandidate(tokens, words[i].start, words[j].end, i, j)
         cand.title = title_before(words, i)
         cand.appositive_role, cand.appositive_country = appositive_after(words, j + 1)
@@ -266,7 +275,10 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
         info.counterpart = True
         k -= 1
     if k >= 2 and words[k - 1].text in POSSESSIVE:
-        info.country = _country_of(words[k - 2].text)
+        lo = k - 1
+        while lo > 0 and k - 1 - lo < 4 and (words[lo - 1].is_cap or words[lo - 1].lower == "of"):
+            lo -= 1
+        info.country = _first_country(words[lo:k - 1]) or _country_of(words[k - 2].text)  # "New Zealand's"
     else:
         for size in (4, 3, 2, 1):
             if k - size >= 0 and all(w.is_cap or w.lower == "of" for w in words[k - size:k]):
@@ -305,10 +317,7 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
     while hi < len(segment) and (_is_role_word(segment[hi]) or _country_of(segment[hi].text)):
         hi += 1
     role_words = segment[lo:hi]
-    country = None
-    for w in segment:
-        if w.lower not in titles("role_words"):
-            country = country or _country_of(w.text)
+    country = _first_country(segment)
     while role_words and (role_words[0].lower in {"of", "for", "the", "and", "a", "an"}
                           or _country_of(role_words[0].text) and role_words[0].lower not in titles("role_words")):
         role_words = role_words[1:]
@@ -364,11 +373,22 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
     if not any(w.lower in titles("role_heads") or w.lower.endswith("-elect") for w in span):
         return info
     country_words = [w for w in span if _country_of(w.text) and w.lower not in titles("role_words")]
-    if country_words and span and span[0] is country_words[0]:
-        info.country = _country_of(span[0].text)
-        span = [w for w in span[1:] if w.text not in POSSESSIVE]
-    else:
-        for w in span:
-            info.country = info.country or _country_of(w.text)
+    info.country = _first_country(span)
+    if country_words and span and span[0] is country_words[0] and not _is_role_word(span[0]):
+        span = [w for w in span[1:] if w.text not in POSSESSIVE]  # "Indonesia's Minister of Defence"
     info.role = " ".join(w.text for w in span) or None
     return info
+
+
+def _is_state_name(phrase: str) -> bool:
+    from briefing.gazetteer import find_country_mentions
+
+    return any(m.kind == "name" and m.end - m.start >= len(phrase) - 2 for m in find_country_mentions(phrase))
+
+
+def _first_country(words: list[Word]) -> str | None:
+    """The first state the words name, read as a phrase ("Papua New Guinea", not "Guinea")."""
+    from briefing.gazetteer import find_country_mentions
+
+    found = find_country_mentions(" ".join(w.text for w in words))
+    return found[0].code if found else None

@@ -265,15 +265,18 @@ def _fill_countries(people: list[Person], an: Any) -> None:
     unknown = [p for p in people if p.country is None]
     if not unknown:
         return
-    main = main_countries(an.article.norm_text)
+    main = main_countries(an.article.norm_text, an.article.dateline_span())
     if not main:
         return
     host = visited_country(an)
+    visitors = [p for p in people if _visits(p, an.doc)]
+    if host is None and visitors:  # "MEXICO CITY (AP) — ... as Rubio visits": filed from the host
+        host = _dateline_country(an)
     if host is not None:
         # the host's people are those not travelling; a visitor comes from the other side
         away = next((c for c in main if c != host), None)
         for p in unknown:
-            p.country = away if _visits(p, an.doc) and away else host
+            p.country = away if p in visitors and away else host
         return
     known = {p.country for p in people if p.country}
     free = [c for c in main[:2] if c not in known]
@@ -283,6 +286,8 @@ def _fill_countries(people: list[Person], an: Any) -> None:
         return
     if len(free) >= 2 and len(unknown) >= 2:
         # "co-chaired by X and Y" in an article on "India and Vietnam": same order
+        order = first_mentions(an.article.norm_text, an.article.dateline_span())
+        free.sort(key=lambda c: order.get(c, len(an.article.norm_text)))
         for p, code in zip(sorted(unknown, key=lambda p: p.first), free):
             p.country = code
         return
@@ -315,6 +320,16 @@ def visited_country(an: Any) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
+def _dateline_country(an: Any) -> str | None:
+    from briefing.gazetteer import find_country_mentions
+
+    span = an.article.dateline_span()
+    if span is None:
+        return None
+    found = find_country_mentions(an.article.norm_text[span[0]:span[1]])
+    return found[0].code if found else None
+
+
 def _visits(person: Person, doc: Any) -> bool:
     """Is the person the one who visits ("Marcos visited Hanoi", "visiting Minister X")?"""
     for start, end in person.mentions:
@@ -338,13 +353,27 @@ def _is_visiting(person: Person, text: str) -> bool:
     return any("visiting" in text[max(0, s - 60):s].lower() for s, _ in person.mentions)
 
 
-def main_countries(text: str) -> list[str]:
-    """Countries by how often the text names them (ties: first named first)."""
+def first_mentions(text: str, skip: tuple[int, int] | None = None) -> dict[str, int]:
+    """Where each country is first named (outside ``skip``)."""
+    from briefing.gazetteer import find_country_mentions
+
+    first: dict[str, int] = {}
+    for m in find_country_mentions(text):
+        if not (skip and skip[0] <= m.start < skip[1]):
+            first.setdefault(m.code, m.start)
+    return first
+
+
+def main_countries(text: str, skip: tuple[int, int] | None = None) -> list[str]:
+    """Countries by how often the text names them (ties: first named first); mentions
+    inside ``skip`` (a dateline) do not count."""
     from briefing.gazetteer import find_country_mentions
 
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in find_country_mentions(text):
+        if skip and skip[0] <= m.start < skip[1]:
+            continue
         counts[m.code] += 1
         first.setdefault(m.code, m.start)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
