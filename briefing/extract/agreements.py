@@ -98,6 +98,18 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
         if objs and _collective(tok, an):
             return [_found("affirmed", objs[0], sent, _clause(objs[0]))]  # "satisfaction with ..."
         return []
+    if lemma in {"note", "welcome", "review"} and _collective(tok, an) and any(
+            c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None
+            and _pobj(c).lemma_.lower() in w["expressed_objects"] for c in tok.children):
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "ccomp"}]  # "noted with satisfaction the progress"
+        return [_found("affirmed", objs[0], sent, _clause(objs[0]))] if objs else []
+    if lemma == "share" and _collective(tok, an):
+        views = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in {"view", "understanding"}]
+        clauses = [g for v in views for g in v.children if g.dep_ in {"acl", "ccomp", "relcl"}
+                   and any(m.lower_ == "that" for m in g.children)]
+        if clauses:  # "shared the view that ...": a joint position
+            return [_found("affirmed", clauses[0], sent, _clause(clauses[0]))]
+        return []
     if lemma == "be" and _collective(tok, an):
         adjs = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in w["position_adjectives"]]
         if adjs:  # "both sides were satisfied with the progress of ..."
@@ -196,6 +208,7 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
     comps = [c for c in comps if not (c.dep_ in {"advcl", "ccomp"} and _own_subject(c))]
     comps = [c for c in comps if not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
     comps = [c for c in comps if not (c.dep_ == "prep" and _pobj(c) is not None and _pobj(c).ent_type_ in {"DATE", "TIME"})]
+    comps = [c for c in comps if c.lower_ not in {"which", "that", "who", "whom"}]  # "X, which they adopted"
     if len(comps) > 1:  # "resolved to fast-track an MoU", split by the parser: one action
         comps = [comps[0]]
         extra_tokens = [t for c in tok.children if c.dep_ in {"xcomp", "dobj", "prep"} and c.i > comps[0].i
