@@ -96,3 +96,17 @@ def test_host_and_visitor_when_no_country_is_written_by_the_name() -> None:
                        "The Philippines and Vietnam signed two agreements.")
     assert got["Ferdinand Marcos Jr."][1] == "PH"
     assert got["Vo Van Thuong"][1] == "VN"
+
+
+def test_surnames_in_capitals_and_officials_of_international_bodies() -> None:
+    got = participants("Minister of Defense of Japan HAMADA Yasukazu met Mongolian Defence Minister Gursed "
+                       "Saikhanbayar. NATO Secretary General Mark Rutte joined them by video.")
+    assert got["Hamada Yasukazu"][:2] == ("Minister of Defense", "JP")
+    assert got["Mark Rutte"][:2] == ("Secretary General", None)
+
+
+def test_a_multi_word_state_is_not_a_person_and_its_possessive_gives_the_country() -> None:
+    got = participants("Fiji's Minister for Home Affairs and Immigration Pio Tikoduadua and New Zealand's "
+                       "Defence Minister Judith Collins signed the agreement in Suva.")
+    assert "New Zealand" not in got
+    assert got["Judith Collins"][1] == "NZ" and got["Pio Tikoduadua"][1] == "FJ"

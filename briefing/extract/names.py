@@ -61,6 +61,7 @@ class TitleInfo:
     counterpart: bool = False
     subnational: bool = False
     plural: bool = False  # "The defence ministers, A of X and B of Y": the office of each
+    organisation: str | None = None  # "NATO Secretary General X": serves a group, no state
 
     @property
     def titled(self) -> bool:
@@ -145,7 +146,9 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
     particles, suffixes = titles("name_particles"), titles("name_suffixes")
     while i < n:
         w = words[i]
-        if not _name_like(w) or _is_title_start(words, i) or _country_of(w.text) and not (
+        if _capitals_surname(words, i):
+            pass  # "KISHIDA Fumio": a surname in capitals before a given name
+        elif not _name_like(w) or _is_title_start(words, i) or _country_of(w.text) and not (
                 i + 1 < n and w.space_after and _name_like(words[i + 1]) and not _names_a_country(w)
                 and not _names_a_country(words[i + 1])):
             i += 1
@@ -155,6 +158,8 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
             nxt = words[j + 1]
             if _name_like(nxt) and not _breaks_name(words, j + 1) and not _names_a_country(nxt):
                 j += 1
+            elif _capitals_surname(words, j + 1, after_name=True):
+                j += 1  # "Fumio KISHIDA"
             elif nxt.lower in suffixes or (nxt.lower in particles and j + 2 < n and _name_like(words[j + 2])):
                 j += 1
             else:
@@ -163,7 +168,7 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
                 and words[j].space_after:
             i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
             continue
-        tokens = [words[k].text for k in range(i, j + 1)]
+        tokens = [_name_case(words[k].text) for k in range(i, j + 1)]
         if len(tokens) > 1 and _is_state_name(" ".join(tokens)):
             i = j + 1  # "New Zealand", "Papua New Guinea": a state, not a person
             continue
@@ -235,6 +240,9 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
         rank = longest_phrase_ending_at(texts, k, titles("ranks"))
         if rank and k - rank > 0 and words[k - rank - 1].lower in COURTESY:
             rank = 0  # "Mr Gen Nakatani"
+        if rank == 1 and texts[k - 1].lower() == "general" and k >= 2 and texts[k - 2].lower() in {
+                "secretary", "attorney", "director", "inspector", "consul", "governor", "solicitor"}:
+            break  # "Secretary General Mark Rutte": an office, not a rank
         if rank and rank >= size:
             info.rank = info.rank or " ".join(texts[k - rank:k])
             k -= rank
@@ -268,6 +276,11 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
         info.subnational = any(low.endswith(s) for s in titles("subnational_roles"))
     else:
         k = role_end
+    if info.role and k > 0:
+        from briefing.gazetteer import group_members
+
+        if group_members(words[k - 1].text) is not None or words[k - 1].text in {"UN", "EU", "AU"}:
+            info.organisation = words[k - 1].text
     # "his Vietnamese counterpart", "Japan's", "Japanese", "Republic of Indonesia"
     if k > 1 and not info.role and words[k - 1].text == "," and words[k - 2].lower in titles("counterpart_words"):
         k -= 1  # "his Polish counterpart, Wladyslaw Kosiniak-Kamysz"
@@ -378,6 +391,27 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
         span = [w for w in span[1:] if w.text not in POSSESSIVE]  # "Indonesia's Minister of Defence"
     info.role = " ".join(w.text for w in span) or None
     return info
+
+
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters) and text.replace("-", "").isalpha()
+
+
+def _capitals_surname(words: list[Word], i: int, after_name: bool = False) -> bool:
+    """A surname written in capitals next to a given name: "KISHIDA Fumio", "Fumio KISHIDA"."""
+    w = words[i]
+    if not _all_capitals(w.text) or _country_of(w.text) or w.lower in titles("not_name_words"):
+        return False
+    if after_name:
+        return True
+    return (i + 1 < len(words) and w.space_after and _name_like(words[i + 1])
+            and not _all_capitals(words[i + 1].text) and not _is_role_word(words[i + 1]))
+
+
+def _name_case(text: str) -> str:
+    """"KISHIDA" -> "Kishida"; other words as written."""
+    return text.title() if _all_capitals(text) else text
 
 
 def _is_state_name(phrase: str) -> bool:

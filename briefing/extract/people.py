@@ -262,7 +262,8 @@ def _choose_roles(people: list[Person]) -> None:
 
 def _fill_countries(people: list[Person], an: Any) -> None:
     """People with no stated country: the meeting's side that has nobody yet."""
-    unknown = [p for p in people if p.country is None]
+    unknown = [p for p in people if p.country is None
+               and not any(c.title.organisation for c in p.candidates)]  # NATO's chief has no state
     if not unknown:
         return
     main = main_countries(an.article.norm_text, an.article.dateline_span())
