@@ -110,3 +110,9 @@ def test_a_multi_word_state_is_not_a_person_and_its_possessive_gives_the_country
                        "Defence Minister Judith Collins signed the agreement in Suva.")
     assert "New Zealand" not in got
     assert got["Judith Collins"][1] == "NZ" and got["Pio Tikoduadua"][1] == "FJ"
+
+
+def test_people_named_only_as_senders_of_greetings_are_not_participants() -> None:
+    got = participants("Ghanaian Defence Minister Dominic Nitiwul met Nigerian Defence Minister Mohammed "
+                       "Badaru in Abuja. Nitiwul conveyed the greetings of President Nana Akufo-Addo.")
+    assert "Nana Akufo-Addo" not in got and "Dominic Nitiwul" in got

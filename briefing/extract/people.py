@@ -180,6 +180,8 @@ def _takes_part(person: Person, doc: Any) -> bool:
         return False
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and _on_behalf(span.root):
+            continue  # "conveyed the greetings of President X", "the Trump administration's"
         verb = span.root if span is not None else None
         while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
@@ -214,6 +216,23 @@ def _acts(person: Person, doc: Any) -> bool:
             return True
         if dep == "poss" and gov.lemma_ in MEETING_NOUNS:
             return True  # "Kishida's visit to London"
+    return False
+
+
+ABSENT_NOUNS = {"greeting", "greetings", "message", "letter", "behalf", "invitation", "administration",
+                "government", "regime", "policy", "policies", "tariff", "tariffs", "order", "decree",
+                "election", "inauguration", "term", "era", "predecessor", "successor", "wish", "wishes",
+                "regard", "regards", "condolence", "condolences", "congratulation", "congratulations"}
+
+
+def _on_behalf(token: Any) -> bool:
+    """Named only as the sender or owner of something: greetings, a letter, an administration."""
+    while token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss":
+        return token.head.lemma_.lower() in ABSENT_NOUNS
+    if token.dep_ == "pobj" and token.head.lower_ in {"of", "from"}:
+        return token.head.head.lemma_.lower() in ABSENT_NOUNS or token.head.head.lower_ in ABSENT_NOUNS
     return False
 
 
