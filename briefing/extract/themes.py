@@ -218,6 +218,14 @@ def _sentence_at(sentences: list[tuple[int, int]], starts: list[int],
     return None
 
 
+def _score(hits: list[tuple[int, int, float]], text: str) -> float:
+    """Strong terms count each time; a weak term counts once however often it recurs
+    ("missiles ... missiles" is one hint, not a subject)."""
+    strong = sum(w for _, _, w in hits if w >= 1.0)
+    weak = {text[s:e].lower().rstrip("s"): w for s, e, w in hits if w < 1.0}
+    return strong + sum(weak.values())
+
+
 def find_themes(an: Any, taxonomy: Taxonomy | None = None) -> list[Theme]:
     """The taxonomy's themes that are subjects of the article, with evidence sentences."""
     taxonomy = taxonomy or load_taxonomy()
@@ -228,7 +236,7 @@ def find_themes(an: Any, taxonomy: Taxonomy | None = None) -> list[Theme]:
     found = []
     for theme in taxonomy.themes:
         hits = _hits(theme, searchable, taxonomy.weak_weight)
-        if sum(w for _, _, w in hits) < taxonomy.min_score - 1e-9:
+        if _score(hits, searchable) < taxonomy.min_score - 1e-9:
             continue
         spans: list[tuple[int, int]] = []
         for start, _, weight in sorted(hits, key=lambda h: (-h[2], h[0])):
