@@ -137,3 +137,13 @@ else:
         # whole-text range maps inside the original, in order
         s, e = art.to_original(0, len(art.text))
         assert 0 <= s <= e <= len(art.original)
+
+
+def test_a_wire_dateline_is_found_after_headline_and_byline() -> None:
+    from briefing.ingest import article_from_text
+
+    article = article_from_text("US and Mexico agree on security group\n\nBy A Reporter\n\nMEXICO CITY (AP) \u2014 "
+                                "The United States and Mexico agreed on Wednesday to set up a group.")
+    start, end = article.dateline_span()
+    assert article.text[start:end].startswith("MEXICO CITY (AP)")
+    assert article_from_text("US - Philippine talks resumed on Monday in Manila.").dateline_span() is None

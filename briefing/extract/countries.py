@@ -77,10 +77,13 @@ def find_countries(an: Any) -> list[Country]:
             mentions.append(CountryMention(span[0], span[1], code, "flag"))
             seen.add(span)
     evidence: dict[str, _Evidence] = {}
+    dateline = article.dateline_span()
     for m in mentions:
         ev = evidence.setdefault(m.code, _Evidence())
         ev.spans.append((m.start, m.end))
         ev.first = min(ev.first, m.start)
+        if dateline and dateline[0] <= m.start < dateline[1]:
+            continue  # "SINGAPORE, June 1 (Yonhap) --": where the story was filed
         if not ev.acts and classify_mention(an, m) in ("agent", "patient"):
             ev.acts = True
     for p in an.participants or []:
