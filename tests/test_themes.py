@@ -56,8 +56,10 @@ def test_defence_ministers_meeting_is_dialogue() -> None:
 def test_weak_term_needs_backing() -> None:
     once = [t.id for t in _themes("The pledge included training for the crews.")]
     assert "exercises-and-training" not in once
-    twice = [t.id for t in _themes("Training for crews and training for officers was agreed.")]
-    assert "exercises-and-training" in twice
+    repeated = [t.id for t in _themes("Training for crews and training for officers was agreed.")]
+    assert "exercises-and-training" not in repeated  # one weak term, however often, is one hint
+    two = [t.id for t in _themes("Training for crews and interoperability of units were agreed.")]
+    assert "exercises-and-training" in two
 
 
 def test_artificial_intelligence_is_not_intelligence_sharing() -> None:
