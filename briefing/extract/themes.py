@@ -165,11 +165,18 @@ def _literal_prefix(pattern: re.Pattern[str]) -> str | None:
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str, lowered: str) -> list[tuple[int, int]]:
     """Spans of every pattern's matches; a pattern whose first word is absent is skipped."""
     out = []
+    same_length = len(lowered) == len(text)
     for p in patterns:
         prefix = _literal_prefix(p)
-        if prefix is not None and prefix not in lowered:
+        if prefix is None or not same_length:
+            out.extend((m.start(), m.end()) for m in p.finditer(text) if m.end() > m.start())
             continue
-        out.extend((m.start(), m.end()) for m in p.finditer(text) if m.end() > m.start())
+        at = lowered.find(prefix)  # try the pattern only where its first word stands
+        while at != -1:
+            m = p.match(text, at)
+            if m is not None and m.end() > m.start():
+                out.append((m.start(), m.end()))
+            at = lowered.find(prefix, at + 1)
     return out
 
 
