@@ -79,13 +79,20 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The cleaned body: paragraphs joined by a blank line."""
-        return "\n\n".join(self.paragraphs)
+        """The cleaned body: paragraphs joined by a blank line (built once per paragraph list)."""
+        key = (id(self.paragraphs), len(self.paragraphs))
+        cached = self.__dict__.get("_text_cache")
+        if cached is None or cached[0] != key:
+            joined = "\n\n".join(self.paragraphs)
+            cached = (key, joined, plain_forms(joined))
+            self.__dict__["_text_cache"] = cached
+        return cached[1]
 
     @property
     def norm_text(self) -> str:
         """``text`` with plain quotes and dashes; same length, same offsets."""
-        return plain_forms(self.text)
+        self.text  # noqa: B018 - refreshes the cache
+        return self.__dict__["_text_cache"][2]
 
     @property
     def body_paragraphs(self) -> list[str]:

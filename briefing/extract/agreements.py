@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.extract.lexicon import load_toml
+from briefing.extract.nlp import sentence_of
 from briefing.extract.schema import Agreement
 
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "new", "initial"}
@@ -154,7 +155,7 @@ def _signed(tok: Any, sent: Any) -> list[Found]:
         # "a contract Poland signed in 2022", "the agreement signed in 2001": the document
         # is the noun the clause hangs on, or (misparsed) the nearest one before it
         objs.append(tok.head)
-        objs.extend(t for t in reversed(tok.doc[max(tok.sent.start, tok.i - 6):tok.i])
+        objs.extend(t for t in reversed(tok.doc[max(sentence_of(tok).start, tok.i - 6):tok.i])
                     if t.pos_ in {"NOUN", "PROPN"} and t.i != tok.head.i)
     for obj in objs:
         kind = _instrument_kind(obj)

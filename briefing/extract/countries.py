@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any
 
 from briefing.extract.schema import Country
+from briefing.extract.nlp import sentence_of
 from briefing.gazetteer import (CountryMention, country_name, find_country_mentions,
                                 find_group_mentions, group_members)
 from briefing.resources_path import resource
@@ -209,7 +210,7 @@ def _is_place_apposition(doc: Any, span: Any) -> bool:
     if before and before[-1].kind == "name":  # "Kenya, Ethiopia sign": a list of states
         return False
     return any(_lemma(t) in ("in", "at", "to", "from", "near", "visit", "held") for t in
-               doc[max(prev.sent.start, i - 8):i - 1]) or prev.dep_ in ("pobj", "dobj")
+               doc[max(sentence_of(prev).start, i - 8):i - 1]) or prev.dep_ in ("pobj", "dobj")
 
 
 def _in_background(an: Any, tok: Any) -> bool:
@@ -224,12 +225,12 @@ def _in_background(an: Any, tok: Any) -> bool:
         if node.head is node:
             break
         node = node.head
-    sent = tok.sent.text.lower()
+    sent = sentence_of(tok).text.lower()
     if any(phrase in sent for phrase in _words("background_phrases")):
         return True
     year = (an.article.date or "")[:4]
     if year.isdigit():
-        return any(int(y) < int(year) for y in _YEAR.findall(tok.sent.text))
+        return any(int(y) < int(year) for y in _YEAR.findall(sentence_of(tok).text))
     return False
 
 

@@ -10,6 +10,7 @@ Dates of day precision are ISO ``YYYY-MM-DD``; a month or a year alone ("last ye
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -114,6 +115,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_DATE_ENTS: dict[int, tuple[Any, list[int], list[tuple[int, int, str]]]] = {}
+
+
+def _date_entities(sent: Any, start: int, end: int) -> list[tuple[int, int, str]]:
+    """spaCy DATE entities inside ``[start, end)``, from a list made once per Doc
+    (``Span.ents`` scans every entity of the document on each call)."""
+    doc = sent.doc
+    cached = _DATE_ENTS.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        _DATE_ENTS.clear()
+        ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
+        cached = (doc, [e[0] for e in ents], ents)
+        _DATE_ENTS[id(doc)] = cached
+    i = bisect.bisect_left(cached[1], start)
+    out = []
+    while i < len(cached[2]) and cached[2][i][0] < end:
+        if cached[2][i][1] <= end:
+            out.append(cached[2][i])
+        i += 1
+    return out
+
+
 def _best_date(norm: str, sent: Any, offset: int, end: int, reference: dt.date | None
                ) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
     """The most precise resolvable date in a sentence (the first among equals) and its span."""
@@ -125,13 +148,11 @@ def _best_date(norm: str, sent: Any, offset: int, end: int, reference: dt.date |
         got = resolve_match(m, reference, future=future)
         if got:
             candidates.append((got, (m.start, m.end)))
-    for ent in getattr(sent, "ents", ()):
-        if ent.label_ != "DATE" or ent.start_char < offset or ent.end_char > end:
-            continue
-        s, e = ent.start_char - offset, ent.end_char - offset
+    for ent_start, ent_end, ent_text in _date_entities(sent, offset, end):
+        s, e = ent_start - offset, ent_end - offset
         if any(s < b and a < e for a, b in taken):
             continue
-        got = resolve_date_phrase(ent.text, reference, future=future)
+        got = resolve_date_phrase(ent_text, reference, future=future)
         if got:
             candidates.append((got, (s, e)))
     if not candidates:

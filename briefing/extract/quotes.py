@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.extract.schema import Participant, Quote
+from briefing.extract.nlp import sentence_of
 
 REPORTING_LEMMAS = {
     "say", "add", "tell", "note", "stress", "state", "quote", "assert", "explain", "declare",
@@ -95,8 +96,9 @@ def _speaker(an: Any, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant
     start_tok = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if start_tok is None:
         return None
-    sents = {start_tok[0].sent.start: start_tok[0].sent}
-    sents.setdefault(start_tok[-1].sent.start, start_tok[-1].sent)
+    first, last = sentence_of(start_tok[0]), sentence_of(start_tok[-1])
+    sents = {first.start: first}
+    sents.setdefault(last.start, last)
     inside = lambda tok: any(q.start <= tok.idx < q.end for q in spans)  # noqa: E731
     for sent in sents.values():
         for tok in sent:  # '"...," according to Juan Battaleme, a defence analyst'
@@ -136,14 +138,20 @@ def _resolve(an: Any, token: Any, before: int) -> Participant | None:
                 if s <= token.idx < e or token.dep_ in {"nsubj", "nsubjpass"}:
                     return person
     if token.lower_ in PRONOUNS:
+        quoted = _quoted_of(an)
         earlier = [(s, p) for p in an.participants + an.others for s, _ in p.mentions if s < before
-                   and not _in_quote_of(an, s)]
+                   and not any(q.start <= s < q.end for q in quoted)]
         return max(earlier, key=lambda x: x[0])[1] if earlier else None
     return None
 
 
-def _in_quote_of(an: Any, offset: int) -> bool:
-    return any(q.start <= offset < q.end for q in quoted_spans(an.article.norm_text))
+def _quoted_of(an: Any) -> list[QuotedSpan]:
+    """The article's quoted spans, computed once per analysis."""
+    cached = getattr(an, "_quoted_spans", None)
+    if cached is None:
+        cached = quoted_spans(an.article.norm_text)
+        an._quoted_spans = cached
+    return cached
 
 
 def _carry_speakers(spans: list[QuotedSpan], norm: str, an: Any) -> None:
