@@ -28,26 +28,28 @@ DEV = REPO.parent / "shared" / "corpus" / "dev"
 BRIEFING = Path(sys.executable).with_name("briefing")
 
 
-def median_seconds(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def warm(runs: int) -> dict[str, float]:
     from briefing.extract import extract
     from briefing.extract.nlp import load
     from briefing.ingest import read_article
 
+    import gc
+
     nlp = load()
     article = read_article(SEED)
     text = article.norm_text
     extract(article)  # warm every cache (gazetteer, word lists)
-    spacy_s = median_seconds(lambda: nlp(text), runs)
-    ours_s = median_seconds(lambda: extract(read_article(SEED)), runs)
+    spacy_times, ours_times = [], []
+    for _ in range(runs):  # interleaved, so a busy moment of the machine hits both alike
+        gc.collect()
+        t0 = time.perf_counter()
+        nlp(text)
+        t1 = time.perf_counter()
+        extract(read_article(SEED))
+        t2 = time.perf_counter()
+        spacy_times.append(t1 - t0)
+        ours_times.append(t2 - t1)
+    spacy_s, ours_s = statistics.median(spacy_times), statistics.median(ours_times)
     return {"spacy": spacy_s, "ours": ours_s, "ratio": ours_s / spacy_s}
 
 

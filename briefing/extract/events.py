@@ -115,6 +115,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+DATE_HINT = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|yesterday|tomorrow|last|next|this|ago|earlier|later|week|month|year|day"
+    r"|decade|century|spring|summer|autumn|fall|winter)", re.IGNORECASE)
+
 _DATE_ENTS: dict[int, tuple[Any, list[int], list[tuple[int, int, str]]]] = {}
 
 
@@ -140,6 +145,8 @@ def _date_entities(sent: Any, start: int, end: int) -> list[tuple[int, int, str]
 def _best_date(norm: str, sent: Any, offset: int, end: int, reference: dt.date | None
                ) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
     """The most precise resolvable date in a sentence (the first among equals) and its span."""
+    if not DATE_HINT.search(norm):
+        return None  # no digit, month, weekday or relative word: no date to find
     future = bool(FUTURE.search(norm))
     candidates: list[tuple[tuple[dt.date, str], tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []

@@ -414,7 +414,8 @@ def _all_capitals(text: str) -> bool:
 def _capitals_surname(words: list[Word], i: int, after_name: bool = False) -> bool:
     """A surname written in capitals next to a given name: "KISHIDA Fumio", "Fumio KISHIDA"."""
     w = words[i]
-    if not _all_capitals(w.text) or _country_of(w.text) or w.lower in titles("not_name_words"):
+    if not w.text.isupper() or not _all_capitals(w.text) or _country_of(w.text) \
+            or w.lower in titles("not_name_words"):
         return False
     if after_name:
         return True
