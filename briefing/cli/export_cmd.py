@@ -38,6 +38,9 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
                    help="formats written with --out-dir (default: pdf)")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes for several inputs (default 1; 0: one per CPU)")
+    p.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop an input that takes longer than this (with -j 2 or more; "
+                        "default 120; 0: no limit)")
     _common(p)
     p.set_defaults(run=run_export)
 
@@ -144,7 +147,7 @@ def _unique_stems(inputs: list[Path]) -> list[str]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
+    from briefing.batch import DEFAULT_TASK_TIMEOUT, BatchSummary, Progress, default_jobs, run_batch
     from briefing.templates import TemplateError
 
     pairs = _outputs(args)
@@ -164,8 +167,10 @@ def run_export(args: argparse.Namespace) -> int:
     progress = Progress(len(tasks), sys.stderr if several and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(tasks), jobs=jobs)
     status = 0
+    task_timeout = getattr(args, "task_timeout", None)
+    timeout = DEFAULT_TASK_TIMEOUT if task_timeout is None else (task_timeout or None)
     for result in run_batch(tasks, export_input, jobs=jobs, initializer=_quiet_readers,
-                            expected=(InputError, TemplateError)):
+                            expected=(InputError, TemplateError), task_timeout=timeout):
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:

@@ -31,6 +31,9 @@ def add_parser(subparsers: Any) -> None:
                    help="write DIR/<stem>.json for each article (required for several articles)")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes for several articles (default 1; 0: one per CPU)")
+    p.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop an article that takes longer than this (with -j 2 or more; "
+                        "default 120; 0: no limit)")
     p.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(run=run)
@@ -96,7 +99,7 @@ def run(args: Any) -> int:
     if args.out_dir is None:
         return _extract_one(files[0], indent)
     return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress,
-                         jobs=getattr(args, "jobs", 1))
+                         jobs=getattr(args, "jobs", 1), task_timeout=getattr(args, "task_timeout", None))
 
 
 def _extract_one(path: Path, indent: int | None) -> int:
@@ -131,8 +134,8 @@ def output_names(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool,
-                  jobs: int = 1) -> int:
-    from briefing.batch import BatchSummary, default_jobs, run_batch
+                  jobs: int = 1, task_timeout: float | None = None) -> int:
+    from briefing.batch import DEFAULT_TASK_TIMEOUT, BatchSummary, default_jobs, run_batch
     from briefing.fileio import WriteError
     from briefing.ingest import IngestError
 
@@ -152,8 +155,9 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
     tasks = [(str(path), str(out), indent) for path, out in zip(files, outputs)]
     progress = Progress(len(files), sys.stderr if show_progress and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(files), jobs=jobs)
+    timeout = DEFAULT_TASK_TIMEOUT if task_timeout is None else (task_timeout or None)
     for result in run_batch(tasks, extract_to_file, jobs=jobs, initializer=load_model,
-                            expected=(IngestError, WriteError)):
+                            expected=(IngestError, WriteError), task_timeout=timeout):
         path = files[result.index]
         summary.add(result, str(path))
         if result.error is not None:
