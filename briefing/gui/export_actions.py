@@ -162,7 +162,8 @@ class ExportActions:
             path.parent.mkdir(parents=True, exist_ok=True)
             problems = export_note(self.document.note, template, path, article=self.document.article)
         except Exception as exc:  # noqa: BLE001 - any failure is reported; the note stays open
-            self.show_error("Export failed", f"{path}: {exc}",
+            message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"  # name the file once
+            self.show_error("Export failed", message,
                             "Your note is unchanged. Check that the folder is writable and the file "
                             "is not open in another program, or choose another place with Export As.")
             return None
