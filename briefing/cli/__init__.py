@@ -26,6 +26,33 @@ class UsageError(Exception):
     """Bad command-line usage (exit code 2)."""
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
+    return n
+
+
+def add_batch_options(parser: argparse.ArgumentParser, noun: str) -> None:
+    """``-j N`` and ``--task-timeout`` for commands that process many inputs."""
+    parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                        help=f"worker processes for several {noun}s (default 1; 0: one per CPU)")
+    parser.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
+                        help=f"stop an {noun} that takes longer than this (with -j 2 or more; "
+                             "default 120; 0: no limit)")
+
+
+def task_timeout(args: argparse.Namespace) -> float | None:
+    """Seconds one input may take in a worker (None: no limit)."""
+    from briefing.batch import DEFAULT_TASK_TIMEOUT
+
+    value = getattr(args, "task_timeout", None)
+    return DEFAULT_TASK_TIMEOUT if value is None else (value or None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing", description="Briefing Composer: news article -> briefing note.")

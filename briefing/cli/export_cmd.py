@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.cli import add_batch_options, task_timeout
+
 if TYPE_CHECKING:
     from briefing.article import Article
     from briefing.note.model import Note
@@ -36,11 +38,7 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="folder for many outputs (INPUT_STEM.FORMAT)")
     p.add_argument("--format", default="pdf", metavar="docx,pdf",
                    help="formats written with --out-dir (default: pdf)")
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                   help="worker processes for several inputs (default 1; 0: one per CPU)")
-    p.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
-                   help="stop an input that takes longer than this (with -j 2 or more; "
-                        "default 120; 0: no limit)")
+    add_batch_options(p, "input")
     _common(p)
     p.set_defaults(run=run_export)
 
@@ -50,16 +48,6 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     c.add_argument("--format", default=None, choices=["docx", "pdf"], help="check for one format only")
     _common(c)
     c.set_defaults(run=run_check)
-
-
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
-    return n
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -147,7 +135,7 @@ def _unique_stems(inputs: list[Path]) -> list[str]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from briefing.batch import DEFAULT_TASK_TIMEOUT, BatchSummary, Progress, default_jobs, run_batch
+    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.templates import TemplateError
 
     pairs = _outputs(args)
@@ -167,10 +155,8 @@ def run_export(args: argparse.Namespace) -> int:
     progress = Progress(len(tasks), sys.stderr if several and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(tasks), jobs=jobs)
     status = 0
-    task_timeout = getattr(args, "task_timeout", None)
-    timeout = DEFAULT_TASK_TIMEOUT if task_timeout is None else (task_timeout or None)
     for result in run_batch(tasks, export_input, jobs=jobs, initializer=_quiet_readers,
-                            expected=(InputError, TemplateError), task_timeout=timeout):
+                            expected=(InputError, TemplateError), task_timeout=task_timeout(args)):
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:

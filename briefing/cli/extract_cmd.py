@@ -9,7 +9,6 @@ count, time and peak memory, and the run exits 1 if any failed.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.batch import Progress  # noqa: F401 - re-exported for older callers
-from briefing.cli import UsageError
+from briefing.cli import UsageError, add_batch_options, task_timeout
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -29,24 +28,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="ARTICLE")
     p.add_argument("--out-dir", type=Path, metavar="DIR",
                    help="write DIR/<stem>.json for each article (required for several articles)")
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                   help="worker processes for several articles (default 1; 0: one per CPU)")
-    p.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
-                   help="stop an article that takes longer than this (with -j 2 or more; "
-                        "default 120; 0: no limit)")
+    add_batch_options(p, "article")
     p.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(run=run)
-
-
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
-    return n
 
 
 def extract_file(path: Path) -> dict[str, Any]:
@@ -99,7 +84,7 @@ def run(args: Any) -> int:
     if args.out_dir is None:
         return _extract_one(files[0], indent)
     return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress,
-                         jobs=getattr(args, "jobs", 1), task_timeout=getattr(args, "task_timeout", None))
+                         jobs=getattr(args, "jobs", 1), task_timeout=task_timeout(args))
 
 
 def _extract_one(path: Path, indent: int | None) -> int:
@@ -135,7 +120,7 @@ def output_names(files: list[Path], out_dir: Path) -> list[Path]:
 
 def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool,
                   jobs: int = 1, task_timeout: float | None = None) -> int:
-    from briefing.batch import DEFAULT_TASK_TIMEOUT, BatchSummary, default_jobs, run_batch
+    from briefing.batch import BatchSummary, default_jobs, run_batch
     from briefing.fileio import WriteError
     from briefing.ingest import IngestError
 
@@ -155,9 +140,8 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
     tasks = [(str(path), str(out), indent) for path, out in zip(files, outputs)]
     progress = Progress(len(files), sys.stderr if show_progress and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(files), jobs=jobs)
-    timeout = DEFAULT_TASK_TIMEOUT if task_timeout is None else (task_timeout or None)
     for result in run_batch(tasks, extract_to_file, jobs=jobs, initializer=load_model,
-                            expected=(IngestError, WriteError), task_timeout=timeout):
+                            expected=(IngestError, WriteError), task_timeout=task_timeout):
         path = files[result.index]
         summary.add(result, str(path))
         if result.error is not None:

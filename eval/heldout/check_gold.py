@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-THEMES_MD = Path("/work/shared/spec/themes.md")
+THEMES_MD = Path(__file__).resolve().parents[3] / "shared" / "spec" / "themes.md"
 STATUSES = {"signed", "agreed", "affirmed"}
 
 

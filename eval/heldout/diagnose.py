@@ -6,7 +6,7 @@ article sentence behind every missed or extra agreement.
     python3 eval/heldout/diagnose.py --pred PRED_DIR [--gold DIR]
     python3 eval/heldout/diagnose.py --run ".venv/bin/briefing extract" [--gold DIR]
 
-Uses the matching rules of /work/shared/eval/score.py (imported, not copied).
+Uses the matching rules of ../shared/eval/score.py (imported, not copied).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import json
 import tempfile
 from pathlib import Path
 
-SCORE_PY = Path("/work/shared/eval/score.py")
+SCORE_PY = Path(__file__).resolve().parents[3] / "shared" / "eval" / "score.py"
 
 
 def load_scorer():

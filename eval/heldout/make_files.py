@@ -8,7 +8,7 @@ file beside its document so the formats can be scored with score.py --pred:
 
     .venv/bin/python eval/heldout/make_files.py
     .venv/bin/briefing extract eval/heldout/formats/*.{html,docx,pdf} --out-dir /tmp/fmt
-    python3 /work/shared/eval/score.py --gold eval/heldout/formats --pred /tmp/fmt -v
+    python3 ../shared/eval/score.py --gold eval/heldout/formats --pred /tmp/fmt -v
 """
 from __future__ import annotations
 
