@@ -116,3 +116,18 @@ def test_people_named_only_as_senders_of_greetings_are_not_participants() -> Non
     got = participants("Ghanaian Defence Minister Dominic Nitiwul met Nigerian Defence Minister Mohammed "
                        "Badaru in Abuja. Nitiwul conveyed the greetings of President Nana Akufo-Addo.")
     assert "Nana Akufo-Addo" not in got and "Dominic Nitiwul" in got
+
+
+def test_background_subjects_and_places_are_not_participants() -> None:
+    got = participants("Mexican President Claudia Sheinbaum met US Secretary of State Marco Rubio at the "
+                       "National Palace. She rejected a possibility that President Donald Trump has raised. "
+                       "The talks were held at Qasr Al Shati.")
+    assert "Donald Trump" not in got and "Al Shati" not in got
+    assert {"Claudia Sheinbaum", "Marco Rubio"} <= set(got)
+
+
+def test_an_office_holder_quoted_with_according_to_still_takes_part() -> None:
+    got = participants("The treaty was signed by the Minister of Defence of Kazakhstan, Lieutenant General "
+                       "Ruslan Zhaksylykov, and Uzbek Defence Minister Bakhodir Kurbanov. The students start "
+                       "next academic year. According to Ruslan Zhaksylykov, joint events have tripled.")
+    assert "Ruslan Zhaksylykov" in got

@@ -182,6 +182,9 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
             i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
             continue
         tokens = [_name_case(words[k].text) for k in range(i, j + 1)]
+        if i > 0 and words[i - 1].is_cap and words[i - 1].lower in titles("place_words"):
+            i = j + 1  # "Qasr Al Shati", "Wisma Perwira", "Camp Aguinaldo": a place
+            continue
         if len(tokens) > 1 and _is_state_name(" ".join(tokens)):
             i = j + 1  # "New Zealand", "Papua New Guinea": a state, not a person
             continue
@@ -358,7 +361,9 @@ def non_participant(words: list[Word], cand: NameCandidate) -> bool:
     marks = titles("non_participant_words")
     before: list[Word] = []
     k = cand.first_word
-    while k > 0 and len(before) < 6 and words[k - 1].text not in {",", ";", '"'}:
+    abbreviations = titles("ranks") | titles("honorifics")
+    while k > 0 and len(before) < 6 and words[k - 1].text not in {",", ";", '"', "!", "?"} and not (
+            words[k - 1].text == "." and not (k > 1 and words[k - 2].lower in abbreviations)):
         k -= 1
         before.insert(0, words[k])
     after: list[Word] = []
@@ -429,9 +434,11 @@ def _name_case(text: str) -> str:
 
 
 def _is_state_name(phrase: str) -> bool:
+    """"New Zealand", "Abu Dhabi": the whole phrase names a state or its capital."""
     from briefing.gazetteer import find_country_mentions
 
-    return any(m.kind == "name" and m.end - m.start >= len(phrase) - 2 for m in find_country_mentions(phrase))
+    return any(m.kind in {"name", "capital"} and m.start == 0 and m.end >= len(phrase) - 2
+               for m in find_country_mentions(phrase))
 
 
 def _first_country(words: list[Word]) -> str | None:

@@ -60,11 +60,23 @@ def find_people(an: Any) -> tuple[list[Participant], list[Participant]]:
     words = words_of(an.doc)
     people = _cluster(_person_candidates(an.doc, find_name_candidates(words)))
     _add_short_mentions(people, words)
-    outside = [p for p in people if any(non_participant(words, c) for c in p.candidates)]
+    outside = [p for p in people if any(non_participant(words, c) for c in p.candidates)
+               and not any(_holds_office(c) for c in p.candidates)]
     taking_part = [p for p in people if p not in outside and _takes_part(p, an.doc) and not _only_subnational(p)]
     _choose_roles(taking_part + outside)
     _fill_countries(taking_part, an)
     return _records(taking_part), _records(outside)
+
+
+GENERIC_HEADS = {"head", "chair", "chairman", "chairwoman", "chairperson", "director", "officer",
+                 "director-general", "adviser", "advisor"}
+
+
+def _holds_office(cand: NameCandidate) -> bool:
+    """A government office ("Minister of Defence"), not a post anyone may hold ("head of ...")."""
+    role = (cand.title.role or cand.appositive_role or "").lower().split()
+    heads = [w for w in role if w in titles("role_heads")]
+    return bool(heads) and not all(w in GENERIC_HEADS for w in heads)
 
 
 def _records(people: list[Person]) -> list[Participant]:
@@ -182,8 +194,8 @@ def _takes_part(person: Person, doc: Any) -> bool:
         return False
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and _on_behalf(span.root):
-            continue  # "conveyed the greetings of President X", "the Trump administration's"
+        if span is not None and (_on_behalf(span.root) or _background_subject(span.root)):
+            continue  # "conveyed the greetings of President X", "a possibility that X raised"
         verb = span.root if span is not None else None
         while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
@@ -209,7 +221,7 @@ def _acts(person: Person, doc: Any) -> bool:
                 dep, gov = gov.head.dep_, gov.head.head
             else:
                 break
-        if dep in SUBJECT_DEPS and not _hypothetical(gov):
+        if dep in SUBJECT_DEPS and not _hypothetical(gov) and not _background_subject(head):
             return True
         if dep == "dobj" and gov.lemma_ in verbs:
             return True
@@ -236,6 +248,14 @@ def _on_behalf(token: Any) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ in {"of", "from"}:
         return token.head.head.lemma_.lower() in ABSENT_NOUNS or token.head.head.lower_ in ABSENT_NOUNS
     return False
+
+
+def _background_subject(token: Any) -> bool:
+    """The subject of a clause about a thing: "a possibility that President X has raised",
+    "the force which President Y asked states to fund" — background, not the meeting."""
+    verb = token.head
+    return (token.dep_ in SUBJECT_DEPS and verb.dep_ in {"relcl", "acl"}
+            and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.ent_type_ != "PERSON")
 
 
 def _hypothetical(verb: Any) -> bool:
