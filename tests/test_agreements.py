@@ -54,3 +54,12 @@ def test_parties_and_date() -> None:
                                    "Understanding on submarine rescue."))
     (a,) = ex.agreements
     assert set(a.parties) == {"IN", "VN"} and a.date == "2025-11-10" and a.instrument == "memorandum"
+
+
+def test_two_prepositional_actions_and_a_plan_of_two_named_states() -> None:
+    got = agreements("Minister Joseph and Minister Marles also committed to upgrading the Lombrum Naval Base "
+                     "and to expanding joint maritime surveillance patrols. Nigeria and Ghana will establish a "
+                     "joint maritime operations centre in Lagos, the defence chief said.")
+    assert [s for s, _ in got] == ["agreed", "agreed", "agreed"]
+    assert got[1][1].startswith("Expanding joint maritime") or "expanding" in got[1][1].lower()
+    assert "operations centre" in got[2][1]

@@ -116,6 +116,8 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
         if adjs:  # "both sides were satisfied with the progress of ..."
             return [_found("affirmed", adjs[0], sent, _clause(adjs[0]))]
         return []
+    if tok.pos_ == "VERB" and lemma not in _trigger_lemmas() and _joint_future(tok, an):
+        return [_found("agreed", tok, sent, [t for t in tok.subtree if t.i >= tok.i])]
     if lemma in w["saying_verbs"] and _joint_speakers(tok) and '"' not in sent.text:
         comps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
             t.lemma_.lower() in _trigger_lemmas() and any(g.dep_ in {"nsubj", "nsubjpass"} for g in t.children)
@@ -123,6 +125,17 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
         if comps:
             return [_found("affirmed", comps[0], sent, _clause(comps[0]))]
     return []
+
+
+def _joint_future(tok: Any, an: Any) -> bool:
+    """"Nigeria and Ghana will establish a joint centre": two named parties' plan."""
+    if tok.dep_ not in {"ROOT", "ccomp"} or tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in {
+            "say", "announce", "state", "tell"}:
+        return False  # a main-clause plan, or one reported: "X and Y will ..., Musa said"
+    if not any(c.dep_ == "aux" and c.lower_ in {"will", "shall"} for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ == "PROPN" and _parties_named(subj, an) >= 2
 
 
 def _trigger_lemmas() -> set[str]:
@@ -210,7 +223,9 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
     comps = [c for c in comps if not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
     comps = [c for c in comps if not (c.dep_ == "prep" and _pobj(c) is not None and _pobj(c).ent_type_ in {"DATE", "TIME"})]
     comps = [c for c in comps if c.lower_ not in {"which", "that", "who", "whom"}]  # "X, which they adopted"
-    if len(comps) > 1:  # "resolved to fast-track an MoU", split by the parser: one action
+    if len(comps) > 1 and len({(c.dep_, c.lower_) for c in comps}) == 1:
+        extra_tokens = []  # "committed to upgrading X and to expanding Y": two actions
+    elif len(comps) > 1:  # "resolved to fast-track an MoU", split by the parser: one action
         comps = [comps[0]]
         extra_tokens = [t for c in tok.children if c.dep_ in {"xcomp", "dobj", "prep"} and c.i > comps[0].i
                         for t in c.subtree]
@@ -232,6 +247,10 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
                     and target.lemma_.lower() in {"importance", "centrality", "need", "significance"}:
                 this_status = "affirmed"  # "agreed on the importance of ..."
             clause = _clause(part, exclude_conj=len(parts) > 1)
+            others = {t.i for other in parts if other is not part and other.i > part.i
+                      for t in other.subtree} | {c.i for other in parts if other is not part
+                                                for c in other.head.children if c.dep_ == "cc"}
+            clause = [t for t in clause if t.i not in others]
             if part.dep_ == "dobj":  # "the importance of A and overflight", misparsed as a conjunct of the verb
                 clause += [t for c in tok.children if c.dep_ in {"conj", "cc"} and c.pos_ not in {"VERB", "AUX"}
                            and c.i > part.i for t in c.subtree]
@@ -283,7 +302,12 @@ def _coordinated_actions(comp: Any) -> list[Any]:
     own_object = any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "attr"} for c in comp.children)
     if comp.pos_ in {"VERB", "AUX"} and not own_object:
         return out  # "expand and deepen cooperation": one action with two verbs
+    if comp.dep_ == "prep":  # "committed to upgrading X and to expanding Y"
+        for inner in [comp, *(c for c in comp.children if c.dep_ == "pcomp")]:
+            out.extend(c for c in inner.children if c.dep_ == "conj" and c.pos_ == "ADP")
     for c in comp.children:
+        if c.dep_ == "conj" and comp.dep_ == "prep" and c.pos_ == "ADP":
+            continue
         if c.dep_ == "conj" and (c.pos_ in {"VERB", "AUX"} or any(g.dep_ == "mark" for g in c.children)):
             if any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and c.pos_ == "VERB" \
                     and not any(g.dep_ == "mark" for g in c.children):
