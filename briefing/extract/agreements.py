@@ -47,8 +47,7 @@ def find_agreements(an: Any) -> list[Agreement]:
     """Distinct commitments, in order of first mention."""
     found: list[Found] = []
     headline = _headline_span(an)
-    _YEAR_OF_DOC.clear()
-    _YEAR_OF_DOC[id(an.doc)] = int(an.article.date[:4]) if an.article.date else None
+    an.doc.user_data["article_year"] = int(an.article.date[:4]) if an.article.date else None
     for sent in an.doc.sents:
         in_headline = headline is not None and headline[0] <= sent.start_char < headline[1]
         here = [f for tok in sent for f in _commitments_at(tok, sent, an)]
@@ -444,11 +443,9 @@ def _found(status: str, tok: Any, sent: Any, clause: list[Any]) -> Found:
     return f
 
 
-_YEAR_OF_DOC: dict[int, int | None] = {}
-
-
 def _article_year(doc: Any) -> int | None:
-    return _YEAR_OF_DOC.get(id(doc))
+    """The year of the article the parse belongs to (set by :func:`find_agreements`)."""
+    return doc.user_data.get("article_year")
 
 
 def _is_historical(tokens: list[Any], article_year: int | None) -> bool:

@@ -333,8 +333,8 @@ def _fill_countries(people: list[Person], an: Any) -> None:
         for p, code in zip(sorted(unknown, key=lambda p: p.first), free):
             p.country = code
         return
-    visitors = {p.country for p in people if p.country and _is_visiting(p, an.article.norm_text)}
-    hosts = [c for c in main if c not in visitors]
+    away = {p.country for p in visitors if p.country}
+    hosts = [c for c in main if c not in away]
     for p in unknown:
         p.country = hosts[0] if hosts else main[0]
 
@@ -394,8 +394,6 @@ def _visits(person: Person, doc: Any) -> bool:
     return False
 
 
-def _is_visiting(person: Person, text: str) -> bool:
-    return any("visiting" in text[max(0, s - 60):s].lower() for s, _ in person.mentions)
 
 
 def first_mentions(text: str, skip: tuple[int, int] | None = None) -> dict[str, int]:
