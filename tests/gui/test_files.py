@@ -151,8 +151,8 @@ def test_preferences_are_typed_and_apart_from_window_state(data_dir):  # noqa: A
     assert again.analyst_name == "A. Analyst"
     state = WindowState()
     state.add_recent_file(data_dir / "x.briefing")
-    assert (data_dir / "preferences.ini").is_file() and (data_dir / "window.ini").is_file()
-    assert "recent" not in (data_dir / "preferences.ini").read_text()
+    assert (data_dir / "preferences.toml").is_file() and (data_dir / "window.ini").is_file()
+    assert "recent" not in (data_dir / "preferences.toml").read_text()
 
 
 def test_preferences_dialog_writes_typed_values(make_window, tmp_path):  # noqa: ANN001
