@@ -30,9 +30,9 @@ SECTION_KINDS: dict[str, str] = {
     "quotes": "key quotes",
     "events": "chronology",
     "analyst_comment": "the analyst comment",
-    "source": "the source article (headline, outlet, date, location)",
+    "source": "the source article (outlet, headline, author, URL, published, accessed)",
     "references": "numbered source references to the article's paragraphs",
-    "yardstick": "probability yardstick annex (terms from [yardstick])",
+    "yardstick": "probability yardstick annex (terms from [yardstick]; only when a judgement uses one)",
 }
 PAGE_SIZES = ("A4", "Letter")
 CITATION_STYLES = ("numeric", "superscript", "paragraph", "none")
@@ -40,6 +40,9 @@ HEADER_FIELDS = ("title", "date", "reference", "page", "pages", "classification"
                  "organisation")
 TITLE_BLOCK_FIELDS = ("reference", "date", "analyst", "organisation", "classification",
                       "caveats", "distribution", "source")
+REFERENCE_FIELDS = ("prefix", "year", "seq")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+DEFAULT_SCHEME = "uk"
 
 TEMPLATE_FILE = "template.toml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -64,6 +67,8 @@ class SectionSpec:
     key: str = ""  # for kind "text": the Note.extra_sections key
     required: bool = False
     page_break_before: bool = False
+    max_words: int = 0  # the check warns past this many words (0: no limit)
+    max_sentence_words: int = 0  # ... or when one sentence is longer than this
 
 
 @dataclass
@@ -102,10 +107,14 @@ class Template:
     heading1_size: float = 14.0
     heading2_size: float = 12.0
     colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
-    classification: str = "OFFICIAL"
-    classification_colour: str = "#000000"
+    scheme: str = DEFAULT_SCHEME  # marking scheme (resources/markings/<scheme>.toml)
+    classification: str = "OFFICIAL"  # default marking of a note, in the scheme
+    portion_default: str = ""  # level of open-source facts ("": the scheme's default level)
     banner: bool = True
     portion_marks: bool = False
+    language: str = "en-GB"  # proofing and spell-check language
+    reference_pattern: str = ""  # e.g. "{prefix}-{year}-{seq:04}"; "" = no automatic numbers
+    reference_prefix: str = ""
     header: Band = field(default_factory=Band)
     footer: Band = field(default_factory=lambda: Band(right="Page {page} of {pages}"))
     logo: str = ""  # file name inside the folder
@@ -130,10 +139,17 @@ class Template:
     def reference_path(self) -> Path | None:
         return self.file(self.reference_docx)
 
+    def marking_scheme(self):  # noqa: ANN201 - briefing.markings.Scheme
+        """The template's marking scheme (:class:`briefing.markings.Scheme`)."""
+        from briefing.markings import load_scheme
+
+        return load_scheme(self.scheme)
+
     def to_toml_data(self) -> dict[str, Any]:
         """The template as the nested dict ``template.toml`` holds."""
         data: dict[str, Any] = {
             "name": self.title or self.name, "description": self.description,
+            "language": self.language,
             "page": {"size": self.page_size, "margins_mm": {
                 "top": self.margins_mm.top, "bottom": self.margins_mm.bottom,
                 "left": self.margins_mm.left, "right": self.margins_mm.right}},
@@ -141,7 +157,7 @@ class Template:
                       "body_size": self.body_size, "title_size": self.title_size,
                       "heading1_size": self.heading1_size, "heading2_size": self.heading2_size},
             "colours": dict(self.colours),
-            "classification": {"default": self.classification, "colour": self.classification_colour,
+            "classification": {"scheme": self.scheme, "default": self.classification,
                                "banner": self.banner, "portion_marks": self.portion_marks},
             "header": {"left": self.header.left, "centre": self.header.centre, "right": self.header.right},
             "footer": {"left": self.footer.left, "centre": self.footer.centre, "right": self.footer.right},
@@ -149,6 +165,10 @@ class Template:
             "docx": {"table_style": self.table_style},
             "title_block": {"fields": list(self.title_block)},
         }
+        if self.portion_default:
+            data["classification"]["portion_default"] = self.portion_default
+        if self.reference_pattern:
+            data["reference"] = {"pattern": self.reference_pattern, "prefix": self.reference_prefix}
         if self.reference_docx:
             data["docx"]["reference"] = self.reference_docx
         if self.logo:
@@ -166,6 +186,10 @@ class Template:
                 entry["required"] = True
             if s.page_break_before:
                 entry["page_break_before"] = True
+            if s.max_words:
+                entry["max_words"] = s.max_words
+            if s.max_sentence_words:
+                entry["max_sentence_words"] = s.max_sentence_words
             data["sections"].append(entry)
         return data
 
@@ -277,14 +301,17 @@ class _Parser:
     """Reads one parsed template.toml, collecting every problem as ``FILE: KEY: problem``."""
 
     KNOWN = {
-        "": {"name", "description", "page", "fonts", "colours", "classification", "header",
-             "footer", "logo", "citations", "docx", "title_block", "yardstick", "sections"},
+        "": {"name", "description", "language", "page", "fonts", "colours", "classification",
+             "header", "footer", "logo", "citations", "docx", "title_block", "yardstick",
+             "reference", "sections"},
         "page": {"size", "margins_mm"},
         "page.margins_mm": {"top", "bottom", "left", "right"},
         "fonts": {"pdf_family", "docx_family", "body_size", "title_size", "heading1_size",
                   "heading2_size"},
         "colours": set(DEFAULT_COLOURS),
-        "classification": {"default", "colour", "banner", "portion_marks"},
+        # "colour" is read and ignored: banner colours come from the marking scheme
+        "classification": {"scheme", "default", "portion_default", "colour", "banner", "portion_marks"},
+        "reference": {"pattern", "prefix"},
         "header": {"left", "centre", "right"},
         "footer": {"left", "centre", "right"},
         "logo": {"file", "width_mm"},
@@ -292,7 +319,8 @@ class _Parser:
         "docx": {"reference", "table_style"},
         "title_block": {"fields"},
         "yardstick": {"terms"},
-        "sections": {"kind", "heading", "level", "key", "required", "page_break_before"},
+        "sections": {"kind", "heading", "level", "key", "required", "page_break_before",
+                     "max_words", "max_sentence_words"},
         "yardstick.terms": {"term", "range"},
     }
 
@@ -374,6 +402,9 @@ class _Parser:
         root = self.table("")
         t.title = self.get(root, "", "name", str, name)
         t.description = self.get(root, "", "description", str, "")
+        t.language = self.get(root, "", "language", str, t.language)
+        if not LANGUAGE_RE.match(t.language):
+            self.error("language", f"'{t.language}' is not a language tag such as en-GB or en-US")
         page = self.table("page")
         t.page_size = self.choice(page, "page", "size", PAGE_SIZES, "A4")
         margins = self.table("page.margins_mm")
@@ -389,11 +420,7 @@ class _Parser:
             setattr(t, attr, self.number(fonts, "fonts", attr, getattr(t, attr), low, high))
         colours = self.table("colours")
         t.colours = {k: self.colour(colours, "colours", k, d) for k, d in DEFAULT_COLOURS.items()}
-        cls = self.table("classification")
-        t.classification = self.get(cls, "classification", "default", str, t.classification)
-        t.classification_colour = self.colour(cls, "classification", "colour", t.classification_colour)
-        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
-        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        self.classification(t)
         t.header, t.footer = self.band("header", t.header), self.band("footer", t.footer)
         logo = self.table("logo")
         t.logo = self.file_ref(logo, "logo", "file")
@@ -410,11 +437,47 @@ class _Parser:
                 self.error(f"title_block.fields[{i}]", f"unknown field '{f}' (known: {', '.join(TITLE_BLOCK_FIELDS)})")
             else:
                 t.title_block.append(f)
+        reference = self.table("reference")
+        t.reference_pattern = self.get(reference, "reference", "pattern", str, "")
+        t.reference_prefix = self.get(reference, "reference", "prefix", str, "")
+        for fld in re.findall(r"\{([^{}:]*)(?::[^{}]*)?\}", t.reference_pattern):
+            if fld not in REFERENCE_FIELDS:
+                self.error("reference.pattern", f"unknown field '{{{fld}}}' (known: "
+                           + ", ".join("{" + f + "}" for f in REFERENCE_FIELDS) + ")")
         t.yardstick = self.yardstick()
         t.sections = self.sections()
         if self.errors:
             raise TemplateError(self.errors)
         return t
+
+    def classification(self, t: Template) -> None:
+        """Scheme, default marking and open-source portion level, checked against the scheme."""
+        from briefing.markings import MarkingError, SchemeError, load_scheme  # noqa: PLC0415
+
+        cls = self.table("classification")
+        t.scheme = self.get(cls, "classification", "scheme", str, t.scheme)
+        t.classification = self.get(cls, "classification", "default", str, "")
+        t.portion_default = self.get(cls, "classification", "portion_default", str, "")
+        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
+        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        try:
+            scheme = load_scheme(t.scheme)
+        except SchemeError as exc:
+            self.error("classification.scheme", str(exc))
+            return
+        if not t.classification:
+            t.classification = scheme.default.name
+        try:
+            t.classification = scheme.parse(t.classification).text
+        except MarkingError as exc:
+            self.error("classification.default", str(exc))
+        if t.portion_default:
+            found = scheme.find_level(t.portion_default)
+            if found is None:
+                self.error("classification.portion_default", f"'{t.portion_default}' is not a level of "
+                           f"the {scheme.name} scheme (levels: {', '.join(scheme.level_names)})")
+            else:
+                t.portion_default = found.name
 
     def yardstick(self) -> list[tuple[str, str]]:
         terms = self.get(self.table("yardstick"), "yardstick", "terms", list, [])
@@ -451,7 +514,12 @@ class _Parser:
                                level=self.get(entry, key, "level", int, 1),
                                key=self.get(entry, key, "key", str, ""),
                                required=self.get(entry, key, "required", bool, False),
-                               page_break_before=self.get(entry, key, "page_break_before", bool, False))
+                               page_break_before=self.get(entry, key, "page_break_before", bool, False),
+                               max_words=self.get(entry, key, "max_words", int, 0),
+                               max_sentence_words=self.get(entry, key, "max_sentence_words", int, 0))
+            for limit in ("max_words", "max_sentence_words"):
+                if not 0 <= getattr(spec, limit) <= 10000:
+                    self.error(f"{key}.{limit}", f"{getattr(spec, limit)} is out of range (0-10000)")
             if spec.level not in (1, 2):
                 self.error(f"{key}.level", f"{spec.level} is not 1 or 2")
             if kind == "text" and not re.match(r"^[a-z][a-z0-9_]*$", spec.key):

@@ -80,7 +80,9 @@ def test_seed_note_styles_headings_tables(seed_note, seed_article, tmp_path):
 
 
 def test_header_footer_banner_and_page_fields(seed_note, tmp_path):
+    seed_note.header.classification = "official-sensitive"
     doc, _ = export_docx(seed_note, tmp_path / "seed.docx")
+    seed_note.header.classification = ""
     section = doc.sections[0]
     header = "\n".join(p.text for p in section.header.paragraphs)
     footer = "\n".join(p.text for p in section.footer.paragraphs)
@@ -111,8 +113,8 @@ def test_included_only_agreements_table_and_citations(tmp_path):
     assert row[0] == "pact on Plain text [2]" and row[1] == "signed"
     assert row[3] == "Japan, Vietnam" and row[4] == "11 Sep 2021"
     refs = [p.text for p in doc.paragraphs if p.text.startswith("[")]
-    assert refs[0].startswith("[1] Outlet Plain text") and "paragraph 1" in refs[0]
-    assert "paragraph 2" in refs[1]
+    assert refs[0] == "[1] Outlet Plain text, 13 Sep 2021, \u00b61"
+    assert refs[1] == "[2] Outlet Plain text, 13 Sep 2021, \u00b62"
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert "bullet Plain text" in bullets
 
@@ -160,11 +162,16 @@ def test_unknown_table_style_falls_back_to_table_grid(tmp_path):
 @pytest.mark.parametrize("name", ["intsum", "one-page"])
 def test_other_templates_export(name, tmp_path):
     note, article = small_note()
+    if name == "intsum":  # a US template: a UK marking is refused, not printed
+        problems = export_note(note, load_template(name), tmp_path / "refused.docx", article=article)
+        assert [p.fatal for p in problems if "OFFICIAL-SENSITIVE" in p.message] == [True]
+        assert not (tmp_path / "refused.docx").exists()
+        note.header.classification = "UNCLASSIFIED"
     doc, _ = export_docx(note, tmp_path / f"{name}.docx", template=name, article=article)
     first = load_template(name).sections[0].heading
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][0] == first
     if name == "intsum":
-        assert any(p.text.startswith("(OS) Summary") for p in doc.paragraphs)  # portion marks
+        assert any(p.text.startswith("(U) Summary") for p in doc.paragraphs)  # portion marks
         assert abs(doc.sections[0].page_width.mm - 215.9) < 0.5
 
 

@@ -42,7 +42,7 @@ def test_intsum_has_bluf_judgements_and_yardstick():
     headings = [s.heading for s in t.sections]
     assert headings[:2] == ["BLUF", "Key judgements"]
     assert any(s.kind == "yardstick" and s.page_break_before for s in t.sections)
-    assert ("Almost certain", "≥ 95%") in t.yardstick
+    assert ("Almost certain / nearly certain", "95–99%") in t.yardstick  # ICD 203
     assert t.portion_marks
 
 

@@ -60,8 +60,12 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"  page:           {t.page_size}, margins {m.top:g}/{m.right:g}/{m.bottom:g}/{m.left:g} mm "
           "(top/right/bottom/left)")
     print(f"  fonts:          PDF {t.pdf_font}, DOCX {t.docx_font}, body {t.body_size:g} pt")
-    print(f"  classification: {t.classification} ({t.classification_colour}), banner "
-          f"{'on' if t.banner else 'off'}, portion marks {'on' if t.portion_marks else 'off'}")
+    print(f"  classification: {t.classification} (scheme {t.scheme}; open-source facts "
+          f"{t.portion_default or 'the scheme default'}), banner {'on' if t.banner else 'off'}, "
+          f"portion marks {'on' if t.portion_marks else 'off'}")
+    print(f"  language:       {t.language}")
+    print(f"  reference:      {t.reference_pattern or '-'}"
+          + (f" (prefix {t.reference_prefix})" if t.reference_prefix else ""))
     print(f"  header:         {_band(t.header)}")
     print(f"  footer:         {_band(t.footer)}")
     print(f"  citations:      {t.citation_style}")

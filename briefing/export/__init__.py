@@ -56,15 +56,16 @@ def render_note(note: Note, template: Template, fmt: str, *,
 
 
 def export_note(note: Note, template: Template, path: str | Path, *,
-                article: Article | None = None) -> list[Problem]:
+                article: Article | None = None, final: bool = False) -> list[Problem]:
     """Check, render and atomically write ``note`` to ``path`` (.docx or .pdf).
 
-    Returns the problems found; when any is fatal nothing is written. Raises
-    :class:`ExportError` when the file cannot be written.
+    Returns the problems found; when any is fatal nothing is written (``final``: a draft,
+    a note with a required section empty, is fatal). Raises :class:`ExportError` when the
+    file cannot be written.
     """
     path = Path(path)
     fmt = format_of(path)
-    problems = check_note(note, template, article=article, fmt=fmt)
+    problems = check_note(note, template, article=article, fmt=fmt, final=final)
     if any(p.fatal for p in problems):
         return problems
     data, warnings = render_note(note, template, fmt, article=article)

@@ -4,7 +4,9 @@ Uses real Word styles (Title, Heading 1/2, List Bullet, Quote and the template's
 style) so the analyst can restyle the result in Word. The styles come from the
 template's ``reference.docx`` when it has one (pandoc's convention); a style that
 document lacks is copied from python-docx's built-in template, with a warning. Header
-and footer carry the classification banner and "Page X of Y" as PAGE / NUMPAGES fields.
+and footer carry the classification banner (in the scheme's colours) and "Page X of Y"
+as PAGE / NUMPAGES fields; a draft says "DRAFT" in every page's header. The marking and
+the draft/final status go into the document properties (core and custom).
 """
 from __future__ import annotations
 
@@ -22,11 +24,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fields
+from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
+                                     split_page_fields)
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 PARA_STYLES = {"body": "Normal", "bullet": "List Bullet", "quote": "Quote",
-               "placeholder": "Normal", "reference": "Normal"}
+               "placeholder": "Normal", "reference": "Normal", "source": "Normal"}
+DRAFT_COLOUR = "B00020"
+CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_PROPS_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    "custom-properties")
 FALLBACK_TABLE_STYLE = "Table Grid"
 
 
@@ -139,10 +146,29 @@ def _banner(container, outline: Outline) -> None:  # noqa: ANN001
         return
     p = container.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    if outline.banner_fill:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), outline.banner_fill.lstrip("#").upper())
+        p._p.get_or_add_pPr().append(shd)
     run = p.add_run(outline.classification)
     run.bold = True
     run.font.size = Pt(10)
     run.font.color.rgb = _hex(outline.banner_colour)
+
+
+def _draft_line(container, outline: Outline) -> None:  # noqa: ANN001
+    if not outline.draft:
+        return
+    p = container.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(DRAFT_LABEL)
+    run.bold = True
+    run.font.size = Pt(10)
+    run.font.color.rgb = RGBColor.from_string(DRAFT_COLOUR)
 
 
 def _page_setup(doc, outline: Outline) -> float:  # noqa: ANN001
@@ -160,6 +186,7 @@ def _page_setup(doc, outline: Outline) -> float:  # noqa: ANN001
         for p in list(part.paragraphs):
             p._p.getparent().remove(p._p)
     _banner(section.header, outline)
+    _draft_line(section.header, outline)
     _band_paragraph(section.header, outline.header, width - m.left - m.right, 8)
     _band_paragraph(section.footer, outline.footer, width - m.left - m.right, 8)
     _banner(section.footer, outline)
@@ -213,7 +240,7 @@ def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
     if outline.logo is not None and outline.logo.is_file():
         doc.add_paragraph().add_run().add_picture(str(outline.logo), width=Mm(t.logo_width_mm))
     doc.add_paragraph(outline.title, style="Title")
-    for label, value in outline.meta:
+    for label, value in outline.meta + outline.authority:
         p = doc.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
         p.add_run(f"{label}: ").bold = True
@@ -230,6 +257,8 @@ def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
             assert isinstance(block, Para)
             p = doc.add_paragraph(style=PARA_STYLES.get(block.style, "Normal"))
             _add_runs(p, block.runs)
+            if block.style in ("reference", "source"):
+                p.paragraph_format.space_after = Pt(2)
             if block.style == "reference":
                 for run in p.runs:
                     run.font.size = Pt(max(t.body_size - 1.5, 6))
@@ -239,9 +268,35 @@ def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
         setattr(props, name, _fit(outline.properties[name]))
     props.last_modified_by, props.created, props.modified = "Briefing Composer", now, now
     props.revision = 1
+    props.content_status = outline.status
+    _custom_properties(doc, {"Classification": outline.properties["classification"],
+                             "Status": outline.status})
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue(), warnings
+
+
+def _custom_properties(doc, values: dict[str, str]) -> None:  # noqa: ANN001
+    """``docProps/custom.xml``: named text properties (Word: File > Info > Properties)."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = doc.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == CUSTOM_PROPS_REL:
+            package.rels.pop(rel.rId)
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           f"{items}</Properties>")
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPS_TYPE, xml.encode("utf-8"), package)
+    package.relate_to(part, CUSTOM_PROPS_REL)
 
 
 __all__ = ["render_docx", "required_styles", "missing_styles", "PAGE_SIZES_MM"]

@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (CondPageBreak, Image, PageBreak, Paragraph, SimpleDocTemplate,
@@ -26,7 +27,8 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from briefing.export.fonts import register_cid_font, register_family, split_runs
-from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fields
+from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
+                                     split_page_fields)
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 CELL_PADDING = 4
@@ -82,6 +84,7 @@ class _Styles:
         self.quote = ParagraphStyle("quote", base, leftIndent=7 * mm, rightIndent=5 * mm,
                                     textColor=colors.HexColor(t.colours["accent"]))
         self.placeholder = ParagraphStyle("placeholder", base, textColor=colors.HexColor("#8A8A8A"))
+        self.source = ParagraphStyle("source", base, spaceAfter=2)
         self.reference = ParagraphStyle("reference", base, fontSize=size - 1.5,
                                         leading=(size - 1.5) * 1.3, leftIndent=6 * mm,
                                         firstLineIndent=-6 * mm, spaceAfter=2)
@@ -95,10 +98,11 @@ class _Styles:
         self.banner = ParagraphStyle("banner", base, fontName=fam.bold, fontSize=9.5, leading=11,
                                      alignment=TA_CENTER, spaceAfter=0,
                                      textColor=colors.HexColor(outline.banner_colour))
+        self.draft = ParagraphStyle("draft", self.banner, textColor=colors.HexColor("#B00020"))
 
     def para(self, block: Para) -> Paragraph:
         style = {"bullet": self.bullet, "quote": self.quote, "placeholder": self.placeholder,
-                 "reference": self.reference}.get(block.style, self.body)
+                 "reference": self.reference, "source": self.source}.get(block.style, self.body)
         bullet = "\u2022" if block.style == "bullet" else None
         return Paragraph(markup(block.runs, self.family), style, bulletText=bullet)
 
@@ -161,7 +165,7 @@ def _story(outline: Outline, st: _Styles, width: float, height: float) -> list:
         logo.hAlign = "LEFT"
         story += [logo, Spacer(1, 3 * mm)]
     story.append(Paragraph(markup([TextRun(outline.title)], st.family), st.title))
-    for label, value in outline.meta:
+    for label, value in outline.meta + outline.authority:
         story.append(Paragraph(markup([TextRun(f"{label}: ", bold=True), TextRun(value)], st.family),
                                st.meta))
     story.append(Spacer(1, 4 * mm))
@@ -186,6 +190,8 @@ def _make_canvas(outline: Outline, st: _Styles):  # noqa: ANN202
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._doc.info = _Info.from_info(self._doc.info, {
+                "Classification": outline.properties["classification"], "Status": outline.status})
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -204,7 +210,16 @@ def _make_canvas(outline: Outline, st: _Styles):  # noqa: ANN202
             left, right = m.left * mm, w - m.right * mm
             if outline.banner and outline.classification:
                 for y in (h - max(m.top * 0.35, 4) * mm, max(m.bottom * 0.28, 2.5) * mm):
+                    if outline.banner_fill:
+                        width = self.stringWidth(outline.classification, st.banner.fontName,
+                                                 st.banner.fontSize) + 6 * mm
+                        self.setFillColor(colors.HexColor(outline.banner_fill))
+                        self.rect((w - width) / 2, y - st.banner.leading / 2 - 0.6, width,
+                                  st.banner.leading + 1.2, stroke=0, fill=1)
                     self._draw(outline.classification, st.banner, left, right - left, y, TA_CENTER)
+            if outline.draft:
+                self._draw(DRAFT_LABEL, st.draft, left, right - left,
+                           h - max(m.top * 0.35, 4) * mm - 4.2 * mm, TA_CENTER)
             for band, y in ((outline.header, h - m.top * 0.65 * mm), (outline.footer, m.bottom * 0.6 * mm)):
                 for text, align in ((band.left, TA_LEFT), (band.centre, TA_CENTER), (band.right, TA_RIGHT)):
                     if text:
@@ -236,6 +251,36 @@ def _make_canvas(outline: Outline, st: _Styles):  # noqa: ANN202
             p.drawOn(self, x, y - height / 2)
 
     return _NumberedCanvas
+
+
+class _Info(PDFInfo):
+    """The document information dictionary with extra named entries (Classification, Status)."""
+
+    extra: dict[str, str] = {}
+
+    @classmethod
+    def from_info(cls, info: PDFInfo, extra: dict[str, str]) -> _Info:
+        new = cls()
+        new.__dict__.update(info.__dict__)
+        new.extra = {k: v for k, v in extra.items() if v}
+        return new
+
+    def format(self, document):  # noqa: ANN001, ANN201 - reportlab's signature
+        from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
+
+        original = super().format(document)
+        if not self.extra:
+            return original
+        entries = {"Title": PDFString(self.title), "Author": PDFString(self.author),
+                   "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+                   "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+                   "Trapped": PDFName(self.trapped)}
+        from reportlab.pdfbase.pdfdoc import PDFDate
+
+        entries["ModDate"] = entries["CreationDate"] = PDFDate(ts=document._timeStamp,
+                                                               dateFormatter=self._dateFormatter)
+        entries.update({k: PDFString(v) for k, v in self.extra.items()})
+        return PDFDictionary(entries).format(document)
 
 
 def render_pdf(outline: Outline) -> bytes:

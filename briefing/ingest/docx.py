@@ -80,5 +80,7 @@ def read_docx(path: Path, data: bytes) -> Article:
         raise IngestError(f"{name}: the Word document has no text")
     from briefing.ingest import article_from_text
 
-    return article_from_text("\n\n".join(paragraphs), path.name, title=title, fmt="docx",
-                             path=name, name=name)
+    article = article_from_text("\n\n".join(paragraphs), path.name, title=title, fmt="docx",
+                                path=name, name=name)
+    article.author = " ".join((document.core_properties.author or "").split())[:200] or None
+    return article

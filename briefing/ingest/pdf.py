@@ -24,6 +24,7 @@ def read_pdf(path: Path, data: bytes) -> Article:
             raise IngestError(f"{name}: the PDF is password-protected")
         pages = [page.extract_text() or "" for page in reader.pages]
         meta_title = (reader.metadata.title if reader.metadata else None) or None
+        meta_author = (reader.metadata.author if reader.metadata else None) or None
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -39,4 +40,6 @@ def read_pdf(path: Path, data: bytes) -> Article:
         title = None  # generic metadata titles ("Microsoft Word - x.doc") are not headlines
     from briefing.ingest import article_from_text
 
-    return article_from_text(text, path.name, title=title, fmt="pdf", path=name, name=name)
+    article = article_from_text(text, path.name, title=title, fmt="pdf", path=name, name=name)
+    article.author = " ".join(str(meta_author).split())[:200] if meta_author else None
+    return article
