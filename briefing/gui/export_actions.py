@@ -4,7 +4,10 @@ A mixin of :class:`~briefing.gui.main_window.MainWindow`.  One-click export writ
 export folder (a preference) under ``<date>_<title>.<suffix>`` without a dialog; the
 status bar then offers links to the file and its folder.  The pre-export check runs
 before every export and its problems fill a non-modal dock; clicking one selects the
-offending item.
+offending item.  A note that is still a draft (a required section empty) is not exported
+silently: the check is shown and the analyst chooses "Export Draft" (DRAFT on every
+page) or "Go to Section".  The template picker lists the analyst's own templates apart
+from the shipped ones.
 """
 from __future__ import annotations
 
@@ -79,15 +82,32 @@ class ExportActions:
         return self._template_picker
 
     def reload_template_list(self) -> None:
+        """Your templates first, then the shipped ones, each under a heading."""
         picker = self._template_picker
         picker.blockSignals(True)
         picker.clear()
         try:
             from briefing.templates import list_templates
-            for info in list_templates():
-                if not info.error:
+            infos = [i for i in list_templates() if not i.error]
+            for origin, heading in (("user", "Your templates"), ("shipped", "Shipped templates")):
+                group = [i for i in infos if i.origin == origin]
+                if not group:
+                    continue
+                if picker.count():
+                    picker.insertSeparator(picker.count())
+                picker.addItem(heading)
+                item = picker.model().item(picker.count() - 1)
+                item.setEnabled(False)  # a heading, not a choice
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                for info in group:
                     label = info.title or info.name
-                    picker.addItem(f"{label} (mine)" if info.origin == "user" else label, info.name)
+                    if info.overrides_shipped:
+                        label += " (replaces the shipped one)"
+                    picker.addItem("   " + label, info.name)
+                    picker.setItemData(picker.count() - 1, f"{info.name} ({'your template' if origin == 'user' else 'shipped'}): "
+                                       f"{info.description}", Qt.ItemDataRole.ToolTipRole)
         except Exception as exc:  # noqa: BLE001 - a broken template folder must not stop the app
             self.statusBar().showMessage(f"Could not list templates: {exc}", 10000)
         picker.blockSignals(False)
@@ -105,6 +125,11 @@ class ExportActions:
             picker.setCurrentIndex(index)
         if hasattr(self, "note_editor"):
             self.note_editor.set_template_sections(self.template_text_sections())
+            try:
+                template = self.current_template() if note is not None else None
+            except Exception:  # noqa: BLE001 - an unknown template: no scheme to offer
+                template = None
+            self.note_editor.set_template(template)
 
     def template_text_sections(self) -> list[tuple[str, str]]:
         """``(key, heading)`` of the analyst-written sections of the note's template."""
@@ -153,10 +178,55 @@ class ExportActions:
             path = path.with_suffix(".pdf" if "PDF" in chosen else ".docx")
         return self.export_to(path)
 
+    def ask_draft_export(self, missing: list[str]) -> str:
+        """Ask what to do with a draft: ``"draft"`` (export it), ``"go"`` or ``"cancel"``."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "The note is not complete",
+                          "This note is still a draft: " + ", ".join(missing) + " "
+                          + ("is" if len(missing) == 1 else "are") + " empty.", parent=self)
+        box.setInformativeText("Export it as a draft (“DRAFT” on every page), or go to the "
+                               "first empty section and complete it?")
+        draft = box.addButton("Export Draft", QMessageBox.ButtonRole.AcceptRole)
+        go = box.addButton("Go to Section", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        box.exec()
+        clicked = box.clickedButton()
+        return "draft" if clicked is draft else "go" if clicked is go else "cancel"
+
+    def confirm_complete(self) -> bool:
+        """Before an export: a draft is exported only if the analyst says so."""
+        from briefing.export.check import check_note
+        from briefing.export.outline import build_outline
+
+        try:
+            template = self.current_template()
+            outline = build_outline(self.document.note, template, article=self.document.article)
+        except Exception:  # noqa: BLE001 - the export itself reports template problems
+            return True
+        if not outline.draft:
+            return True
+        self.show_problems(check_note(self.document.note, template, article=self.document.article),
+                           always=True)
+        answer = self.ask_draft_export(outline.missing)
+        if answer == "go":
+            self.go_to_section(outline.missing[0])
+        return answer == "draft"
+
+    def go_to_section(self, heading: str) -> None:
+        """Show the editor of the section called ``heading`` (an empty required one)."""
+        entry = QListWidgetItem(heading)
+        entry.setData(Qt.ItemDataRole.UserRole, (heading, ""))
+        self.go_to_problem(entry)
+
     def export_to(self, path: Path) -> Path | None:
         from briefing.export import export_note
 
         self.note_editor.flush()
+        if not self.confirm_complete():
+            self.statusBar().showMessage("Not exported: the note is still a draft.", 6000)
+            return None
         try:
             template = self.current_template()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -232,6 +302,12 @@ class ExportActions:
             editor = self.note_editor.summary if section == "summary" else self.note_editor.comment
             self.note_editor.ensureWidgetVisible(editor)
             editor.edit.setFocus()
+        elif heading == "Classification" or heading.startswith("classification authority"):
+            fields = self.note_editor.header_fields
+            self.note_editor.ensureWidgetVisible(fields)
+            target = next((e for e in fields.authority_edits.values() if e.isVisible() and not e.text()),
+                          fields.classification.level)
+            target.setFocus()
 
     # -- other dialogs -------------------------------------------------------------
     def toggle_preview(self) -> None:

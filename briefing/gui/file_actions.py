@@ -28,12 +28,22 @@ ADD_LABELS = {"participants": "participant", "agreements": "agreement", "quotes"
 
 
 def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, Any]:
-    """Worker body: extraction (loads spaCy on first use), then the drafted note."""
+    """Worker body: extraction (loads spaCy on first use), then the drafted note with its
+    header filled from the preferences (prepared by, organisation, reference number)."""
     from briefing.extract import extract
-    from briefing.note.draft import draft_note
+    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.templates import TemplateError, load_template
 
     extraction = extract(article)
-    return article, extraction, draft_note(article, extraction, **options)
+    try:
+        template = load_template(options.get("template") or "ministerial")
+    except TemplateError:
+        template = load_template("ministerial")
+    try:
+        note = draft_new_note(article, extraction, template, options.get("preferences"))
+    except ReferenceError:  # an unwritable sequence file: draft without a number
+        note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
+    return article, extraction, note
 
 
 def read_article_file(path: Path) -> Article:
@@ -144,9 +154,7 @@ class FileActions:
         self.article_view.set_article(article)
         self.set_busy("Reading the article…")
         self.statusBar().showMessage(f"Opened {article.source or 'article'}; extracting facts…")
-        options = {"analyst": self.preferences.analyst_name, "organisation": self.preferences.organisation,
-                   "classification": self.preferences.default_classification,
-                   "template": self.preferences.default_template}
+        options = {"preferences": self.preferences, "template": self.preferences.default_template}
         self._extraction_task = run_in_background(extract_and_draft, article, options,
                                                   finished=self._on_drafted, failed=self._on_extraction_failed)
 

@@ -1,4 +1,4 @@
-"""The note pane: header fields, summary, item sections and analyst comment.
+"""The note pane: header fields, summary, item sections, analyst comment and source block.
 
 Sections are stacked in one scrolling page in note order.  Every widget writes through
 :meth:`NoteDocument.edit` (so everything is undoable) and re-reads the note when the
@@ -14,14 +14,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
                                QTableView, QVBoxLayout, QWidget)
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.header_fields import HEADER_FIELDS, HeaderFields
 from briefing.gui.models import SectionModel
+from briefing.gui.portion_widget import PortionPicker
 from briefing.gui.richtext_edit import RichTextEditor
 from briefing.note.edits import get_field, move_item, remove_item, set_field
 from briefing.note.model import AGREEMENT_STATUSES, ITEM_TYPES, SECTION_SINGULAR
 
-HEADER_FIELDS = (("title", "Title"), ("date", "Date"), ("reference", "Reference"),
-                 ("analyst", "Analyst"), ("organisation", "Organisation"),
-                 ("classification", "Classification"), ("caveats", "Caveats"))
+__all__ = ["HEADER_FIELDS", "NoteEditor", "SectionTable", "SECTION_TITLES"]
 SECTION_TITLES = {"participants": "Participants", "agreements": "Agreements",
                   "themes": "Security themes", "quotes": "Key quotes", "events": "Chronology"}
 MAX_VISIBLE_ROWS = 9
@@ -178,17 +178,11 @@ class NoteEditor(QScrollArea):
         self.setWidgetResizable(True)
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.header_edits: dict[str, QLineEdit] = {}
-        header_box = QGroupBox("Header", page)
-        form = QFormLayout(header_box)
-        for name, label in HEADER_FIELDS:
-            edit = QLineEdit(header_box)
-            edit.setAccessibleName(f"Note {label.lower()}")
-            edit.setToolTip(f"The note's {label.lower()} (Enter or Tab to apply)")
-            edit.editingFinished.connect(lambda n=name, e=edit: self._commit_field(f"header.{n}", e.text()))
-            self.header_edits[name] = edit
-            form.addRow(f"&{label}:", edit)
-        layout.addWidget(header_box)
+        self.header_fields = HeaderFields(document, page)
+        self.header_edits: dict[str, QLineEdit] = self.header_fields.edits
+        layout.addWidget(self.header_fields)
+        self.portion = PortionPicker(document, page)
+        layout.addWidget(self.portion)
         self.summary = self._text_box(layout, "Summary (BLUF)", "summary", 140)
         self.extra_box = QGroupBox("Sections the template asks for", page)
         self.extra_box.setToolTip("Analyst-written sections of the current template")
@@ -201,11 +195,16 @@ class NoteEditor(QScrollArea):
             box = QGroupBox(SECTION_TITLES[section], page)
             table = SectionTable(document, section, box)
             table.item_selected.connect(self.item_selected)
+            table.item_selected.connect(self.portion.set_item)
             QVBoxLayout(box).addWidget(table)
             self.tables[section] = table
             layout.addWidget(box)
         layout.addWidget(self.extra_box)
         self.comment = self._text_box(layout, "Analyst comment", "analyst_comment", 110)
+        from briefing.gui.source_fields import SourceFields
+
+        self.source_fields = SourceFields(document, page)
+        layout.addWidget(self.source_fields)
         layout.addStretch(1)
         self.setWidget(page)
         document.reset.connect(self.reload)
@@ -217,9 +216,30 @@ class NoteEditor(QScrollArea):
         editor = RichTextEditor(title, box)
         editor.edit.setMinimumHeight(height)
         editor.committed.connect(lambda markup, f=field_path: self._commit_field(f, markup))
+        self._follow_focus(editor, field_path, title)
         QVBoxLayout(box).addWidget(editor)
         layout.addWidget(box)
         return editor
+
+    def _follow_focus(self, editor: RichTextEditor, key: str, heading: str) -> None:
+        """The portion picker follows the text box that has the focus."""
+        from PySide6.QtCore import QEvent, QObject
+
+        picker = self.portion
+
+        class _Focus(QObject):
+            def eventFilter(self, _obj, event) -> bool:  # noqa: ANN001, N802
+                if event.type() == QEvent.Type.FocusIn:
+                    picker.set_section(key, heading)
+                return False
+
+        editor._focus_filter = _Focus(editor)  # keep it alive with the editor
+        editor.edit.installEventFilter(editor._focus_filter)
+
+    def set_template(self, template) -> None:  # noqa: ANN001 - briefing.templates.Template | None
+        """The note's template: its scheme for the classification and portion levels."""
+        self.header_fields.set_template(template)
+        self.portion.set_template(template)
 
     def set_template_sections(self, sections: list[tuple[str, str]]) -> None:
         """Show one editor per analyst-written section ``(key, heading)`` of the template."""
@@ -235,6 +255,7 @@ class NoteEditor(QScrollArea):
             editor.edit.setFixedHeight(60)
             editor.edit.setToolTip(f"{heading}: written by the analyst")
             editor.committed.connect(lambda markup, k=key: self._commit_field(f"extra_sections.{k}", markup))
+            self._follow_focus(editor, key, heading)
             self.extra_editors[key] = editor
             self.extra_layout.addRow(f"{heading}:", editor)
         self.extra_box.setVisible(bool(sections))
@@ -259,8 +280,7 @@ class NoteEditor(QScrollArea):
     def reload(self) -> None:
         note = self.document.note
         self.setEnabled(note is not None)
-        for name, edit in self.header_edits.items():
-            edit.setText(getattr(note.header, name) if note else "")
+        self.header_fields.reload()
         self.summary.set_markup(note.summary if note else "")
         self.comment.set_markup(note.analyst_comment if note else "")
         self._load_extras()
@@ -269,10 +289,8 @@ class NoteEditor(QScrollArea):
         note = self.document.note
         if note is None:
             return
-        if target.startswith("header.") or target == "all":
-            for name, edit in self.header_edits.items():
-                if edit.text() != getattr(note.header, name):
-                    edit.setText(getattr(note.header, name))
+        if target.startswith(("header.", "portions.")) or target in ("all", *SECTION_TITLES):
+            self.header_fields.reload()
         if target in ("summary", "all"):
             self.summary.set_markup(note.summary)
         if target in ("analyst_comment", "all"):
@@ -292,8 +310,5 @@ class NoteEditor(QScrollArea):
         self.comment.commit()
         for editor in self.extra_editors.values():
             editor.commit()
-        focused = self.focusWidget()
-        if isinstance(focused, QLineEdit):
-            for name, edit in self.header_edits.items():
-                if edit is focused:
-                    self._commit_field(f"header.{name}", edit.text())
+        self.header_fields.flush()
+        self.source_fields.flush()
