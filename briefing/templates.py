@@ -1,7 +1,10 @@
 """Briefing templates: find them (shipped + per-user folder), load, validate and save them.
 
 A template is a folder holding ``template.toml`` and, optionally, a ``reference.docx``
-(Word styles for the DOCX export, pandoc's convention) and a logo image. The shipped
+(Word styles, pandoc's convention) and a logo image. Its look (fonts, sizes, colours,
+spacing, table style) is one style sheet (:mod:`briefing.styles`) both writers obey; when
+``reference.docx`` is newer than ``template.toml``, the styles restyled in Word are read
+from it (:func:`sync_reference_styles`, ``briefing templates sync NAME``). The shipped
 templates live in ``resources/templates/``; the user's own live in
 ``<user data dir>/templates/`` (``platformdirs.user_data_dir("briefing-composer")``, or
 ``$BRIEFING_DATA_DIR`` when set) and add to or override the shipped ones by folder name.
@@ -100,8 +103,8 @@ class Template:
     sections: list[SectionSpec] = field(default_factory=list)
     page_size: str = "A4"
     margins_mm: Margins = field(default_factory=Margins)
-    pdf_font: str = "DejaVu Sans"
-    docx_font: str = "Calibri"
+    body_font: str = "Calibri"  # as Word names it; the PDF uses its metric-compatible twin
+    heading_font: str = "Calibri"
     body_size: float = 10.5
     title_size: float = 20.0
     heading1_size: float = 14.0
@@ -124,6 +127,38 @@ class Template:
     table_style: str = "Table Grid"
     title_block: list[str] = field(default_factory=lambda: ["reference", "date", "analyst"])
     yardstick: list[tuple[str, str]] = field(default_factory=list)
+    style_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # [styles.<key>]
+    table_overrides: dict[str, Any] = field(default_factory=dict)  # [table]
+    max_pages: int = 0  # 0: no limit; else leave lower-ranked items out to fit (see [fit])
+    fit_leave_out: list[str] = field(default_factory=lambda: list(DEFAULT_LEAVE_OUT))
+    fit_keep: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_KEEP))
+    header_distance_mm: float = 8.0  # page edge to the header / footer text
+    styles_from_reference: dict[str, dict[str, Any]] = field(default_factory=dict)  # read, not saved
+
+    @property
+    def pdf_font(self) -> str:
+        """The family the PDF draws body text with."""
+        from briefing.export.fonts import pdf_family
+
+        return pdf_family(self.body_font)
+
+    @property
+    def stylesheet(self):  # noqa: ANN201 - briefing.styles.StyleSheet
+        """The template's look: base values, then [styles] and [table], then what was read
+        from a newer reference.docx."""
+        from briefing.styles import apply_overrides
+
+        overrides = {k: dict(v) for k, v in self.style_overrides.items()}
+        for key, values in self.styles_from_reference.items():
+            overrides.setdefault(key, {}).update(values)
+        return apply_overrides(self.base_stylesheet(), overrides, dict(self.table_overrides))
+
+    def base_stylesheet(self):  # noqa: ANN201
+        from briefing.styles import base_styles
+
+        return base_styles(self.body_font, self.heading_font,
+                           {"body": self.body_size, "title": self.title_size,
+                            "heading1": self.heading1_size, "heading2": self.heading2_size}, self.colours)
 
     def file(self, name: str) -> Path | None:
         """Path of a file the template names (logo, reference.docx), or None."""
@@ -153,7 +188,7 @@ class Template:
             "page": {"size": self.page_size, "margins_mm": {
                 "top": self.margins_mm.top, "bottom": self.margins_mm.bottom,
                 "left": self.margins_mm.left, "right": self.margins_mm.right}},
-            "fonts": {"pdf_family": self.pdf_font, "docx_family": self.docx_font,
+            "fonts": {"body": self.body_font, "heading": self.heading_font,
                       "body_size": self.body_size, "title_size": self.title_size,
                       "heading1_size": self.heading1_size, "heading2_size": self.heading2_size},
             "colours": dict(self.colours),
@@ -162,7 +197,7 @@ class Template:
             "header": {"left": self.header.left, "centre": self.header.centre, "right": self.header.right},
             "footer": {"left": self.footer.left, "centre": self.footer.centre, "right": self.footer.right},
             "citations": {"style": self.citation_style},
-            "docx": {"table_style": self.table_style},
+            "docx": {},
             "title_block": {"fields": list(self.title_block)},
         }
         if self.portion_default:
@@ -175,6 +210,15 @@ class Template:
             data["logo"] = {"file": self.logo, "width_mm": self.logo_width_mm}
         if self.yardstick:
             data["yardstick"] = {"terms": [{"term": t, "range": r} for t, r in self.yardstick]}
+        if self.max_pages:
+            data["page"]["max_pages"] = self.max_pages
+            data["fit"] = {"leave_out": list(self.fit_leave_out), "keep_at_least": dict(self.fit_keep)}
+        if self.header_distance_mm != 8.0:
+            data["page"]["header_distance_mm"] = self.header_distance_mm
+        if self.style_overrides:
+            data["styles"] = {k: dict(v) for k, v in self.style_overrides.items()}
+        if self.table_overrides:
+            data["table"] = dict(self.table_overrides)
         data["sections"] = []
         for s in self.sections:
             entry: dict[str, Any] = {"kind": s.kind, "heading": s.heading}
@@ -210,6 +254,9 @@ class TemplateInfo:
 DEFAULT_COLOURS = {"text": "#000000", "heading": "#1F3864", "accent": "#1F3864",
                    "table_header_background": "#D9E2F3", "table_header_text": "#000000",
                    "table_border": "#808080"}
+FIT_SECTIONS = ("quotes", "events", "themes", "participants", "agreements")
+DEFAULT_LEAVE_OUT = ("quotes", "events", "themes", "participants", "agreements")
+DEFAULT_KEEP = {"themes": 3, "participants": 4, "agreements": 3}
 
 
 # ----------------------------------------------------------------------------- locations
@@ -288,7 +335,52 @@ def _load_folder(folder: Path, origin: str) -> Template:
         raise TemplateError(f"{file}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{file}: invalid TOML: {exc}") from None
-    return template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+    template = template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+    if origin != "shipped" and reference_is_newer(template):
+        try:
+            from briefing.styles import read_reference_styles
+
+            template.styles_from_reference = read_reference_styles(template.reference_path, template.stylesheet)
+        except Exception:  # noqa: BLE001 - a damaged reference.docx: the check reports it
+            template.styles_from_reference = {}
+    return template
+
+
+def reference_is_newer(template: Template) -> bool:
+    """True when the template's reference.docx was saved after its template.toml."""
+    ref = template.reference_path
+    if ref is None or template.folder is None or not ref.is_file():
+        return False
+    try:
+        return ref.stat().st_mtime > (template.folder / TEMPLATE_FILE).stat().st_mtime
+    except OSError:
+        return False
+
+
+def sync_reference_styles(name: str) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """Read the named styles of template ``name``'s reference.docx into its template.toml.
+
+    Returns the file written and what was taken (``{style key: {field: value}}``). Only a
+    user template can be changed (copy a shipped one first with :func:`new_user_template`).
+    """
+    from briefing.styles import read_reference_styles
+
+    template = load_template(name)
+    if template.origin == "shipped":
+        raise TemplateError(f"'{name}' is a shipped template; copy it first: briefing templates new "
+                            f"my-{name} --from {name}")
+    if template.reference_path is None or not template.reference_path.is_file():
+        raise TemplateError(f"{template.folder / TEMPLATE_FILE}: the template has no reference.docx")
+    template.styles_from_reference = {}
+    try:
+        taken = read_reference_styles(template.reference_path, template.stylesheet)
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise TemplateError(f"{template.reference_path}: not a readable Word document "
+                            f"({type(exc).__name__})") from None
+    for key, values in taken.items():
+        template.style_overrides.setdefault(key, {}).update(values)
+    atomic_write_text(template.folder / TEMPLATE_FILE, dump_toml(template.to_toml_data()))  # type: ignore[operator]
+    return template.folder / TEMPLATE_FILE, taken  # type: ignore[operator]
 
 
 def template_from_data(data: dict[str, Any], *, name: str, folder: Path | None = None,
@@ -303,11 +395,13 @@ class _Parser:
     KNOWN = {
         "": {"name", "description", "language", "page", "fonts", "colours", "classification",
              "header", "footer", "logo", "citations", "docx", "title_block", "yardstick",
-             "reference", "sections"},
-        "page": {"size", "margins_mm"},
+             "reference", "sections", "styles", "table", "fit"},
+        "page": {"size", "margins_mm", "max_pages", "header_distance_mm"},
+        "fit": {"leave_out", "keep_at_least"},
         "page.margins_mm": {"top", "bottom", "left", "right"},
-        "fonts": {"pdf_family", "docx_family", "body_size", "title_size", "heading1_size",
-                  "heading2_size"},
+        # pdf_family and docx_family: older names, read as body/heading fonts
+        "fonts": {"body", "heading", "pdf_family", "docx_family", "body_size", "title_size",
+                  "heading1_size", "heading2_size"},
         "colours": set(DEFAULT_COLOURS),
         # "colour" is read and ignored: banner colours come from the marking scheme
         "classification": {"scheme", "default", "portion_default", "colour", "banner", "portion_marks"},
@@ -410,11 +504,13 @@ class _Parser:
         margins = self.table("page.margins_mm")
         t.margins_mm = Margins(*(self.number(margins, "page.margins_mm", k, 25.0, 5, 80)
                                  for k in ("top", "bottom", "left", "right")))
-        from briefing.export.fonts import family_names  # noqa: PLC0415 - avoids an import cycle
+        from briefing.export.fonts import font_names  # noqa: PLC0415 - avoids an import cycle
 
         fonts = self.table("fonts")
-        t.pdf_font = self.choice(fonts, "fonts", "pdf_family", family_names(), t.pdf_font)
-        t.docx_font = self.get(fonts, "fonts", "docx_family", str, t.docx_font)
+        legacy = self.get(fonts, "fonts", "docx_family", str, "")
+        legacy = legacy if legacy in font_names() else self.get(fonts, "fonts", "pdf_family", str, "") or t.body_font
+        t.body_font = self.choice(fonts, "fonts", "body", font_names(), legacy if legacy in font_names() else t.body_font)
+        t.heading_font = self.choice(fonts, "fonts", "heading", font_names(), t.body_font)
         for attr, low, high in (("body_size", 6, 24), ("title_size", 8, 48),
                                 ("heading1_size", 6, 36), ("heading2_size", 6, 36)):
             setattr(t, attr, self.number(fonts, "fonts", attr, getattr(t, attr), low, high))
@@ -429,7 +525,8 @@ class _Parser:
                                        CITATION_STYLES, t.citation_style)
         docx = self.table("docx")
         t.reference_docx = self.file_ref(docx, "docx", "reference")
-        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)
+        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)  # read, unused
+        self.look(t, page)
         fields = self.get(self.table("title_block"), "title_block", "fields", list, t.title_block)
         t.title_block = []
         for i, f in enumerate(fields):
@@ -449,6 +546,53 @@ class _Parser:
         if self.errors:
             raise TemplateError(self.errors)
         return t
+
+    def look(self, t: Template, page: dict[str, Any]) -> None:
+        """[styles.<key>], [table], the page limit and how to fit it."""
+        from briefing.styles import (STYLE_NAMES, TABLE_FIELDS, TEXT_FIELDS,  # noqa: PLC0415
+                                     check_style_values, normalised)
+
+        t.max_pages = self.get(page, "page", "max_pages", int, 0)
+        if not 0 <= t.max_pages <= 50:
+            self.error("page.max_pages", f"{t.max_pages} is out of range (0-50)")
+        t.header_distance_mm = self.number(page, "page", "header_distance_mm", 8.0, 2, 40)
+        styles = self.data.get("styles", {})
+        if not isinstance(styles, dict):
+            self.error("styles", f"must be a table of [styles.<name>], not {_type_name(styles)}")
+            styles = {}
+        for key, values in styles.items():
+            if key not in STYLE_NAMES:
+                self.error(f"styles.{key}", f"unknown style (known: {', '.join(STYLE_NAMES)})")
+            elif not isinstance(values, dict):
+                self.error(f"styles.{key}", f"must be a table, not {_type_name(values)}")
+            else:
+                problems = check_style_values(key, values, TEXT_FIELDS)
+                for problem in problems:
+                    self.error(f"styles.{key}", problem)
+                if not problems:
+                    t.style_overrides[key] = normalised(values, TEXT_FIELDS)
+        table = self.data.get("table", {})
+        if not isinstance(table, dict):
+            self.error("table", f"must be a table, not {_type_name(table)}")
+        else:
+            problems = check_style_values("table", table, TABLE_FIELDS)
+            for problem in problems:
+                self.error("table", problem)
+            if not problems:
+                t.table_overrides = normalised(table, TABLE_FIELDS)
+        fit = self.table("fit")
+        leave_out = self.get(fit, "fit", "leave_out", list, list(DEFAULT_LEAVE_OUT))
+        bad = [x for x in leave_out if x not in FIT_SECTIONS]
+        if bad:
+            self.error("fit.leave_out", f"unknown section {', '.join(map(str, bad))} (known: {', '.join(FIT_SECTIONS)})")
+        else:
+            t.fit_leave_out = list(leave_out)
+        keep = self.get(fit, "fit", "keep_at_least", dict, dict(DEFAULT_KEEP))
+        if any(k not in FIT_SECTIONS or isinstance(v, bool) or not isinstance(v, int) or v < 0
+               for k, v in keep.items()):
+            self.error("fit.keep_at_least", f"needs section = number (sections: {', '.join(FIT_SECTIONS)})")
+        else:
+            t.fit_keep = {**DEFAULT_KEEP, **keep}
 
     def classification(self, t: Template) -> None:
         """Scheme, default marking and open-source portion level, checked against the scheme."""
@@ -549,8 +693,17 @@ def new_user_template(name: str, base: str = "ministerial") -> Path:
     tmp = target.parent / f".{name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(source.folder, tmp)  # type: ignore[arg-type]
+    _rename_copy(tmp / TEMPLATE_FILE, f"{source.title or source.name} (copy)")
     os.replace(tmp, target)
     return target
+
+
+def _rename_copy(file: Path, title: str) -> None:
+    """Give a copied template its own display name (the file's comments are kept)."""
+    text = file.read_text(encoding="utf-8")
+    line = f"name = {_value(title)}"
+    new, count = re.subn(r'(?m)^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*$', line.replace("\\", "\\\\"), text, count=1)
+    file.write_text(new if count else f"{line}\n{text}", encoding="utf-8")
 
 
 def save_user_template(template: Template, name: str) -> Path:

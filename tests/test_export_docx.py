@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 import pytest
 
 from briefing.article import Article
@@ -73,7 +74,7 @@ def test_seed_note_styles_headings_tables(seed_note, seed_article, tmp_path):
     assert "Heading 2" in styles
     participants = doc.tables[0]
     assert [c.text for c in participants.rows[0].cells] == ["Name", "Role", "Country"]
-    assert participants.style.name == "Light Grid Accent 1"
+    assert [p.style.name for p in participants.rows[1].cells[0].paragraphs] == ["Table Text"]
     names = [row.cells[0].text for row in participants.rows[1:]]
     assert any(n.startswith("Nobuo Kishi") for n in names)
     assert "defence" in all_text(doc)
@@ -135,28 +136,34 @@ def test_reference_docx_missing_styles_falls_back(tmp_path):
     folder = tmp_path / "tpl"
     shutil.copytree(shipped_dir() / "ministerial", folder)
     ref = docx.Document(str(folder / "reference.docx"))
-    for name in ("List Bullet", "Quote", "Light Grid Accent 1"):
+    for name in ("List Bullet", "Quote"):
         el = ref.styles[name].element
         el.getparent().remove(el)
     ref.save(str(folder / "reference.docx"))
     note, article = small_note()
     problems = export_note(note, load_template(folder), tmp_path / "r.docx", article=article)
     messages = " ".join(p.message for p in problems)
-    for name in ("List Bullet", "Quote", "Light Grid Accent 1"):
+    for name in ("List Bullet", "Quote"):
         assert f"'{name}'" in messages
     assert all(p.severity == "warning" for p in problems)
     doc = docx.Document(str(tmp_path / "r.docx"))
     assert "List Bullet" in [p.style.name for p in doc.paragraphs]
-    assert doc.tables[0].style.name == "Light Grid Accent 1"
 
 
-def test_unknown_table_style_falls_back_to_table_grid(tmp_path):
+def test_tables_take_their_look_from_the_style_sheet(tmp_path):
     template = load_template("one-page")
-    template.table_style = "No Such Style"
+    template.table_overrides = {"header_fill": "#112233", "border": "#445566", "banding": "#EEEEEE"}
     note, article = small_note()
-    problems = export_note(note, template, tmp_path / "t.docx", article=article)
-    assert any("No Such Style" in p.message for p in problems)
-    assert docx.Document(str(tmp_path / "t.docx")).tables[0].style.name == "Table Grid"
+    note.participants = [ParticipantItem(name=f"P{i}", role="Delegate", country="JP") for i in range(4)]
+    export_note(note, template, tmp_path / "t.docx", article=article)
+    table = docx.Document(str(tmp_path / "t.docx")).tables[0]
+    xml = table._tbl.xml
+    assert 'w:fill="112233"' in xml and 'w:color="445566"' in xml and 'w:fill="EEEEEE"' in xml
+    assert xml.count("<w:cantSplit/>") == 5 and "<w:tblHeader/>" in xml
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    cells = [int(c._tc.tcPr.tcW.get(qn("w:w"))) for c in table.rows[1].cells]
+    assert grid == cells  # the grid matches the cell widths
+    assert not any(r.bold for r in table.rows[1].cells[0].paragraphs[0].runs)  # first column not bold
 
 
 @pytest.mark.parametrize("name", ["intsum", "one-page"])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
+                               QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -36,11 +36,20 @@ class TemplateEditor(QDialog):
         self.setWindowTitle(f"Edit template — {self.template.title or self.template.name}")
         self.setMinimumSize(760, 640)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._sections_box())
-        columns = QHBoxLayout()
-        columns.addWidget(self._look_box())
-        columns.addWidget(self._bands_box())
-        layout.addLayout(columns)
+        from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+        from briefing.gui.style_editor import StyleEditor
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._sections_box(), "Sections")
+        self.tabs.addTab(self._look_box(), "Marking and page")
+        self.tabs.addTab(self._bands_box(), "Header and footer")
+        self.styles = StyleEditor(self.template.stylesheet, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.styles)
+        self.tabs.addTab(scroll, "Styles")
+        layout.addWidget(self.tabs)
         save_row = QHBoxLayout()
         self.name_edit = QLineEdit(self._suggested_name(), self)
         self.name_edit.setAccessibleName("User template name")
@@ -118,13 +127,11 @@ class TemplateEditor(QDialog):
 
     # -- look: banner, logo, fonts, page --------------------------------------------
     def _look_box(self) -> QGroupBox:
-        from briefing.export.fonts import family_names
-
         from briefing.gui.classification_widget import ClassificationWidget
         from briefing.markings import scheme_ids
 
         t = self.template
-        box = QGroupBox("Marking, logo, fonts and page", self)
+        box = QGroupBox("Marking, logo and page", self)
         form = QFormLayout(box)
         self.scheme = QComboBox(box)
         self.scheme.setToolTip("Marking scheme (resources/markings/, or your own in the user data folder)")
@@ -152,20 +159,13 @@ class TemplateEditor(QDialog):
         clear.clicked.connect(self._clear_logo)
         for widget in (self.logo_label, choose, clear):
             logo_layout.addWidget(widget)
-        self.pdf_font = QComboBox(box)
-        self.pdf_font.addItems(list(family_names()))
-        self.pdf_font.setCurrentText(t.pdf_font)
-        self.docx_font = QLineEdit(t.docx_font, box)
-        self.body_size = QDoubleSpinBox(box, minimum=6, maximum=24, singleStep=0.5, value=t.body_size)
         self.page_size = QComboBox(box)
         self.page_size.addItems(list(PAGE_SIZES))
         self.page_size.setCurrentText(t.page_size)
         for label, widget in (("Marking scheme", self.scheme), ("Default marking", self.default_marking),
                               ("Open-source facts", self.portion_default), ("Banner", self.banner_on),
                               ("Portion marks", self.portion_marks), ("Language", self.language),
-                              ("Logo", logo_row),
-                              ("PDF font", self.pdf_font), ("Word font", self.docx_font),
-                              ("Body size (pt)", self.body_size), ("Page size", self.page_size)):
+                              ("Logo", logo_row), ("Page size", self.page_size)):
             widget.setAccessibleName(label)
             form.addRow(f"{label}:", widget)
         return box
@@ -229,8 +229,9 @@ class TemplateEditor(QDialog):
         t.portion_default = self.portion_default.currentData() or ""
         t.portion_marks = self.portion_marks.isChecked()
         t.language = self.language.text().strip()
-        t.pdf_font, t.docx_font = self.pdf_font.currentText(), self.docx_font.text().strip()
-        t.body_size, t.page_size = self.body_size.value(), self.page_size.currentText()
+        t.page_size = self.page_size.currentText()
+        t.styles_from_reference = {}
+        t.style_overrides, t.table_overrides = self.styles.overrides(t.base_stylesheet())
         for band_name in ("header", "footer"):
             setattr(t, band_name, Band(**{slot: self.band_edits[(band_name, slot)].text()
                                           for slot in ("left", "centre", "right")}))
