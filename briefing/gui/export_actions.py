@@ -29,6 +29,28 @@ def export_file_name(date: str, title: str, suffix: str) -> str:
     return f"{stem}.{suffix}"
 
 
+def next_free_path(path: Path) -> Path:
+    """``path``, or ``<stem>-2<suffix>``, ``-3``... : the first name not taken yet."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+
+def portable_file_stem(title: str, fallback: str = "briefing") -> str:
+    """A file name stem from a title that every system accepts (Windows forbids ``<>:"/\\|?*``)."""
+    stem = " ".join(_NOT_IN_NAMES.sub(" - ", title).split())
+    stem = re.sub(r"(\s*-\s*){2,}", " - ", stem).strip(" .-")[:80].rstrip(" .-")
+    if not stem or stem.split(".")[0].lower() in _RESERVED:
+        return fallback
+    return stem
+
+
 def section_key(heading: str) -> str:
     """Note section a problem's heading refers to ("Key quotes" -> "quotes"), else ""."""
     from briefing.gui.note_editor import SECTION_TITLES
@@ -137,14 +159,15 @@ class ExportActions:
             self.statusBar().showMessage("Nothing to export yet.", 4000)
             return None
         folder = Path(self.preferences.export_folder).expanduser()
-        return self.export_to(folder / export_file_name(note.header.date, note.header.title, suffix))
+        name = export_file_name(note.header.date, note.header.title, suffix)
+        return self.export_to(next_free_path(folder / name))  # an earlier export is never replaced
 
     def export_as(self) -> Path | None:
         note = self.document.note
         if note is None:
             return None
-        start = Path(self.preferences.export_folder).expanduser() / export_file_name(
-            note.header.date, note.header.title, "docx")
+        start = next_free_path(Path(self.preferences.export_folder).expanduser() / export_file_name(
+            note.header.date, note.header.title, "docx"))
         name, chosen = QFileDialog.getSaveFileName(self, "Export note", str(start), EXPORT_FILTERS)
         if not name:
             return None
@@ -153,7 +176,9 @@ class ExportActions:
             path = path.with_suffix(".pdf" if "PDF" in chosen else ".docx")
         return self.export_to(path)
 
-    def export_to(self, path: Path) -> Path | None:
+    def export_to(self, path: Path, *, quiet: bool = False) -> Path | None:
+        """Export to ``path`` after committing what is being typed; ``quiet``: no status links
+        (a temporary file for printing)."""
         from briefing.export import export_note
 
         self.note_editor.flush()
@@ -174,6 +199,8 @@ class ExportActions:
             self.statusBar().showMessage(f"Not exported: {len(fatal)} problem(s) must be fixed first "
                                          "(see the Pre-export check panel).", 10000)
             return None
+        if quiet:
+            return path
         self.last_export = path
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         file_url = QUrl.fromLocalFile(str(path)).toString()
@@ -215,16 +242,18 @@ class ExportActions:
 
     def go_to_problem(self, entry: QListWidgetItem) -> None:
         section, item_id = entry.data(Qt.ItemDataRole.UserRole) or (None, None)
-        tables = self.note_editor.tables
+        sections = self.note_editor.sections
         heading = section or ""
         section = section_key(heading)
         if item_id and self.document.note and (found := self.document.note.find_item(item_id)):
-            tables[found[0]].select_item(item_id)
-            self.note_editor.ensureWidgetVisible(tables[found[0]])
-            tables[found[0]].view.setFocus()
-        elif section in tables:
-            self.note_editor.ensureWidgetVisible(tables[section])
-            tables[section].view.setFocus()
+            sections[found[0]].focus_item(item_id)
+        elif section in sections:
+            cards = sections[section]
+            self.note_editor.ensureWidgetVisible(cards)
+            if cards.item_ids():
+                cards.focus_item(cards.item_ids()[0])
+            else:
+                cards.add_button.setFocus()
         elif (editor := self.note_editor.extra_editor_for(heading)) is not None:
             self.note_editor.ensureWidgetVisible(editor)
             editor.edit.setFocus()
@@ -232,6 +261,32 @@ class ExportActions:
             editor = self.note_editor.summary if section == "summary" else self.note_editor.comment
             self.note_editor.ensureWidgetVisible(editor)
             editor.edit.setFocus()
+
+    # -- printing ------------------------------------------------------------------
+    def print_note(self, printer: Any = None) -> bool:
+        """Print the note exactly as it exports to PDF; asks for a printer unless given one."""
+        import tempfile
+
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from briefing.gui.printing import print_pdf
+
+        if self.document.note is None:
+            self.statusBar().showMessage("Nothing to print yet.", 4000)
+            return False
+        with tempfile.TemporaryDirectory(prefix="briefing-print-") as folder:
+            pdf = self.export_to(Path(folder) / "note.pdf", quiet=True)
+            if pdf is None:
+                return False
+            if printer is None:
+                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+                printer.setDocName(self.document.note.header.title or "Briefing note")
+                dialog = QPrintDialog(printer, self)
+                if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                    return False
+            pages = print_pdf(pdf, printer)
+        self.statusBar().showMessage(f"Sent {pages} page(s) to the printer.", 5000)
+        return pages > 0
 
     # -- other dialogs -------------------------------------------------------------
     def toggle_preview(self) -> None:
@@ -243,7 +298,7 @@ class ExportActions:
         from briefing.gui.preferences_dialog import PreferencesDialog
 
         if PreferencesDialog(self.preferences, self).exec():
-            self.autosaver.timer.setInterval(max(5, self.preferences.autosave_seconds) * 1000)
+            self.autosaver.set_interval(self.preferences.autosave_seconds)
             self.statusBar().showMessage("Preferences saved.", 4000)
 
     def edit_template(self) -> None:

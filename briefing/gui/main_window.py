@@ -7,20 +7,52 @@ wires them to menus, toolbar and shortcuts and keeps the title bar honest.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from briefing.gui.article_view import ADD_ACTIONS, ArticleView
 from briefing.gui.document import NoteDocument
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.file_actions import FileActions
+from briefing.gui.find_bar import FindBar
 from briefing.gui.icons import icon
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
 
 APP_TITLE = "Briefing Composer"
+
+
+class ShortcutGuard(QObject):
+    """Lets the window's own shortcuts through while a text field has the keyboard.
+
+    A text field claims keys it knows (Ctrl+E moves to the end of a line, Ctrl+Z undoes
+    its own typing) before the window's shortcuts see them.  For the keys of the window's
+    commands (save, export, find, print...) the guard refuses that claim, so the command
+    runs; for undo and redo in the note it first commits what is being typed, so the
+    note's history holds it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) \
+                or watched.window() is not self.window:
+            return False
+        keys = QKeySequence(event.keyCombination())
+        history = event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) \
+            or keys == QKeySequence("Ctrl+Y")
+        if history and self.window.note_editor.isAncestorOf(watched):
+            self.window.note_editor.flush()
+            event.ignore()
+            return True
+        if keys.toString() in self.window.command_keys():
+            event.ignore()
+            return True
+        return False
 
 
 class MainWindow(FileActions, ExportActions, QMainWindow):
@@ -36,12 +68,19 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.article_view = ArticleView(self)
         self.note_editor = NoteEditor(self.document, self)
         self.preview = PreviewPane(self.document, self.note_editor.flush, self)
+        self.find_bar = FindBar(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for widget, stretch in ((self.article_view, 5), (self.note_editor, 5), (self.preview, 4)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.splitter, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
         self.setAcceptDrops(True)
         self.setAccessibleName(APP_TITLE)
         self.busy_label = QLabel(self)
@@ -55,7 +94,10 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.init_file_actions()
         self.init_export_actions()
         self.document.file_state_changed.connect(self.update_title)
+        self.document.changed.connect(lambda target: target in ("header.title", "all") and self.update_title())
         self.document.reset.connect(self._on_document_reset)
+        self._guard = ShortcutGuard(self)
+        QApplication.instance().installEventFilter(self._guard)
         self.note_editor.item_selected.connect(self.show_item_source)
         self.article_view.add_requested.connect(self.add_from_article)
         self.article_view.offset_clicked.connect(self.select_item_at)
@@ -99,15 +141,14 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.export_as_action = self._action("&Export As…", self.export_as, "Ctrl+Alt+E",
                                              "Choose where and in which format to export")
         self.quit_action = self._action("&Quit", self.close, key.Quit, "Close the composer")
-        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(key.Undo))
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(key.Redo))
-        self.redo_action.setIcon(icon("redo"))
-        for action in (self.undo_action, self.redo_action):
-            self.addAction(action)
-        self.document.undo_stack.indexChanged.connect(self._sync_undo_tooltips)
+        stack = self.document.undo_stack
+        self.undo_action = self._action("&Undo", lambda: self.history(-1), key.Undo, "Undo", "undo")
+        self.redo_action = self._action("&Redo", lambda: self.history(1), key.Redo, "Redo", "redo")
+        self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.indexChanged.connect(self._sync_undo_tooltips)
+        self._sync_undo_tooltips()
         self.preferences_action = self._action("&Preferences…", self.edit_preferences, key.Preferences
                                                if not QKeySequence(key.Preferences).isEmpty() else "Ctrl+,",
                                                "Analyst name, organisation, export folder, defaults")
@@ -121,6 +162,12 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
                                                    "template")
         self.focus_article_action = self._action("Go to &Article", self.article_view.text.setFocus, "Ctrl+1")
         self.focus_note_action = self._action("Go to &Note", self.note_editor.header_edits["title"].setFocus, "Ctrl+2")
+        self.find_action = self._action("&Find…", self.find_bar.start, key.Find,
+                                        "Find words in the article and the note")
+        self.find_next_action = self._action("Find &Next", lambda: self.find_bar.step(1), "F3")
+        self.find_previous_action = self._action("Find Pre&vious", lambda: self.find_bar.step(-1), "Shift+F3")
+        self.print_action = self._action("&Print…", self.print_note, key.Print,
+                                         "Print the note as it exports to PDF")
         self.about_action = self._action("&About", self.about, None, "About Briefing Composer")
 
     def _build_menus_and_toolbar(self) -> None:
@@ -134,13 +181,16 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.export_docx_action, self.export_pdf_action, self.export_as_action):
+        for action in (self.export_docx_action, self.export_pdf_action, self.export_as_action, self.print_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
         view_menu = bar.addMenu("&View")
@@ -177,11 +227,38 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         toolbar.addWidget(self.template_picker)
         for action in (self.template_editor_action, None, self.check_action, self.preview_action):
             toolbar.addAction(action) if action else toolbar.addSeparator()
+        for action in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action,
+                       self.template_editor_action):  # icons with tooltips: the toolbar fits 1280 px
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _sync_undo_tooltips(self) -> None:
-        for action in (self.undo_action, self.redo_action):
+        """Tooltips name the step; the labels stay "Undo" and "Redo" so the toolbar never shifts."""
+        stack = self.document.undo_stack
+        for action, text, able in ((self.undo_action, stack.undoText(), stack.canUndo()),
+                                   (self.redo_action, stack.redoText(), stack.canRedo())):
+            verb = action.text().replace("&", "")
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+            action.setToolTip(f"{verb} {text} ({keys})" if text else f"{verb} ({keys})")
+            action.setStatusTip(f"{verb} {text}" if text else "")
+            action.setEnabled(able)
+
+    def history(self, step: int) -> None:
+        """Undo (-1) or redo (1) in the note, after committing what is being typed."""
+        self.note_editor.flush()
+        stack = self.document.undo_stack
+        stack.undo() if step < 0 else stack.redo()
+
+    def command_keys(self) -> set[str]:
+        """Shortcuts that run window commands even while a text field has the keyboard."""
+        if not hasattr(self, "_command_keys"):
+            actions = (self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
+                       self.export_as_action, self.find_action, self.find_next_action,
+                       self.find_previous_action, self.print_action, self.check_action, self.preview_action,
+                       self.new_action, self.open_action, self.quit_action, self.template_editor_action)
+            self._command_keys = {k.toString() for a in actions for k in a.shortcuts() if not k.isEmpty()}
+        return self._command_keys
 
     # -- status --------------------------------------------------------------------
     def set_busy(self, message: str | None) -> None:
@@ -191,7 +268,11 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.busy_bar.setVisible(bool(message))
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        """"<note title> — <file>[*] — Briefing Composer"."""
+        note = self.document.note
+        title = " ".join(note.header.title.split()) if note is not None else ""
+        parts = [title[:80]] if title else []
+        self.setWindowTitle(" — ".join(parts + [f"{self.document.display_name}[*]", APP_TITLE]))
         self.setWindowModified(self.document.modified)
 
     def _on_document_reset(self) -> None:
@@ -223,9 +304,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         if not hits:
             return None
         _, section, item_id = min(hits, key=lambda hit: hit[0])
-        table = self.note_editor.tables[section]
-        table.select_item(item_id)
-        self.note_editor.ensureWidgetVisible(table)
+        self.note_editor.sections[section].select_item(item_id)
         return item_id
 
     # -- window state --------------------------------------------------------------
@@ -244,6 +323,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.note_editor.flush()
+        self.autosaver.save_now()  # what was just typed is safe even if the question is never answered
         if not self.confirm_discard("closing"):
             event.ignore()
             return

@@ -14,11 +14,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextListFormat)
-from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
+from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, is_history_key
 from briefing.note.richtext import Block, Run, blocks_to_markup, parse_rich_text
-
-COMMIT_DELAY_MS = 700
 
 
 def document_blocks(document: QTextDocument) -> list[Block]:
@@ -62,13 +61,23 @@ def fill_document(document: QTextDocument, blocks: list[Block]) -> None:
 
 
 class PlainPasteTextEdit(QTextEdit):
-    """QTextEdit whose paste and drop take the plain text only, with no undo of its own."""
+    """QTextEdit whose paste and drop take the plain text only, with no undo of its own,
+    as tall as its text (at least ``min_lines`` lines)."""
 
     focus_lost = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 3) -> None:
         super().__init__(parent)
+        self.min_lines = min_lines
         self.setUndoRedoEnabled(False)  # the note's undo stack is the one history
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: fit_to_content(self, min_lines))
+        fit_to_content(self, min_lines)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+        super().resizeEvent(event)
+        fit_to_content(self, self.min_lines)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
         if source.hasText():
@@ -83,8 +92,7 @@ class PlainPasteTextEdit(QTextEdit):
 
     def event(self, event: QEvent) -> bool:
         """Undo and redo keys go to the window's actions (the note's history)."""
-        if event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+        if is_history_key(event):
             event.ignore()
             return True
         return super().event(event)
@@ -95,9 +103,9 @@ class RichTextEditor(QWidget):
 
     committed = Signal(str)  # the markup, after typing pauses or focus leaves
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, min_lines: int = 3) -> None:
         super().__init__(parent)
-        self.edit = PlainPasteTextEdit(self)
+        self.edit = PlainPasteTextEdit(self, min_lines)
         self.edit.setAccessibleName(name)
         self.edit.setTabChangesFocus(True)
         self.edit.setAcceptRichText(False)
