@@ -240,6 +240,7 @@ class FileActions:
         from briefing.note.project import ProjectError
 
         self.note_editor.flush()
+        self.autosaver.save_now()  # if the save dies half way, the work is still recoverable
         try:
             saved = self.document.save(path)
         except (ProjectError, OSError) as exc:
