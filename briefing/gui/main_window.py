@@ -7,7 +7,7 @@ wires them to menus, toolbar and shortcuts and keeps the title bar honest.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
@@ -95,6 +95,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.init_export_actions()
         self.document.file_state_changed.connect(self.update_title)
         self.document.changed.connect(lambda target: target in ("header.title", "all") and self.update_title())
+        self.document.changed.connect(lambda target: target in ("template", "all") and self.update_spelling())
         self.document.reset.connect(self._on_document_reset)
         self._guard = ShortcutGuard(self)
         QApplication.instance().installEventFilter(self._guard)
@@ -278,6 +279,31 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
     def _on_document_reset(self) -> None:
         self.update_title()
         self.sync_template_picker()
+        self.update_spelling()
+
+    # -- spelling ------------------------------------------------------------------
+    def update_spelling(self) -> None:
+        """Spell-check in the template's language (``language`` key; en-GB when absent)."""
+        from briefing.gui.settings import data_dir
+        from briefing.spelling import DEFAULT_LANGUAGE, open_speller, proper_names
+
+        if self.document.note is None:
+            return
+        try:
+            language = getattr(self.current_template(), "language", "") or DEFAULT_LANGUAGE
+        except Exception:  # noqa: BLE001 - an unknown template: the default language
+            language = DEFAULT_LANGUAGE
+        spellers = self.__dict__.setdefault("_spellers", {})
+        if language not in spellers:
+            spellers[language] = open_speller(language, data_dir() / "dictionary.txt")
+        speller, reason = spellers[language]
+        if speller is None and not self.__dict__.get("_spelling_said"):
+            self._spelling_said = True  # said once per session, after the drafting message
+            message = reason[:1].upper() + reason[1:] + "."
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(message, 15000))
+        if speller is not None and self.document.article is not None:
+            speller.ignored = proper_names(self.document.article.text)
+        self.note_editor.set_speller(speller)
 
     # -- provenance ----------------------------------------------------------------
     def show_item_source(self, section: str, item_id: str) -> None:

@@ -96,6 +96,9 @@ class NoteEditor(QScrollArea):
         self.extra_editors, self.extra_headings = {}, dict(sections)
         for key, heading in sections:
             editor = RichTextEditor(heading, self.extra_box, min_lines=2)
+            if getattr(self, "speller", None) is not None:
+                from briefing.gui.spell_check import attach
+                attach(editor.edit, self.speller)
             editor.edit.setToolTip(f"{heading}: written by the analyst")
             editor.committed.connect(lambda markup, k=key: self._commit_field(f"extra_sections.{k}", markup))
             self.extra_editors[key] = editor
@@ -152,6 +155,16 @@ class NoteEditor(QScrollArea):
 
     def text_editors(self) -> list[RichTextEditor]:
         return [self.summary, *self.extra_editors.values(), self.comment]
+
+    def set_speller(self, speller) -> None:  # noqa: ANN001 - briefing.spelling.Speller | None
+        """Spell-check the summary, comment, template sections and the cards' text."""
+        from briefing.gui.spell_check import attach
+
+        self.speller = speller
+        for editor in self.text_editors():
+            attach(editor.edit, speller)
+        for cards in self.sections.values():
+            cards.set_speller(speller)
 
     def flush(self) -> None:
         """Commit text still being typed anywhere in the note (before save, export, preview,

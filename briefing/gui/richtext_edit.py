@@ -16,7 +16,7 @@ from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QText
                            QTextDocument, QTextListFormat)
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, is_history_key
+from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, is_history_key, spelling_menu
 from briefing.note.richtext import Block, Run, blocks_to_markup, parse_rich_text
 
 
@@ -89,6 +89,9 @@ class PlainPasteTextEdit(QTextEdit):
     def focusOutEvent(self, event) -> None:  # noqa: ANN001,N802
         super().focusOutEvent(event)
         self.focus_lost.emit()
+
+    def contextMenuEvent(self, event) -> None:  # noqa: ANN001,N802
+        spelling_menu(self, event)
 
     def event(self, event: QEvent) -> bool:
         """Undo and redo keys go to the window's actions (the note's history)."""

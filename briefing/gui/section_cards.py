@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel
                                QWidget)
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.spell_check import attach
 from briefing.gui.text_fields import CommitLineEdit, GrowingTextEdit
 from briefing.note.edits import EditError, add_item, move_item, remove_item, set_included, update_item
 from briefing.note.model import AGREEMENT_STATUSES, ITEM_TYPES, SECTION_SINGULAR
@@ -111,6 +112,7 @@ class ItemCard(QFrame):
         elif spec.kind == "text":
             widget = GrowingTextEdit(name, self)
             widget.committed.connect(lambda text, s=spec: self._commit(s, text))
+            attach(widget, self.cards.speller)
         else:
             widget = CommitLineEdit(name, self)
             widget.committed.connect(lambda text, s=spec: self._commit(s, text))
@@ -195,6 +197,7 @@ class SectionCards(QWidget):
         self.setAccessibleName(f"{SECTION_TITLES[section]} items")
         singular = SECTION_SINGULAR[section]
         self.cards: dict[str, ItemCard] = {}
+        self.speller = None  # a briefing.spelling.Speller once spell checking is on
         self._order: list[str] = []
         self._current: str | None = None
         buttons = QHBoxLayout()
@@ -377,6 +380,13 @@ class SectionCards(QWidget):
             self.flush()
             self.document.edit(move_item, self.section, item_id, new_row)
             self.select_item(item_id)
+
+    def set_speller(self, speller) -> None:  # noqa: ANN001 - Speller | None
+        self.speller = speller
+        for card in self.cards.values():
+            for widget in card.fields.values():
+                if isinstance(widget, GrowingTextEdit):
+                    attach(widget, speller)
 
     def flush(self) -> None:
         """Commit text still being typed in any card."""

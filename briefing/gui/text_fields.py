@@ -118,11 +118,24 @@ class GrowingTextEdit(QTextEdit):
         super().focusOutEvent(event)
         self.commit()
 
+    def contextMenuEvent(self, event) -> None:  # noqa: ANN001,N802
+        spelling_menu(self, event)
+
     def event(self, event: QEvent) -> bool:
         if is_history_key(event):
             event.ignore()
             return True
         return super().event(event)
+
+
+def spelling_menu(edit: QTextEdit, event) -> None:  # noqa: ANN001
+    """The text box's context menu, with spelling suggestions first when on an unknown word."""
+    from briefing.gui.spell_check import add_spelling_actions
+
+    menu = edit.createStandardContextMenu(event.pos())
+    add_spelling_actions(edit, menu, event.pos())
+    menu.exec(event.globalPos())
+    menu.deleteLater()
 
 
 class CommitLineEdit(QLineEdit):
