@@ -154,6 +154,7 @@ class ExportActions:
     # -- export --------------------------------------------------------------------
     def quick_export(self, suffix: str) -> Path | None:
         """Export to the export folder without a dialog."""
+        self.note_editor.flush()  # the file name comes from the title as typed
         note = self.document.note
         if note is None:
             self.statusBar().showMessage("Nothing to export yet.", 4000)
@@ -163,6 +164,7 @@ class ExportActions:
         return self.export_to(next_free_path(folder / name))  # an earlier export is never replaced
 
     def export_as(self) -> Path | None:
+        self.note_editor.flush()
         note = self.document.note
         if note is None:
             return None

@@ -220,6 +220,7 @@ class FileActions:
 
     # -- saving --------------------------------------------------------------------
     def save(self) -> bool:
+        self.note_editor.flush()
         if self.document.note is None:
             return False
         if self.document.path is None:
@@ -227,6 +228,7 @@ class FileActions:
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        self.note_editor.flush()  # the proposed name comes from the title as typed
         if self.document.note is None:
             return False
         from briefing.gui.export_actions import portable_file_stem

@@ -145,7 +145,9 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         stack = self.document.undo_stack
         self.undo_action = self._action("&Undo", lambda: self.history(-1), key.Undo, "Undo", "undo")
         self.redo_action = self._action("&Redo", lambda: self.history(1), key.Redo, "Redo", "redo")
-        self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        redo_keys = [QKeySequence(key.Redo)]  # Ctrl+Shift+Z or Ctrl+Y, as the platform has it
+        redo_keys += [QKeySequence(k) for k in ("Ctrl+Y", "Ctrl+Shift+Z") if QKeySequence(k) not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)  # one key twice would be ambiguous and do nothing
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
         stack.indexChanged.connect(self._sync_undo_tooltips)
