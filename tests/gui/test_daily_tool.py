@@ -138,12 +138,15 @@ def test_find_goes_through_article_and_note_with_f3(window):  # noqa: ANN001
 
 
 def test_find_in_a_card_makes_its_item_current(window):  # noqa: ANN001
+    cards = window.note_editor.sections["agreements"]
     agreement = window.document.note.agreements[1]
-    words = agreement.text.split()[0]
+    cards.cards[agreement.id].fields["text"].setPlainText("Xylophone accord on ports")
     window.find_bar.start()
-    window.find_bar.field.setText(agreement.text)
-    match = window.find_bar.matches[-1]
-    assert window.note_editor.sections["agreements"].isAncestorOf(match.widget) or words
+    window.find_bar.field.setText("xylophone")
+    assert len(window.find_bar.matches) == 1
+    assert cards.cards[agreement.id].isAncestorOf(window.find_bar.matches[0].widget)
+    assert cards.current_item_id() == agreement.id
+    assert window.article_view.focus_spans == [tuple(s) for s in agreement.source_spans]
 
 
 def test_print_sends_every_page_of_the_exported_pdf(window, tmp_path):  # noqa: ANN001
