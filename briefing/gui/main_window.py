@@ -62,6 +62,9 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def __init__(self, preferences: Preferences | None = None, window_state: WindowState | None = None) -> None:
         QMainWindow.__init__(self)
+        from briefing.gui import preload
+
+        preload.start()  # no-op when the command line started it already
         self.preferences = preferences or Preferences()
         self.window_state = window_state or WindowState()
         self.document = NoteDocument(self)
