@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QLis
                                QListWidgetItem, QStyle)
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF document (*.pdf)"
+PREVIEW_SHARE = 0.28  # of the window's width when the preview opens
 SEVERITY_ICONS = {"fatal": QStyle.StandardPixmap.SP_MessageBoxCritical,
                   "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}
 
@@ -292,7 +293,16 @@ class ExportActions:
 
     # -- other dialogs -------------------------------------------------------------
     def toggle_preview(self) -> None:
-        self.preview.setVisible(self.preview_action.isChecked())
+        showing = self.preview_action.isChecked()
+        was_hidden = not self.preview.isVisible()
+        self.preview.setVisible(showing)
+        if showing and was_hidden:  # make room: the preview takes a quarter, the panes keep their ratio
+            sizes = self.splitter.sizes()
+            total = sum(sizes)
+            article, note = sizes[0] or 1, sizes[1] or 1
+            preview = int(total * PREVIEW_SHARE)
+            rest = total - preview
+            self.splitter.setSizes([rest * article // (article + note), rest * note // (article + note), preview])
         if self.preview.isVisible():
             self.preview.schedule(0)
 

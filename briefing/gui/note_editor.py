@@ -8,7 +8,7 @@ document says its part changed.  Making an item current emits
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
@@ -35,6 +35,7 @@ class NoteEditor(QScrollArea):
         self.document = document
         self.setAccessibleName("Briefing note")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page fits the width
         page = QWidget(self)
         layout = QVBoxLayout(page)
         self.header_edits: dict[str, QLineEdit] = {}

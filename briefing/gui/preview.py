@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
 from briefing.gui.workers import run_in_background
@@ -49,6 +49,7 @@ class PreviewPane(QWidget):
         self.document, self.flush = document, flush
         self.setAccessibleName("PDF preview")
         self.status = QLabel("Preview", self)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the pane
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setAccessibleName("PDF preview pages")
@@ -160,8 +161,9 @@ class PreviewPane(QWidget):
         if 0 < page < self.pdf.pageCount():
             self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
         self.renders += 1
-        self.status.setText(f"Preview — {self.pdf.pageCount()} page(s), template “{self.document.note.template}”"
-                            if self.document.note else "Preview")
+        self.status.setText(f"{self.pdf.pageCount()} page(s)" if self.document.note else "Preview")
+        self.status.setToolTip(f"Preview of the PDF export, template “{self.document.note.template}”"
+                               if self.document.note else "")
         if self._again:
             self.render_now()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
 
 from briefing.gui.document import NoteDocument
@@ -43,11 +43,11 @@ CARD_ROWS: dict[str, tuple[tuple[CardField, ...], ...]] = {
                       CardField("country", "", "Country code or name", "line", 1)),
                      (CardField("role", "Role", "Office or title"),)),
     "agreements": ((CardField("text", "", "What was agreed"),),
-                   (CardField("status", "Status", "signed, agreed or affirmed", "choice", 2),
-                    CardField("instrument", "Type", "pact, MoU, deal, joint statement...", "line", 3),
-                    CardField("date", "Date", "When it was agreed", "line", 2)),
-                   (CardField("parties", "Parties", "Countries, comma-separated", "list"),)),
-    "themes": ((CardField("label", "", "Security theme", "line", 4),
+                   (CardField("status", "Status", "signed, agreed or affirmed", "choice", 1),
+                    CardField("date", "Date", "When it was agreed", "line", 1)),
+                   (CardField("instrument", "Type", "pact, MoU, deal, joint statement...", "line", 1),
+                    CardField("parties", "Parties", "Countries, comma-separated", "list", 1))),
+    "themes": ((CardField("label", "", "Security theme", stretch=4),
                 CardField("evidence", "", "Sentences of the article supporting the theme", "count", 1)),
                (CardField("note", "Note", "One line on this theme for the note"),)),
     "quotes": ((CardField("text", "", "The words quoted"),),
@@ -106,7 +106,8 @@ class ItemCard(QFrame):
             widget.setEditable(True)
             widget.addItems(list(AGREEMENT_STATUSES))
             widget.setAccessibleName(name)
-            widget.setMinimumContentsLength(6)
+            widget.setMinimumContentsLength(5)
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             widget.lineEdit().editingFinished.connect(lambda s=spec: self._commit(s, widget.currentText()))
             widget.activated.connect(lambda _i, s=spec: self._commit(s, widget.currentText()))
         elif spec.kind == "text":
@@ -178,10 +179,10 @@ class ItemCard(QFrame):
         super().mousePressEvent(event)
 
     def set_current(self, current: bool) -> None:
-        self.setFrameShadow(QFrame.Shadow.Plain if current else QFrame.Shadow.Raised)
-        self.setLineWidth(2 if current else 1)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase if current else QPalette.ColorRole.Window)
-        self.setAutoFillBackground(current)
+        """The current card (whose source the article shows) has a highlight-coloured frame."""
+        self.setProperty("current", current)
+        self.setStyleSheet("QFrame#item-card { border: 2px solid palette(highlight); border-radius: 3px; }"
+                           if current else "")
 
 
 class SectionCards(QWidget):
@@ -232,11 +233,11 @@ class SectionCards(QWidget):
         document.changed.connect(self._on_changed)
         self.refresh()
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text, self)
+    def _button(self, text: str, tip: str, slot) -> QToolButton:  # noqa: ANN001
+        button = QToolButton(self)
+        button.setText({"Up": "↑ Up", "Down": "↓ Down"}.get(text, text))
         button.setToolTip(tip)
         button.setAccessibleName(f"{text} {SECTION_SINGULAR[self.section]}")
-        button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
 
