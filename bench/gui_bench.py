@@ -27,12 +27,8 @@ SEED = REPO / "seeds" / "000_30b27e0cb4826dc3.txt"
 
 
 def child(t0: float) -> None:
-    """Runs inside the measured process, started as `briefing gui` starts the composer."""
+    """Runs inside the measured process."""
     import resource
-
-    from briefing.gui import preload
-
-    preload.start()
 
     from PySide6.QtCore import QTimer
 

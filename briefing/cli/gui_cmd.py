@@ -20,9 +20,6 @@ def run(args) -> int:  # noqa: ANN001
     if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
         print(f"briefing: {args.screenshot}: the screenshot must be a .png file", file=sys.stderr)
         return 2
-    from briefing.gui import preload
-
-    preload.start()  # spaCy loads while Qt starts and the window is built
     try:
         from briefing.gui.app import main
     except ImportError as exc:

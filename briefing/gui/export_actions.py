@@ -148,9 +148,20 @@ class ExportActions:
             self.statusBar().showMessage(f"Template: {self.template_picker.itemText(index)}", 4000)
 
     def current_template(self) -> Any:
-        from briefing.templates import load_template
+        """The note's template, loaded once until its name or its file changes."""
+        from briefing.templates import find_template_folder, load_template
 
-        return load_template(self.document.note.template)
+        name = self.document.note.template
+        try:
+            folder, _origin = find_template_folder(name)
+            stamp = (folder / "template.toml").stat().st_mtime_ns
+        except Exception:  # noqa: BLE001 - load_template says what is wrong
+            return load_template(name)
+        cached = self.__dict__.get("_template_cache")
+        if cached is None or cached[:2] != (name, (folder, stamp)):
+            cached = (name, (folder, stamp), load_template(name))
+            self._template_cache = cached
+        return cached[2]
 
     # -- export --------------------------------------------------------------------
     def quick_export(self, suffix: str) -> Path | None:

@@ -87,6 +87,18 @@ class FileActions:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def when_note_shown(self, then) -> None:  # noqa: ANN001
+        """Call ``then()`` once every card of the note is on screen (now, or when made)."""
+        if self.note_editor.is_populated():
+            then()
+            return
+
+        def once() -> None:
+            self.note_editor.populated.disconnect(once)
+            then()
+
+        self.note_editor.populated.connect(once)
+
     # -- opening -------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open a project (``.briefing``) or an article file (anything else)."""
@@ -109,6 +121,9 @@ class FileActions:
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")
             return False
+        from briefing.gui import preload
+
+        preload.start()  # the language model loads while the article is read
         self.set_busy(f"Reading {path.name}…")
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
@@ -165,7 +180,7 @@ class FileActions:
         self.set_busy(None)
         counts = ", ".join(f"{len(note.section(s))} {s}" for s in ("participants", "agreements", "themes", "quotes"))
         self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
 
     def _on_extraction_failed(self, message: str) -> None:
         if self.sender() is not self._extraction_task:
@@ -199,7 +214,7 @@ class FileActions:
         self.window_state.last_project = path
         self.refresh_recent_menu()
         self.statusBar().showMessage(f"Opened {path}", 5000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
         return True
 
     def show_document_article(self) -> None:
@@ -283,7 +298,7 @@ class FileActions:
         self.show_document_article()
         self.autosaver.adopt(recovery)  # stays backed by an autosave until saved
         self.statusBar().showMessage("Recovered the autosaved work; save it to keep it.", 10000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
         return True
 
     # -- drag and drop -------------------------------------------------------------

@@ -27,6 +27,15 @@ class Match:
     end: int
 
 
+class FindField(QLineEdit):
+    """The search field: the window's command keys (F3, Ctrl+E...) work while typing in it."""
+
+    def event(self, event) -> bool:  # noqa: ANN001
+        from briefing.gui.text_fields import leave_to_window
+
+        return leave_to_window(self, event, history=False) or super().event(event)
+
+
 class FindBar(QWidget):
     """Search field, previous / next buttons and a match count."""
 
@@ -34,7 +43,7 @@ class FindBar(QWidget):
         super().__init__(window)
         self.window_ = window
         self.setAccessibleName("Find")
-        self.field = QLineEdit(self)
+        self.field = FindField(self)
         self.field.setPlaceholderText("Find in the article and the note")
         self.field.setAccessibleName("Find text")
         self.field.setClearButtonEnabled(True)

@@ -7,9 +7,9 @@ wires them to menus, toolbar and shortcuts and keeps the title bar honest.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle,
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
 from briefing.gui.article_view import ADD_ACTIONS, ArticleView
@@ -23,36 +23,13 @@ from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
 
 APP_TITLE = "Briefing Composer"
+SPELLING_DELAY_MS = 800
 
 
-class ShortcutGuard(QObject):
-    """Lets the window's own shortcuts through while a text field has the keyboard.
+def _open_speller(language: str, personal):  # noqa: ANN001,ANN202 - worker body
+    from briefing import spelling
 
-    A text field claims keys it knows (Ctrl+E moves to the end of a line, Ctrl+Z undoes
-    its own typing) before the window's shortcuts see them.  For the keys of the window's
-    commands (save, export, find, print...) the guard refuses that claim, so the command
-    runs; for undo and redo in the note it first commits what is being typed, so the
-    note's history holds it."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget) \
-                or watched.window() is not self.window:
-            return False
-        keys = QKeySequence(event.keyCombination())
-        history = event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo) \
-            or keys == QKeySequence("Ctrl+Y")
-        if history and self.window.note_editor.isAncestorOf(watched):
-            self.window.note_editor.flush()
-            event.ignore()
-            return True
-        if keys.toString() in self.window.command_keys():
-            event.ignore()
-            return True
-        return False
+    return language, spelling.open_speller(language, personal)
 
 
 class MainWindow(FileActions, ExportActions, QMainWindow):
@@ -62,9 +39,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def __init__(self, preferences: Preferences | None = None, window_state: WindowState | None = None) -> None:
         QMainWindow.__init__(self)
-        from briefing.gui import preload
-
-        preload.start()  # no-op when the command line started it already
         self.preferences = preferences or Preferences()
         self.window_state = window_state or WindowState()
         self.document = NoteDocument(self)
@@ -100,8 +74,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.document.changed.connect(lambda target: target in ("header.title", "all") and self.update_title())
         self.document.changed.connect(lambda target: target in ("template", "all") and self.update_spelling())
         self.document.reset.connect(self._on_document_reset)
-        self._guard = ShortcutGuard(self)
-        QApplication.instance().installEventFilter(self._guard)
         self.note_editor.item_selected.connect(self.show_item_source)
         self.article_view.add_requested.connect(self.add_from_article)
         self.article_view.offset_clicked.connect(self.select_item_at)
@@ -257,7 +229,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         stack.undo() if step < 0 else stack.redo()
 
     def command_keys(self) -> set[str]:
-        """Shortcuts that run window commands even while a text field has the keyboard."""
+        """Shortcuts that run window commands even while a text field has the keyboard
+        (see :func:`briefing.gui.text_fields.leave_to_window`)."""
         if not hasattr(self, "_command_keys"):
             actions = (self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
                        self.export_as_action, self.find_action, self.find_next_action,
@@ -284,13 +257,18 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
     def _on_document_reset(self) -> None:
         self.update_title()
         self.sync_template_picker()
-        self.update_spelling()
+        if self.__dict__.get("_spellers"):
+            self.update_spelling()
+        else:  # the first dictionary opens once the note is on screen, off the start-up path
+            QTimer.singleShot(SPELLING_DELAY_MS, self.update_spelling)
 
     # -- spelling ------------------------------------------------------------------
     def update_spelling(self) -> None:
-        """Spell-check in the template's language (``language`` key; en-GB when absent)."""
-        from briefing.gui.settings import data_dir
-        from briefing.spelling import DEFAULT_LANGUAGE, open_speller, proper_names
+        """Spell-check in the template's language (``language`` key; en-GB when absent).
+
+        A dictionary is opened on a worker thread the first time a language is needed
+        (finding libenchant and reading a dictionary takes a moment), then kept."""
+        from briefing.spelling import DEFAULT_LANGUAGE, proper_names
 
         if self.document.note is None:
             return
@@ -300,15 +278,27 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             language = DEFAULT_LANGUAGE
         spellers = self.__dict__.setdefault("_spellers", {})
         if language not in spellers:
-            spellers[language] = open_speller(language, data_dir() / "dictionary.txt")
+            spellers[language] = None  # being opened
+            from briefing.gui.settings import data_dir
+            from briefing.gui.workers import run_in_background
+
+            self._speller_task = run_in_background(_open_speller, language, data_dir() / "dictionary.txt",
+                                                   finished=self._on_speller_opened)
+            return
+        if spellers[language] is None:
+            return  # still opening; it attaches when done
         speller, reason = spellers[language]
         if speller is None and not self.__dict__.get("_spelling_said"):
-            self._spelling_said = True  # said once per session, after the drafting message
-            message = reason[:1].upper() + reason[1:] + "."
-            QTimer.singleShot(0, lambda: self.statusBar().showMessage(message, 15000))
+            self._spelling_said = True  # said once per session
+            self.statusBar().showMessage(reason[:1].upper() + reason[1:] + ".", 15000)
         if speller is not None and self.document.article is not None:
             speller.ignored = proper_names(self.document.article.text)
         self.note_editor.set_speller(speller)
+
+    def _on_speller_opened(self, result: tuple) -> None:
+        language, opened = result
+        self._spellers[language] = opened
+        self.update_spelling()
 
     # -- provenance ----------------------------------------------------------------
     def show_item_source(self, section: str, item_id: str) -> None:

@@ -29,6 +29,7 @@ class NoteEditor(QScrollArea):
     """All section editors of the note, in one scrolling page."""
 
     item_selected = Signal(str, str)
+    populated = Signal()  # the cards of a new note are all made
 
     def __init__(self, document: NoteDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,7 @@ class NoteEditor(QScrollArea):
             box = QGroupBox(SECTION_TITLES[section], page)
             cards = SectionCards(document, section, box)
             cards.item_selected.connect(self._on_item_selected)
+            cards.built.connect(self._on_section_built)
             cards.reveal.connect(lambda widget: self.ensureWidgetVisible(widget, 0, 20))
             QVBoxLayout(box).addWidget(cards)
             self.sections[section] = cards
@@ -71,6 +73,14 @@ class NoteEditor(QScrollArea):
         document.reset.connect(self.reload)
         document.changed.connect(self._on_changed)
         self.reload()
+
+    def is_populated(self) -> bool:
+        """Every item of the note has its card (cards of a new note are made over a few turns)."""
+        return all(cards.is_built() for cards in self.sections.values())
+
+    def _on_section_built(self) -> None:
+        if self.is_populated():
+            self.populated.emit()
 
     def _on_item_selected(self, section: str, item_id: str) -> None:
         for other, cards in self.sections.items():

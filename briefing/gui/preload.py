@@ -1,9 +1,11 @@
-"""Start loading the language model at the very start of the composer (no Qt here).
+"""Start loading the language model as soon as an article is being opened (no Qt here).
 
-spaCy's import and model load take longer than building the window, and the first
-extraction needs them: :func:`start` begins them on a plain thread before Qt is even
-imported, so they overlap the window's start-up.  An extraction that begins before the
-load is done waits for it (:func:`briefing.extract.nlp.load` is thread-safe).
+spaCy's import and model load take longer than reading an article, and the extraction
+needs them: :func:`start` begins them on a plain thread while the article is read, so
+the two overlap.  An extraction that begins before the load is done waits for it
+(:func:`briefing.extract.nlp.load` is thread-safe).  Loading before the window is built
+was tried and made the window appear later without showing the extraction sooner: both
+compete for the interpreter lock.
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QText
                            QTextDocument, QTextListFormat)
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, is_history_key, spelling_menu
+from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, leave_to_window, spelling_menu
 from briefing.note.richtext import Block, Run, blocks_to_markup, parse_rich_text
 
 
@@ -94,11 +94,8 @@ class PlainPasteTextEdit(QTextEdit):
         spelling_menu(self, event)
 
     def event(self, event: QEvent) -> bool:
-        """Undo and redo keys go to the window's actions (the note's history)."""
-        if is_history_key(event):
-            event.ignore()
-            return True
-        return super().event(event)
+        """Undo, redo and the window's command keys go to the window's actions."""
+        return leave_to_window(self, event) or super().event(event)
 
 
 class RichTextEditor(QWidget):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
@@ -25,6 +25,7 @@ from briefing.gui.text_fields import CommitLineEdit, GrowingTextEdit
 from briefing.note.edits import EditError, add_item, move_item, remove_item, set_included, update_item
 from briefing.note.model import AGREEMENT_STATUSES, ITEM_TYPES, SECTION_SINGULAR
 
+CARDS_PER_TURN = 4  # cards made per turn of the event loop when a new note arrives
 SECTION_TITLES = {"participants": "Participants", "agreements": "Agreements",
                   "themes": "Security themes", "quotes": "Key quotes", "events": "Chronology"}
 
@@ -60,7 +61,8 @@ CARD_ROWS: dict[str, tuple[tuple[CardField, ...], ...]] = {
 class ItemCard(QFrame):
     """One item: include checkbox and its fields."""
 
-    activated = Signal(str)  # item id: a field got focus or the card was clicked
+    activated = Signal(str)  # item id: the card was clicked or its box ticked
+    focused = Signal(str)  # item id: one of its fields got the keyboard
 
     def __init__(self, cards: SectionCards, item: Any) -> None:
         super().__init__(cards)
@@ -104,11 +106,14 @@ class ItemCard(QFrame):
         elif spec.kind == "choice":
             widget = QComboBox(self)
             widget.setEditable(True)
+            line = CommitLineEdit(name, widget)
+            widget.setLineEdit(line)
             widget.addItems(list(AGREEMENT_STATUSES))
             widget.setAccessibleName(name)
             widget.setMinimumContentsLength(5)
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            widget.lineEdit().editingFinished.connect(lambda s=spec: self._commit(s, widget.currentText()))
+            line.committed.connect(lambda text, s=spec: self._commit(s, text))
+            line.focused.connect(lambda: self.focused.emit(self.item_id))
             widget.activated.connect(lambda _i, s=spec: self._commit(s, widget.currentText()))
         elif spec.kind == "text":
             widget = GrowingTextEdit(name, self)
@@ -121,10 +126,8 @@ class ItemCard(QFrame):
                 sample = "2021-09-13" if spec.name == "date" else "WWW"
                 widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(sample) + 16)
         widget.setToolTip(spec.tooltip)
-        if spec.kind != "count":
-            widget.installEventFilter(self.cards)
-            if isinstance(widget, QComboBox):
-                widget.lineEdit().installEventFilter(self.cards)
+        if isinstance(widget, (GrowingTextEdit, CommitLineEdit)):
+            widget.focused.connect(lambda: self.focused.emit(self.item_id))
         return widget
 
     # -- showing -------------------------------------------------------------------
@@ -139,8 +142,8 @@ class ItemCard(QFrame):
                 widget.setText(f"{len(value)} sentence{'s' if len(value) != 1 else ''}")
                 widget.setToolTip("\n\n".join(value) or spec.tooltip)
             elif spec.kind == "choice":
-                if widget.currentText() != value:
-                    widget.setCurrentText(value)
+                if not widget.lineEdit().pending():
+                    widget.lineEdit().set_value(value)
             elif not widget.pending():
                 widget.set_value(", ".join(value) if spec.kind == "list" else value)
         self._show_included(item.included)
@@ -161,9 +164,8 @@ class ItemCard(QFrame):
         for name, widget in self.fields.items():
             if isinstance(widget, (GrowingTextEdit, CommitLineEdit)):
                 widget.commit()
-            elif isinstance(widget, QComboBox) and widget.lineEdit().hasFocus():
-                self._commit(next(s for r in CARD_ROWS[self.cards.section] for s in r if s.name == name),
-                             widget.currentText())
+            elif isinstance(widget, QComboBox):
+                widget.lineEdit().commit()
 
     # -- editing -------------------------------------------------------------------
     def _commit(self, spec: CardField, text: str) -> None:
@@ -190,6 +192,7 @@ class SectionCards(QWidget):
 
     item_selected = Signal(str, str)  # section, item id
     reveal = Signal(QWidget)  # a card to scroll into view
+    built = Signal()  # every card of a new note is made
     error = Signal(str)  # an edit the note refused
 
     def __init__(self, document: NoteDocument, section: str, parent: QWidget | None = None) -> None:
@@ -229,8 +232,9 @@ class SectionCards(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.empty)
         layout.addLayout(self.card_layout)
-        document.reset.connect(self.refresh)
+        document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
+        self._build_turn = 0  # bumped by each new note: a build under way for an older one stops
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:  # noqa: ANN001
@@ -253,6 +257,40 @@ class SectionCards(QWidget):
         if target in (self.section, "all"):
             self.refresh()
 
+    def _on_reset(self) -> None:
+        """A new note: drop the old cards now, build the new ones a few per turn of the event
+        loop, so the window keeps answering while a long note is laid out; ``built`` says when."""
+        self._build_turn += 1
+        for card in self.cards.values():
+            card.setParent(None)
+            card.deleteLater()
+        self.cards, self._order, self._current = {}, [], None
+        self._build_more(self._build_turn)
+
+    def _build_more(self, turn: int) -> None:
+        if turn != self._build_turn:
+            return
+        items = self.items()
+        missing = [item for item in items if item.id not in self.cards][:CARDS_PER_TURN]
+        for item in missing:
+            self._new_card(item)
+        if len(self.cards) < len(items):
+            QTimer.singleShot(0, lambda: self._build_more(turn))
+            return
+        self.refresh()
+        self.built.emit()
+
+    def is_built(self) -> bool:
+        """Every item of the note has its card."""
+        return set(self.cards) >= {item.id for item in self.items()}
+
+    def _new_card(self, item: Any) -> ItemCard:
+        card = ItemCard(self, item)
+        card.activated.connect(self._activate)
+        card.focused.connect(self._on_card_focused)
+        self.cards[item.id] = card
+        return card
+
     def refresh(self) -> None:
         """Show the section's items: update cards in place, or rebuild when items came or went."""
         items = self.items()
@@ -264,9 +302,7 @@ class SectionCards(QWidget):
         for item in items:
             card = self.cards.get(item.id)
             if card is None:
-                card = ItemCard(self, item)
-                card.activated.connect(self._activate)
-                self.cards[item.id] = card
+                self._new_card(item)
             else:
                 card.update_from(item)
         if ids != self._order:  # lay the cards out in the note's order (focus stays where it is)
@@ -324,17 +360,10 @@ class SectionCards(QWidget):
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < len(self._order) - 1)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001,N802
-        """A field of a card got focus: that card becomes current."""
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.FocusIn:
-            widget = watched
-            while widget is not None and not isinstance(widget, ItemCard):
-                widget = widget.parentWidget()
-            if widget is not None and widget.item_id != self._current:
-                self._activate(widget.item_id)
-        return False
+    def _on_card_focused(self, item_id: str) -> None:
+        """A field of a card got the keyboard: that card becomes current."""
+        if item_id != self._current:
+            self._activate(item_id)
 
     # -- editing -------------------------------------------------------------------
     def update_field(self, item_id: str, name: str, value: Any) -> None:

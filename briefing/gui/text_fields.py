@@ -14,15 +14,39 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
 COMMIT_DELAY_MS = 700
+_SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
 
 
 def is_history_key(event: QEvent) -> bool:
     """A ShortcutOverride for undo or redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y)."""
-    if event.type() != QEvent.Type.ShortcutOverride:
+    if event.type() != _SHORTCUT_OVERRIDE:
         return False
     key: QKeyEvent = event  # type: ignore[assignment] - PySide delivers the QKeyEvent
     return (key.matches(QKeySequence.StandardKey.Undo) or key.matches(QKeySequence.StandardKey.Redo)
             or QKeySequence(key.keyCombination()) == QKeySequence("Ctrl+Y"))
+
+
+def leave_to_window(widget: QWidget, event: QEvent, *, history: bool = True) -> bool:
+    """For a text field's ``event()``: refuse the field's claim on a key the window owns.
+
+    A text field claims keys it knows (Ctrl+E moves to the end of a line, Ctrl+Z undoes its
+    own typing) before the window's shortcuts see them.  For undo and redo, and for the keys
+    of the window's commands (save, export, find, print...), the claim is refused so the
+    window's action runs; undo and redo first commit what is being typed, so the note's
+    history holds it (``history=False``: a field outside the note keeps its own undo).
+    Returns True when the event was handled so."""
+    if event.type() != _SHORTCUT_OVERRIDE:
+        return False
+    window = widget.window()
+    history = history and is_history_key(event)
+    command_keys = getattr(window, "command_keys", None)
+    if not history and (command_keys is None
+                        or QKeySequence(event.keyCombination()).toString() not in command_keys()):
+        return False
+    if history and (editor := getattr(window, "note_editor", None)) is not None:
+        editor.flush()
+    event.ignore()
+    return True
 
 
 def fit_to_content(edit: QTextEdit, min_lines: int = 1) -> None:
@@ -41,6 +65,7 @@ class GrowingTextEdit(QTextEdit):
     """One paragraph of plain text that wraps and grows; Enter commits instead of breaking."""
 
     committed = Signal(str)
+    focused = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None, *, min_lines: int = 1) -> None:
         super().__init__(parent)
@@ -61,7 +86,6 @@ class GrowingTextEdit(QTextEdit):
         self._loading = False
         self.textChanged.connect(self._on_text_changed)
         self.document().documentLayout().documentSizeChanged.connect(lambda _size: fit_to_content(self, min_lines))
-        fit_to_content(self, min_lines)
 
     def value(self) -> str:
         return self.toPlainText()
@@ -114,6 +138,10 @@ class GrowingTextEdit(QTextEdit):
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
         return source.hasText()
 
+    def focusInEvent(self, event) -> None:  # noqa: ANN001,N802
+        super().focusInEvent(event)
+        self.focused.emit()
+
     def focusOutEvent(self, event) -> None:  # noqa: ANN001,N802
         super().focusOutEvent(event)
         self.commit()
@@ -122,10 +150,7 @@ class GrowingTextEdit(QTextEdit):
         spelling_menu(self, event)
 
     def event(self, event: QEvent) -> bool:
-        if is_history_key(event):
-            event.ignore()
-            return True
-        return super().event(event)
+        return leave_to_window(self, event) or super().event(event)
 
 
 def spelling_menu(edit: QTextEdit, event) -> None:  # noqa: ANN001
@@ -142,6 +167,7 @@ class CommitLineEdit(QLineEdit):
     """A one-line field that commits after a pause, on Enter and when focus leaves."""
 
     committed = Signal(str)
+    focused = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +191,10 @@ class CommitLineEdit(QLineEdit):
     def pending(self) -> bool:
         return self._timer.isActive()
 
+    def focusInEvent(self, event) -> None:  # noqa: ANN001,N802
+        super().focusInEvent(event)
+        self.focused.emit()
+
     def commit(self) -> None:
         self._timer.stop()
         if self.text() != self._last:
@@ -172,7 +202,4 @@ class CommitLineEdit(QLineEdit):
             self.committed.emit(self.text())
 
     def event(self, event: QEvent) -> bool:
-        if is_history_key(event):
-            event.ignore()
-            return True
-        return super().event(event)
+        return leave_to_window(self, event) or super().event(event)

@@ -21,13 +21,21 @@ def underlined(edit) -> list[str]:  # noqa: ANN001
     return found
 
 
+def spelling_ready(qtbot, window) -> None:  # noqa: ANN001
+    """The dictionary opens on a worker thread; wait until the boxes have it."""
+    qtbot.waitUntil(lambda: getattr(window.note_editor.summary.edit, "spell_highlighter", None) is not None,
+                    timeout=30000)
+    qtbot.wait(10)  # a new highlighter starts on the next turn of the event loop
+
+
 def point_on(edit, word: str) -> QPoint:  # noqa: ANN001
     cursor = edit.document().find(word)
     cursor.setPosition(cursor.selectionStart() + 1)
     return edit.cursorRect(cursor).center()
 
 
-def test_summary_and_cards_underline_unknown_words_in_british_english(window):  # noqa: ANN001
+def test_summary_and_cards_underline_unknown_words_in_british_english(window, qtbot):  # noqa: ANN001
+    spelling_ready(qtbot, window)
     summary = window.note_editor.summary
     summary.set_markup("The defence colour of the defense color, per Kishi and ASEAN.")
     assert underlined(summary.edit) == ["defense", "color"]  # names in the article and acronyms are fine
@@ -36,7 +44,8 @@ def test_summary_and_cards_underline_unknown_words_in_british_english(window):  
     assert underlined(card.fields["text"]) == ["recieved"]
 
 
-def test_suggestion_replaces_the_word_and_reaches_the_note(window):  # noqa: ANN001
+def test_suggestion_replaces_the_word_and_reaches_the_note(window, qtbot):  # noqa: ANN001
+    spelling_ready(qtbot, window)
     summary = window.note_editor.summary
     summary.set_markup("Ministers agreed on defense ties.")
     menu = QMenu()
@@ -50,7 +59,8 @@ def test_suggestion_replaces_the_word_and_reaches_the_note(window):  # noqa: ANN
     assert underlined(summary.edit) == []
 
 
-def test_add_to_dictionary_is_kept_for_the_next_session(window, data_dir):  # noqa: ANN001
+def test_add_to_dictionary_is_kept_for_the_next_session(window, data_dir, qtbot):  # noqa: ANN001
+    spelling_ready(qtbot, window)
     summary = window.note_editor.summary
     summary.set_markup("The Quadrilaterals met.")
     summary.set_markup("The quadrilateralism met.")
@@ -69,9 +79,12 @@ def test_template_language_chooses_the_dictionary(window, monkeypatch, qtbot):  
         language = "en-US"
         sections: list = []
 
+    spelling_ready(qtbot, window)
     monkeypatch.setattr(type(window), "current_template", lambda self: American())
     window.update_spelling()
-    qtbot.wait(10)  # a new highlighter starts on the next turn of the event loop
+    qtbot.waitUntil(lambda: window.note_editor.summary.edit.spell_highlighter.speller.language == "en_US",
+                    timeout=30000)
+    qtbot.wait(10)
     summary = window.note_editor.summary
     summary.set_markup("The defense colour.")
     assert underlined(summary.edit) == ["colour"]
@@ -88,14 +101,15 @@ def test_missing_dictionary_is_said_once_in_the_status_bar(make_window, qtbot, m
     window.statusBar().messageChanged.connect(messages.append)
     with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
         window.open_path(seed_path)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: any("dictionary" in m for m in messages), timeout=30000)
     window.update_spelling()
     qtbot.wait(20)
     assert [m for m in messages if "dictionary" in m] == ["Spell check is off: no xx-XX dictionary is installed."]
     assert getattr(window.note_editor.summary.edit, "spell_highlighter", None) is None
 
 
-def test_attach_none_removes_the_underlines(window):  # noqa: ANN001
+def test_attach_none_removes_the_underlines(window, qtbot):  # noqa: ANN001
+    spelling_ready(qtbot, window)
     summary = window.note_editor.summary
     summary.set_markup("A defense pact.")
     attach(summary.edit, None)
