@@ -260,7 +260,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         if self.__dict__.get("_spellers"):
             self.update_spelling()
         else:  # the first dictionary opens once the note is on screen, off the start-up path
-            QTimer.singleShot(SPELLING_DELAY_MS, self.update_spelling)
+            QTimer.singleShot(SPELLING_DELAY_MS, self, self.update_spelling)
 
     # -- spelling ------------------------------------------------------------------
     def update_spelling(self) -> None:

@@ -8,7 +8,7 @@ document says its part changed.  Making an item current emits
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
@@ -23,6 +23,7 @@ HEADER_FIELDS = (("title", "Title"), ("date", "Date"), ("reference", "Reference"
                  ("analyst", "Analyst"), ("organisation", "Organisation"),
                  ("classification", "Classification"), ("caveats", "Caveats"))
 ITEM_SECTIONS = ("participants", "agreements", "themes", "quotes", "events")
+CARDS_PER_TURN = 4  # cards made per turn of the event loop when a new note arrives
 
 
 class NoteEditor(QScrollArea):
@@ -61,7 +62,6 @@ class NoteEditor(QScrollArea):
             box = QGroupBox(SECTION_TITLES[section], page)
             cards = SectionCards(document, section, box)
             cards.item_selected.connect(self._on_item_selected)
-            cards.built.connect(self._on_section_built)
             cards.reveal.connect(lambda widget: self.ensureWidgetVisible(widget, 0, 20))
             QVBoxLayout(box).addWidget(cards)
             self.sections[section] = cards
@@ -72,15 +72,22 @@ class NoteEditor(QScrollArea):
         self.setWidget(page)
         document.reset.connect(self.reload)
         document.changed.connect(self._on_changed)
+        self._build_turn = 0
         self.reload()
 
     def is_populated(self) -> bool:
         """Every item of the note has its card (cards of a new note are made over a few turns)."""
         return all(cards.is_built() for cards in self.sections.values())
 
-    def _on_section_built(self) -> None:
-        if self.is_populated():
-            self.populated.emit()
+    def _build_cards(self, turn: int) -> None:
+        """Make a few cards of the new note, then give the event loop a turn, until all are made."""
+        if turn != self._build_turn:
+            return  # another note arrived meanwhile
+        for cards in self.sections.values():
+            if cards.build_some(CARDS_PER_TURN):
+                QTimer.singleShot(1, self, lambda: self._build_cards(turn))
+                return
+        self.populated.emit()
 
     def _on_item_selected(self, section: str, item_id: str) -> None:
         for other, cards in self.sections.items():
@@ -135,6 +142,9 @@ class NoteEditor(QScrollArea):
 
     def reload(self) -> None:
         note = self.document.note
+        self._build_turn += 1
+        turn = self._build_turn
+        QTimer.singleShot(0, self, lambda: self._build_cards(turn))
         self.setEnabled(note is not None)
         for name, edit in self.header_edits.items():
             edit.set_value(getattr(note.header, name) if note else "")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
                                QWidget)
@@ -25,7 +25,6 @@ from briefing.gui.text_fields import CommitLineEdit, GrowingTextEdit
 from briefing.note.edits import EditError, add_item, move_item, remove_item, set_included, update_item
 from briefing.note.model import AGREEMENT_STATUSES, ITEM_TYPES, SECTION_SINGULAR
 
-CARDS_PER_TURN = 4  # cards made per turn of the event loop when a new note arrives
 SECTION_TITLES = {"participants": "Participants", "agreements": "Agreements",
                   "themes": "Security themes", "quotes": "Key quotes", "events": "Chronology"}
 
@@ -192,7 +191,6 @@ class SectionCards(QWidget):
 
     item_selected = Signal(str, str)  # section, item id
     reveal = Signal(QWidget)  # a card to scroll into view
-    built = Signal()  # every card of a new note is made
     error = Signal(str)  # an edit the note refused
 
     def __init__(self, document: NoteDocument, section: str, parent: QWidget | None = None) -> None:
@@ -234,7 +232,6 @@ class SectionCards(QWidget):
         layout.addLayout(self.card_layout)
         document.reset.connect(self._on_reset)
         document.changed.connect(self._on_changed)
-        self._build_turn = 0  # bumped by each new note: a build under way for an older one stops
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:  # noqa: ANN001
@@ -258,27 +255,23 @@ class SectionCards(QWidget):
             self.refresh()
 
     def _on_reset(self) -> None:
-        """A new note: drop the old cards now, build the new ones a few per turn of the event
-        loop, so the window keeps answering while a long note is laid out; ``built`` says when."""
-        self._build_turn += 1
+        """A new note: drop the old cards; the note pane makes the new ones a few per turn
+        of the event loop (:meth:`build_some`), so the window keeps answering meanwhile."""
         for card in self.cards.values():
             card.setParent(None)
             card.deleteLater()
         self.cards, self._order, self._current = {}, [], None
-        self._build_more(self._build_turn)
+        self.empty.setVisible(False)
 
-    def _build_more(self, turn: int) -> None:
-        if turn != self._build_turn:
-            return
+    def build_some(self, count: int) -> int:
+        """Make up to ``count`` missing cards; returns how many were made (0: all are there)."""
         items = self.items()
-        missing = [item for item in items if item.id not in self.cards][:CARDS_PER_TURN]
+        missing = [item for item in items if item.id not in self.cards][:count]
         for item in missing:
             self._new_card(item)
-        if len(self.cards) < len(items):
-            QTimer.singleShot(0, lambda: self._build_more(turn))
-            return
-        self.refresh()
-        self.built.emit()
+        if len(missing) < count or len(self.cards) == len(items):
+            self.refresh()  # order, buttons, "no items" label
+        return len(missing)
 
     def is_built(self) -> bool:
         """Every item of the note has its card."""
