@@ -389,12 +389,10 @@ class SqliteLibrary:
         where, params = _filters(query)
         text = fts_query(query.text)
         source = "notes n"
-        snippet = "''"
         if text:
             source = "notes_fts JOIN notes n ON n.id = notes_fts.rowid"
             where.insert(0, "notes_fts MATCH ?")
             params.insert(0, text)
-            snippet = "snippet(notes_fts, 1, '[', ']', '…', 12)"
         rank_sql, rank_params = _rank_filter(query.max_rank)
         base = " AND ".join(where) or "1"
         total_all = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {base}", params).fetchone()[0]
@@ -404,13 +402,19 @@ class SqliteLibrary:
                  if rank_sql else total_all)
         rows = self.conn.execute(
             f"SELECT n.id, n.path, n.title, n.sort_date, n.reference, n.classification,"
-            f" n.classification_rank, {snippet},"
+            f" n.classification_rank,"
             f" (SELECT group_concat(code, ',') FROM note_countries c WHERE c.note_id = n.id)"
             f" FROM {source} WHERE {full} ORDER BY n.sort_date DESC, n.id DESC LIMIT ? OFFSET ?",
             full_params + [max(0, query.limit), max(0, query.offset)]).fetchall()
+        snippets: dict[int, str] = {}
+        if text and rows:  # snippets only for the notes shown, not for every match
+            ids = [r[0] for r in rows]
+            snippets = dict(self.conn.execute(
+                "SELECT rowid, snippet(notes_fts, 1, '[', ']', '…', 12) FROM notes_fts"
+                f" WHERE notes_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})", [text, *ids]))
         hits = [SearchHit(id=r[0], path=r[1], title=r[2], sort_date=r[3], reference=r[4],
-                          classification=r[5], classification_rank=r[6], snippet=r[7] or "",
-                          countries=sorted((r[8] or "").split(",")) if r[8] else [])
+                          classification=r[5], classification_rank=r[6], snippet=snippets.get(r[0], ""),
+                          countries=sorted(r[7].split(",")) if r[7] else [])
                 for r in rows]
         return SearchResult(hits=hits, total=int(total), hidden=int(total_all - total))
 
