@@ -44,9 +44,10 @@ CREATE TABLE IF NOT EXISTS notes (
     path TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL, note_date TEXT NOT NULL, sort_date TEXT NOT NULL,
     reference TEXT NOT NULL, classification TEXT NOT NULL, classification_rank INTEGER,
-    record TEXT NOT NULL,
     indexed_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS notes_sort_date ON notes(sort_date);
+CREATE TABLE IF NOT EXISTS records (
+    note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS notes_sort_date ON notes(sort_date, id);
 CREATE INDEX IF NOT EXISTS notes_rank ON notes(classification_rank);
 CREATE INDEX IF NOT EXISTS notes_reference ON notes(reference);
 CREATE TABLE IF NOT EXISTS note_countries (
@@ -69,6 +70,7 @@ CREATE TABLE IF NOT EXISTS themes (
     theme_id TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS themes_id ON themes(theme_id, note_id);
 CREATE INDEX IF NOT EXISTS themes_note ON themes(note_id);
+CREATE INDEX IF NOT EXISTS themes_label ON themes(label COLLATE NOCASE, note_id);
 CREATE TABLE IF NOT EXISTS sources (
     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
     outlet TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL, date TEXT NOT NULL);
@@ -77,7 +79,7 @@ CREATE INDEX IF NOT EXISTS sources_date ON sources(date);
 CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(
     title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
-CHILD_TABLES = ("note_countries", "participants", "agreements", "themes", "sources")
+CHILD_TABLES = ("records", "note_countries", "participants", "agreements", "themes", "sources")
 
 
 def default_library_dir() -> Path:
@@ -301,8 +303,7 @@ class SqliteLibrary:
     def _write(self, record: NoteRecord, now: float) -> int:
         c = self.conn
         values = (record.title, record.note_date, record.sort_date, record.reference,
-                  record.classification, record.classification_rank,
-                  json.dumps(record.to_json(), ensure_ascii=False), now)
+                  record.classification, record.classification_rank, now)
         row = c.execute("SELECT id FROM notes WHERE path = ?", (record.path,)).fetchone()
         if row:
             note_id = int(row[0])
@@ -310,12 +311,13 @@ class SqliteLibrary:
                 c.execute(f"DELETE FROM {table} WHERE note_id = ?", (note_id,))
             c.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
             c.execute("UPDATE notes SET title=?, note_date=?, sort_date=?, reference=?, classification=?,"
-                      " classification_rank=?, record=?, indexed_at=? WHERE id=?", (*values, note_id))
+                      " classification_rank=?, indexed_at=? WHERE id=?", (*values, note_id))
         else:
             cur = c.execute("INSERT INTO notes (title, note_date, sort_date, reference, classification,"
-                            " classification_rank, record, indexed_at, path) VALUES (?,?,?,?,?,?,?,?,?)",
+                            " classification_rank, indexed_at, path) VALUES (?,?,?,?,?,?,?,?)",
                             (*values, record.path))
             note_id = int(cur.lastrowid)
+        c.execute("INSERT INTO records VALUES (?, ?)", (note_id, json.dumps(record.to_json(), ensure_ascii=False)))
         c.executemany("INSERT INTO note_countries VALUES (?, ?)", [(note_id, x) for x in record.countries])
         c.executemany("INSERT INTO participants VALUES (?, ?, ?, ?, ?)",
                       [(note_id, p.name, _padded(name_key(p.name)), p.role, p.country)
@@ -370,10 +372,11 @@ class SqliteLibrary:
     def get(self, key: int | str) -> NoteRecord | None:
         def read() -> NoteRecord | None:
             if isinstance(key, int):
-                row = self.conn.execute("SELECT record FROM notes WHERE id = ?", (key,)).fetchone()
+                row = self.conn.execute("SELECT record FROM records WHERE note_id = ?", (key,)).fetchone()
             else:
                 path = str(Path(key).resolve())
-                row = self.conn.execute("SELECT record FROM notes WHERE path = ?", (path,)).fetchone()
+                row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
+                                        " WHERE n.path = ?", (path,)).fetchone()
             return NoteRecord.from_json(json.loads(row[0])) if row else None
         return self._guarded(read)
 
@@ -386,25 +389,23 @@ class SqliteLibrary:
         return self._guarded(lambda: self._search(query))
 
     def _search(self, query: SearchQuery) -> SearchResult:
-        where, params = _filters(query)
         text = fts_query(query.text)
-        source = "notes n"
-        if text:
-            source = "notes_fts JOIN notes n ON n.id = notes_fts.rowid"
-            where.insert(0, "notes_fts MATCH ?")
-            params.insert(0, text)
-        rank_sql, rank_params = _rank_filter(query.max_rank)
+        where, params = _filters(query, text)
         base = " AND ".join(where) or "1"
-        total_all = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {base}", params).fetchone()[0]
-        full = f"{base} AND {rank_sql}" if rank_sql else base
-        full_params = params + rank_params
-        total = (self.conn.execute(f"SELECT count(*) FROM {source} WHERE {full}", full_params).fetchone()[0]
-                 if rank_sql else total_all)
+        rank_sql, rank_params = _rank_filter(query.max_rank)
+        if rank_sql:  # one pass counts both the matches and those the marking lets through
+            total_all, total = self.conn.execute(
+                f"SELECT count(*), coalesce(sum({rank_sql}), 0) FROM notes n WHERE {base}",
+                rank_params + params).fetchone()
+            full, full_params = f"{base} AND {rank_sql}", params + rank_params
+        else:
+            total_all = total = self.conn.execute(f"SELECT count(*) FROM notes n WHERE {base}", params).fetchone()[0]
+            full, full_params = base, params
         rows = self.conn.execute(
             f"SELECT n.id, n.path, n.title, n.sort_date, n.reference, n.classification,"
             f" n.classification_rank,"
             f" (SELECT group_concat(code, ',') FROM note_countries c WHERE c.note_id = n.id)"
-            f" FROM {source} WHERE {full} ORDER BY n.sort_date DESC, n.id DESC LIMIT ? OFFSET ?",
+            f" FROM notes n WHERE {full} ORDER BY n.sort_date DESC, n.id DESC LIMIT ? OFFSET ?",
             full_params + [max(0, query.limit), max(0, query.offset)]).fetchall()
         snippets: dict[int, str] = {}
         if text and rows:  # snippets only for the notes shown, not for every match
@@ -447,15 +448,18 @@ class SqliteLibrary:
             params += rank_params
         rows = self.conn.execute(
             f"WITH cc AS ({cc}), pp AS ({pp})"
-            f" SELECT n.id, n.record, cc.codes, pp.names FROM notes n"
+            f" SELECT n.id, cc.codes, pp.names FROM notes n"
             f" LEFT JOIN cc ON cc.note_id = n.id LEFT JOIN pp ON pp.note_id = n.id"
             f" WHERE (cc.note_id IS NOT NULL OR pp.note_id IS NOT NULL) AND {' AND '.join(where)}"
             f" ORDER BY coalesce(pp.k, 0) DESC, coalesce(cc.k, 0) DESC, n.sort_date DESC, n.id DESC"
             f" LIMIT ?", params + [max(0, query.limit)]).fetchall()
-        return [RelatedNote(record=NoteRecord.from_json(json.loads(r[1])), id=r[0],
-                            shared_countries=sorted(set((r[2] or "").split(","))) if r[2] else [],
-                            shared_participants=sorted(set((r[3] or "").split("|"))) if r[3] else [])
-                for r in rows]
+        ids = [r[0] for r in rows]
+        records = dict(self.conn.execute(
+            f"SELECT note_id, record FROM records WHERE note_id IN ({','.join('?' * len(ids))})", ids)) if ids else {}
+        return [RelatedNote(record=NoteRecord.from_json(json.loads(records[r[0]])), id=r[0],
+                            shared_countries=sorted(set((r[1] or "").split(","))) if r[1] else [],
+                            shared_participants=sorted(set((r[2] or "").split("|"))) if r[2] else [])
+                for r in rows if r[0] in records]
 
 
 # ---------------------------------------------------------------- helpers
@@ -502,21 +506,24 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def _filters(query: SearchQuery) -> tuple[list[str], list[Any]]:
+def _filters(query: SearchQuery, text: str) -> tuple[list[str], list[Any]]:
+    """Conditions on ``notes n``. Each is ``n.id IN (a subquery)``, which SQLite computes
+    once per search rather than once per note."""
     where: list[str] = []
     params: list[Any] = []
+    if text:
+        where.append("n.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
+        params.append(text)
     for code in query.countries:
-        where.append("EXISTS (SELECT 1 FROM note_countries c WHERE c.note_id = n.id AND c.code = ?)")
+        where.append("n.id IN (SELECT note_id FROM note_countries WHERE code = ?)")
         params.append(code.upper())
     for person in query.people:
         key = name_key(person)
         if key:
-            where.append("EXISTS (SELECT 1 FROM participants p WHERE p.note_id = n.id"
-                         " AND p.name_key LIKE ? ESCAPE '\\')")
+            where.append("n.id IN (SELECT note_id FROM participants WHERE name_key LIKE ? ESCAPE '\\')")
             params.append("% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %")
     for theme in query.themes:
-        where.append("EXISTS (SELECT 1 FROM themes t WHERE t.note_id = n.id"
-                     " AND (t.theme_id = ? OR lower(t.label) = lower(?)))")
+        where.append("n.id IN (SELECT note_id FROM themes WHERE theme_id = ? OR label = ? COLLATE NOCASE)")
         params += [theme, theme]
     if query.date_from:
         where.append("n.sort_date >= ?")
