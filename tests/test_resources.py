@@ -49,3 +49,13 @@ def test_installed_wheel_finds_its_own_resources(wheel: Path, tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     where, found = done.stdout.split()
     assert Path(where).is_relative_to(site) and found == "True"
+
+
+def test_wheel_ships_every_code_package(wheel: Path) -> None:
+    """Every folder of Python code under briefing/ is listed in pyproject.toml's packages."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packages = sorted(p.parent for p in (REPO / "briefing").rglob("__init__.py")
+                      if "__pycache__" not in p.parts)
+    for folder in packages:
+        rel = folder.relative_to(REPO).as_posix()
+        assert f"{rel}/__init__.py" in names, f"{rel} is missing from [tool.setuptools] packages"
