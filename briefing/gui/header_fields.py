@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
-                               QWidget)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 from briefing.gui.classification_widget import ClassificationWidget
+from briefing.gui.text_fields import CommitLineEdit
 from briefing.note.edits import compound, get_field, set_field
 
 if TYPE_CHECKING:
@@ -39,12 +39,11 @@ class HeaderFields(QGroupBox):
         self.document = document
         self.template: Template | None = None
         self.form = QFormLayout(self)
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, CommitLineEdit] = {}
         for name, label in HEADER_FIELDS:
-            edit = QLineEdit(self)
-            edit.setAccessibleName(f"Note {label.lower()}")
-            edit.setToolTip(TOOLTIPS.get(name, f"The note's {label.lower()}") + " (Enter or Tab to apply)")
-            edit.editingFinished.connect(lambda n=name, e=edit: self.commit(f"header.{n}", e.text()))
+            edit = CommitLineEdit(f"Note {label.lower()}", self)
+            edit.setToolTip(TOOLTIPS.get(name, f"The note's {label.lower()}"))
+            edit.committed.connect(lambda text, n=name: self.commit(f"header.{n}", text))
             self.edits[name] = edit
             row: QWidget = edit
             if name == "reference":
@@ -75,11 +74,10 @@ class HeaderFields(QGroupBox):
             self.form.removeRow(edit)
         self.authority_edits = {}
         for key, label in scheme.authority.items():
-            edit = QLineEdit(self)
-            edit.setAccessibleName(label)
+            edit = CommitLineEdit(label, self)
             edit.setToolTip(f"{label}: printed in the classification authority block when the "
                             "marking needs it")
-            edit.editingFinished.connect(lambda k=key, e=edit: self.commit(f"header.authority.{k}", e.text()))
+            edit.committed.connect(lambda text, k=key: self.commit(f"header.authority.{k}", text))
             self.authority_edits[key] = edit
             self.form.addRow(f"{label}:", edit)
         self.reload()
@@ -131,23 +129,20 @@ class HeaderFields(QGroupBox):
             self.new_reference.setToolTip(str(exc))
             return
         if reference:
-            self.edits["reference"].setText(reference)
+            self.edits["reference"].set_value(reference)
             self.commit("header.reference", reference)
 
     def reload(self) -> None:
         note = self.document.note
         for name, edit in self.edits.items():
-            value = getattr(note.header, name) if note else ""
-            if edit.text() != value:
-                edit.setText(value)
+            edit.set_value(getattr(note.header, name) if note else "")
         if note is not None and self.classification.scheme is not None:
             if self.classification.marking_text() != note.header.classification:
                 self.classification.set_marking(note.header.classification)
         needed = self.needed_authority()
         for key, edit in self.authority_edits.items():
             value = note.header.authority.get(key, "") if note else ""
-            if edit.text() != value:
-                edit.setText(value)
+            edit.set_value(value)
             visible = key in needed or bool(value)
             edit.setVisible(visible)
             label = self.form.labelForField(edit)
@@ -157,13 +152,8 @@ class HeaderFields(QGroupBox):
 
     def flush(self) -> None:
         """Commit the field being typed in (before save, export or autosave)."""
-        focused = self.focusWidget()
-        for name, edit in self.edits.items():
-            if edit is focused:
-                self.commit(f"header.{name}", edit.text())
-        for key, edit in self.authority_edits.items():
-            if edit is focused:
-                self.commit(f"header.authority.{key}", edit.text())
+        for edit in (*self.edits.values(), *self.authority_edits.values()):
+            edit.commit()
 
     @staticmethod
     def today() -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from briefing.gui.text_fields import CommitLineEdit
 from briefing.note.edits import get_field, set_field
 from briefing.note.source import is_url
 
@@ -33,12 +34,11 @@ class SourceFields(QGroupBox):
         super().__init__("Source (printed in the note's source block and references)", parent)
         self.document = document
         form = QFormLayout(self)
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, CommitLineEdit] = {}
         for name, label, tip in SOURCE_FIELDS:
-            edit = QLineEdit(self)
-            edit.setAccessibleName(f"Source {label.lower()}")
+            edit = CommitLineEdit(f"Source {label.lower()}", self)
             edit.setToolTip(tip)
-            edit.editingFinished.connect(lambda n=name, e=edit: self.commit(n, e.text()))
+            edit.committed.connect(lambda text, n=name: self.commit(n, text))
             self.edits[name] = edit
             form.addRow(f"{label}:", edit)
         self.problem = QLabel(self)
@@ -66,12 +66,8 @@ class SourceFields(QGroupBox):
         note = self.document.note
         self.setEnabled(note is not None)
         for name, edit in self.edits.items():
-            value = getattr(note.source, name) if note else ""
-            if edit.text() != value:
-                edit.setText(value)
+            edit.set_value(getattr(note.source, name) if note else "")
 
     def flush(self) -> None:
-        focused = self.focusWidget()
-        for name, edit in self.edits.items():
-            if edit is focused:
-                self.commit(name, edit.text())
+        for edit in self.edits.values():
+            edit.commit()

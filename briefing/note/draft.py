@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.note.commitments import commitment_clauses
+from briefing.note.richtext import escape_rich_text
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, ThemeItem)
 from briefing.note.source import source_info
@@ -45,7 +46,7 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     )
     return Note(
         header=header,
-        summary=draft_summary(article, extraction),
+        summary=escape_rich_text(draft_summary(article, extraction)),
         participants=[ParticipantItem(name=p.name, role=p.role or "", country=p.country or "",
                                       source_spans=_spans(p.mentions))
                       for p in extraction.participants],
@@ -68,7 +69,7 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
 def redraft_summary(note: Note, article: Article) -> str:
     """The summary drafted again from the items the analyst kept (``included``) and edited.
 
-    For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
+    Returned as note markup (literal text). For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
     """
     from briefing.extract.schema import (Agreement, ArticleInfo, Event, Extraction,
                                          Participant)
@@ -84,7 +85,7 @@ def redraft_summary(note: Note, article: Article) -> str:
                     for a in note.included("agreements")],
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
     )
-    return draft_summary(article, view)
+    return escape_rich_text(draft_summary(article, view))
 
 
 def draft_theme_note(evidence: list[str]) -> str:

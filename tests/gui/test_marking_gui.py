@@ -48,7 +48,7 @@ def test_release_list_must_follow_the_scheme(window):  # noqa: ANN001
 def test_portion_level_of_the_selected_item(window):  # noqa: ANN001
     from briefing.export.outline import build_outline
 
-    table = window.note_editor.tables["participants"]
+    table = window.note_editor.sections["participants"]
     item = window.document.note.participants[0]
     table.select_item(item.id)
     picker = window.note_editor.portion
