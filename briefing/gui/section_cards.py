@@ -95,6 +95,10 @@ class ItemCard(QFrame):
                 self.fields[spec.name] = widget
                 row.addWidget(widget, spec.stretch, Qt.AlignmentFlag.AlignTop)
             rows.addLayout(row)
+        from briefing.gui.item_sources import ItemSources
+
+        self.sources = ItemSources(cards.document, cards.section, self)  # shown with several sources
+        rows.addWidget(self.sources)
         self.update_from(item)
 
     def _field_widget(self, spec: CardField, singular: str) -> QWidget:
@@ -145,6 +149,7 @@ class ItemCard(QFrame):
                     widget.lineEdit().set_value(value)
             elif not widget.pending():
                 widget.set_value(", ".join(value) if spec.kind == "list" else value)
+        self.sources.show_item(item)
         self._show_included(item.included)
 
     def _show_included(self, included: bool) -> None:
