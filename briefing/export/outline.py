@@ -311,15 +311,16 @@ class _Builder:
                 for label, value in rows if clean_text(value).strip()]
 
     def source_entry(self, number: int, s, level: Level) -> Para:  # noqa: ANN001
-        """One source of several: ``[2] Reuters, 20 August 2024: "Headline", Author, URL, accessed …``."""
+        """One source of several: ``[2] Reuters, 20 August 2024: “Headline”, Author, URL,
+        accessed …`` (a source without an outlet is named by its headline)."""
         from briefing.note.source import is_url
 
-        outlet = clean_text(s.outlet).strip() or "Unnamed outlet"
+        outlet = clean_text(s.outlet).strip()
+        headline = clean_text(s.headline).strip()
+        name = outlet or (f"\u201c{headline}\u201d" if headline else "Source article")
         published = human_date(clean_text(s.date).strip())
-        head = f"[{number}] {outlet}" + (f", {published}" if published else "")
-        rest = []
-        if clean_text(s.headline).strip():
-            rest.append(f"\u201c{clean_text(s.headline).strip()}\u201d")
+        head = f"[{number}] {name}" + (f", {published}" if published else "")
+        rest = [f"\u201c{headline}\u201d"] if headline and outlet else []
         if clean_text(s.author).strip():
             rest.append(clean_text(s.author).strip())
         if is_url(s.url):

@@ -108,14 +108,14 @@ class LibraryWindow(QDialog):
         combo.setAccessibleName(name)
         combo.addItem(anything, "")
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
+        combo.setMinimumContentsLength(22)
         return combo
 
     def _date_edit(self, placeholder: str, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
         edit.setAccessibleName(name)
-        edit.setMaximumWidth(180)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(placeholder) + 24)
         return edit
 
     # -- the library -----------------------------------------------------------------

@@ -60,6 +60,7 @@ class NoteRecord:
     title: str = ""
     note_date: str = ""  # as the analyst wrote it
     sort_date: str = ""  # ISO (YYYY, YYYY-MM or YYYY-MM-DD) for sorting and filters; "" if unknown
+    meeting_date: str = ""  # when what the note reports happened: its earliest source date, else sort_date
     reference: str = ""
     classification: str = ""  # the marking the note's banner shows, as its scheme writes it
     classification_rank: int | None = None  # the level's place in the scheme; None: unknown
@@ -142,7 +143,8 @@ def record_from_project(project: Project, path: str | os.PathLike[str]) -> NoteR
     marking = note_marking(note)
     return NoteRecord(
         path=str(file), note_id=note.note_id, title=header.title.strip(), note_date=header.date.strip(),
-        sort_date=sort_date, reference=header.reference.strip(), classification=marking.text,
+        sort_date=sort_date, meeting_date=min(article_dates) if article_dates else sort_date,
+        reference=header.reference.strip(), classification=marking.text,
         classification_rank=marking.rank, scheme=marking.scheme,
         article_dates=article_dates, countries=countries, participants=participants,
         agreements=agreements, themes=themes, sources=sources, summary=summary,

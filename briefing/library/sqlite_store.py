@@ -49,13 +49,14 @@ CREATE TABLE IF NOT EXISTS notes (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
     note_key TEXT NOT NULL,
-    title TEXT NOT NULL, note_date TEXT NOT NULL, sort_date TEXT NOT NULL,
+    title TEXT NOT NULL, note_date TEXT NOT NULL, sort_date TEXT NOT NULL, meeting_date TEXT NOT NULL,
     reference TEXT NOT NULL, classification TEXT NOT NULL, classification_rank INTEGER,
     scheme TEXT NOT NULL, indexed_at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS notes_key ON notes(note_key);
 CREATE TABLE IF NOT EXISTS records (
     note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS notes_sort_date ON notes(sort_date, id);
+CREATE INDEX IF NOT EXISTS notes_meeting_date ON notes(meeting_date);
 CREATE INDEX IF NOT EXISTS notes_rank ON notes(scheme, classification_rank);
 CREATE INDEX IF NOT EXISTS notes_reference ON notes(reference);
 CREATE TABLE IF NOT EXISTS note_countries (
@@ -218,6 +219,7 @@ class SqliteLibrary:
             self._set_aside(str(exc))
             self._conn = self._connect()
             self._rebuild_from_journal()
+            self._recovered_at = time.time()  # a rebuild under way counts from here
             try:
                 return action()
             except sqlite3.Error as again:
@@ -310,7 +312,8 @@ class SqliteLibrary:
 
     def _write(self, record: NoteRecord, now: float) -> int:
         c = self.conn
-        values = (record.note_id, record.title, record.note_date, record.sort_date, record.reference,
+        values = (record.note_id, record.title, record.note_date, record.sort_date,
+                  record.meeting_date or record.sort_date, record.reference,
                   record.classification, record.classification_rank, record.scheme, now)
         row = c.execute("SELECT id FROM notes WHERE path = ?", (record.path,)).fetchone()
         if not row and record.note_id:
@@ -320,12 +323,13 @@ class SqliteLibrary:
             for table in CHILD_TABLES:
                 c.execute(f"DELETE FROM {table} WHERE note_id = ?", (note_id,))
             c.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
-            c.execute("UPDATE notes SET note_key=?, title=?, note_date=?, sort_date=?, reference=?,"
+            c.execute("UPDATE notes SET note_key=?, title=?, note_date=?, sort_date=?, meeting_date=?, reference=?,"
                       " classification=?, classification_rank=?, scheme=?, indexed_at=?, path=? WHERE id=?",
                       (*values, record.path, note_id))
         else:
-            cur = c.execute("INSERT INTO notes (note_key, title, note_date, sort_date, reference, classification,"
-                            " classification_rank, scheme, indexed_at, path) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            cur = c.execute("INSERT INTO notes (note_key, title, note_date, sort_date, meeting_date, reference,"
+                            " classification, classification_rank, scheme, indexed_at, path)"
+                            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                             (*values, record.path))
             note_id = int(cur.lastrowid)
         c.execute("INSERT INTO records VALUES (?, ?)", (note_id, json.dumps(record.to_json(), ensure_ascii=False)))
@@ -371,11 +375,12 @@ class SqliteLibrary:
         throughout, never an empty index."""
         started = time.time() - 1e-6
         count = self.add_many(records)
+        cutoff = max(started, getattr(self, "_recovered_at", 0.0))  # the index was rebuilt meanwhile
 
         def drop_stale() -> None:
             with _transaction(self.conn):
                 stale = [r[0] for r in self.conn.execute(
-                    "SELECT id FROM notes WHERE indexed_at < ?", (started,))]
+                    "SELECT id FROM notes WHERE indexed_at < ?", (cutoff,))]
                 for note_id in stale:
                     self.conn.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
                 self.conn.executemany("DELETE FROM notes WHERE id = ?", [(i,) for i in stale])
@@ -471,7 +476,7 @@ class SqliteLibrary:
         where = ["(coalesce(pp.k, 0) > 0 OR coalesce(cc.k, 0) >= ?)"]
         params: list[Any] = [*codes, *keys, need]
         if query.before:
-            where.append("n.sort_date != '' AND n.sort_date < ?")
+            where.append("n.meeting_date != '' AND n.meeting_date < ?")
             params.append(query.before)
         if query.exclude_path:
             where.append("n.path != ?")
@@ -488,7 +493,7 @@ class SqliteLibrary:
             f" SELECT n.id, cc.codes, pp.names FROM notes n"
             f" LEFT JOIN cc ON cc.note_id = n.id LEFT JOIN pp ON pp.note_id = n.id"
             f" WHERE (cc.note_id IS NOT NULL OR pp.note_id IS NOT NULL) AND {' AND '.join(where)}"
-            f" ORDER BY coalesce(pp.k, 0) DESC, coalesce(cc.k, 0) DESC, n.sort_date DESC, n.id DESC"
+            f" ORDER BY coalesce(pp.k, 0) DESC, coalesce(cc.k, 0) DESC, n.meeting_date DESC, n.id DESC"
             f" LIMIT ?", params + [max(0, query.limit)]).fetchall()
         ids = [r[0] for r in rows]
         records = dict(self.conn.execute(

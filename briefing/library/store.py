@@ -65,7 +65,7 @@ class RelatedQuery:
 
     countries: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)  # names
-    before: str = ""  # ISO date: only notes dated before it ("" = any)
+    before: str = ""  # ISO date: only notes of meetings before it ("" = any)
     exclude_path: str = ""  # the note itself
     exclude_note: str = ""  # the note itself, by its stable id (another copy of it is not history)
     max_ranks: dict[str, int] | None = None

@@ -85,20 +85,20 @@ def find_history(note: Note, library: LibraryStore, *, limit: int = RELATED_LIMI
     related = library.related(query)
     if not related:
         return History()
-    related.sort(key=lambda r: (r.record.sort_date, r.id))  # oldest first
+    related.sort(key=lambda r: (_met(r.record), r.id))  # oldest first
     return History(related, background_text(note, related), _first_reports(note, related))
 
 
 def background_text(note: Note, related: list[RelatedNote]) -> str:
     """The Background paragraph from earlier notes (oldest first), as note markup."""
     latest = related[-1]
-    sentences = [f"Prior engagements: {_who(latest)} last met on {_when(latest.record.sort_date)} "
+    sentences = [f"Prior engagements: {_who(latest)} last met on {_when(_met(latest.record))} "
                  f"({_cite(latest.record)})."]
     groups = _agreement_groups(related)
     if groups:
         listed = [f"the {_lower_first(g[-1][1].text)}, {g[-1][1].status or 'reported'} "
                   f"{_when(_date_of(g[-1]))} ({_cite(g[-1][0])})" for g in groups[-AGREEMENTS_SHOWN:]]
-        sentences.append(f"Agreements since {_when(related[0].record.sort_date)}: {join_list(listed)}.")
+        sentences.append(f"Agreements since {_when(_met(related[0].record))}: {join_list(listed)}.")
     changes = []
     for group in groups:
         first, last = group[0], group[-1]
@@ -198,7 +198,12 @@ def _first_reports(note: Note, related: list[RelatedNote]) -> dict[str, tuple[st
 
 def _date_of(pair: tuple[NoteRecord, AgreementRecord]) -> str:
     record, agreement = pair
-    return agreement.date if _is_iso(agreement.date) else record.sort_date
+    return agreement.date if _is_iso(agreement.date) else _met(record)
+
+
+def _met(record: NoteRecord) -> str:
+    """When what an earlier note reports happened (its sources' date, else the note's)."""
+    return record.meeting_date or record.sort_date
 
 
 def _who(related: RelatedNote) -> str:
@@ -215,7 +220,7 @@ def _cite(record: NoteRecord) -> str:
     if record.reference.strip():
         return record.reference.strip()
     title = " ".join(record.title.split()) or "untitled note"
-    return f"\u201c{title}\u201d, {_when(record.sort_date)}" if record.sort_date else f"\u201c{title}\u201d"
+    return f"\u201c{title}\u201d, {_when(_met(record))}" if _met(record) else f"\u201c{title}\u201d"
 
 
 def _when(iso: str) -> str:

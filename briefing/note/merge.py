@@ -123,6 +123,8 @@ def source_label(source: SourceInfo) -> str:
     if source.outlet.strip():
         return source.outlet.strip()
     words = source.headline.split()
+    if not words and source.article is not None and source.article.paragraphs:
+        words = source.article.paragraphs[0].split()  # its opening words, as a reader would know it
     if words:
         return "\u201c" + " ".join(words[:6]) + ("\u2026" if len(words) > 6 else "") + "\u201d"
     return f"source {source.id[1:] if source.id.startswith('s') else source.id}"

@@ -100,6 +100,9 @@ def project_to_json(project: Project) -> dict[str, Any]:
     article = first.article if first is not None and first.article is not None else project.article
     extraction = first.extraction if first is not None and first.extraction is not None else project.extraction
     plain = to_plain(_without_texts(note))
+    for source in plain.get("sources", []):
+        source.pop("article", None)
+        source.pop("extraction", None)
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
