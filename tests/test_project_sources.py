@@ -115,3 +115,14 @@ def test_citations_and_conflicts_survive_edits_and_undo(merged: Project) -> None
     assert item.citations == [Citation("s2", [(1, 2)], "M")]
     apply_edit(merged.note, undo)
     assert item.citations[0].source == "s2" and item.citations[0].text == "Richard Marles"
+
+
+def test_a_copy_of_a_note_keeps_its_sources() -> None:
+    import dataclasses
+
+    from briefing.note.model import Note, NoteHeader, SourceInfo
+
+    note = Note(source=SourceInfo(outlet="Kyodo"))
+    copy = dataclasses.replace(note, header=NoteHeader(title="Copy"))
+    again = dataclasses.replace(copy, header=NoteHeader(title="Again"))
+    assert [s.outlet for s in again.sources] == ["Kyodo"] and len(note.sources) == 1

@@ -81,6 +81,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
         self.document.changed.connect(lambda target: target in ("template", "all") and self.update_spelling())
         self.document.reset.connect(self._on_document_reset)
         self.note_editor.item_selected.connect(self.show_item_source)
+        self.sources_pane.source_changed.connect(self.note_editor.source_fields.show_source)
         self.article_view.add_requested.connect(self.add_from_article)
         self.article_view.offset_clicked.connect(self.select_item_at)
         self.preview.setVisible(False)

@@ -237,7 +237,8 @@ class Note:
     source: InitVar[SourceInfo | None] = None
 
     def __post_init__(self, source: SourceInfo | None) -> None:
-        if source is not None:
+        # (dataclasses.replace passes the current first source back in: it is there already)
+        if source is not None and not any(s is source for s in self.sources):
             self.sources.insert(0, source)
         if not self.sources:
             self.sources.append(SourceInfo())

@@ -147,3 +147,17 @@ def test_saving_indexes_the_note_and_the_library_window_finds_and_opens_it(merge
         library_window.open_row(0)
     assert other.document.path == path and len(other.document.note.sources) == 2
     assert other.sources_pane.tabs.count() == 2
+
+
+def test_the_source_form_edits_the_source_shown(merged) -> None:  # noqa: ANN001
+    window, note = merged, merged.document.note
+    form = window.note_editor.source_fields
+    assert window.sources_pane.current_source_id == "s2" and form.title().startswith("Source 2 of 2")
+    form.edits["outlet"].setText("Middle East Monitor")
+    form.edits["outlet"].commit()
+    assert note.sources[1].outlet == "Middle East Monitor" and note.sources[0].outlet != "Middle East Monitor"
+    assert window.sources_pane.tabs.tabText(1) == "2 Middle East Monitor"  # the tab follows the source
+    window.sources_pane.tabs.setCurrentIndex(0)
+    assert form.title().startswith("Source 1 of 2") and form.edits["outlet"].text() == note.sources[0].outlet
+    window.history(-1)
+    assert note.sources[1].outlet == ""
