@@ -2,7 +2,8 @@
 
 Uses real Word styles (Title, Heading 1/2, List Bullet, Quote and the template's table
 style) so the analyst can restyle the result in Word. The styles come from the
-template's ``reference.docx`` when it has one (pandoc's convention); a style that
+template's ``reference.docx`` when it has one (pandoc's convention), sanitised first
+(:mod:`briefing.export.reference_doc`: nothing remote, no macros); a style that
 document lacks is copied from python-docx's built-in template, with a warning. Header
 and footer carry the classification banner and "Page X of Y" as PAGE / NUMPAGES fields.
 """
@@ -23,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fields
+from briefing.export.reference_doc import open_reference
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 PARA_STYLES = {"body": "Normal", "bullet": "List Bullet", "quote": "Quote",
@@ -44,7 +46,7 @@ def _builtin_styles_xml() -> dict[str, object]:
 
 def missing_styles(reference: Path, names: list[str]) -> list[str]:
     """Names of ``names`` the reference document does not define."""
-    doc = Document(str(reference))
+    doc = open_reference(reference)
     have = {s.name for s in doc.styles}
     return [n for n in names if n not in have]
 
@@ -201,7 +203,7 @@ def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
     """The DOCX file for ``outline`` and the warnings met while writing it."""
     t = outline.template
     reference = t.reference_path
-    doc = Document(str(reference)) if reference is not None and reference.is_file() else Document()
+    doc = open_reference(reference) if reference is not None else Document()
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
