@@ -6,10 +6,16 @@ XML-escaped before it reaches reportlab's paragraph markup. The classification b
 header and footer are drawn on every page by :class:`_NumberedCanvas`, which holds the
 pages back until the end so "Page X of Y" knows Y. Tables repeat their header row and
 split between rows and inside rows, so a cell longer than a page cannot stop the build.
+A paragraph longer than ``LONG_TEXT`` characters is set as consecutive pieces cut at
+sentence ends, without a gap between them, and a table cell that long continues in rows
+below its own with no rule between them: reportlab re-lays a paragraph's (or a row's)
+whole remainder at each page break, which made a 2 MB summary take minutes.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -30,6 +36,8 @@ from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fi
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 CELL_PADDING = 4
+LONG_TEXT = 3000  # characters set as one reportlab Paragraph; longer text goes in pieces
+_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
 
 
@@ -96,11 +104,50 @@ class _Styles:
                                      alignment=TA_CENTER, spaceAfter=0,
                                      textColor=colors.HexColor(outline.banner_colour))
 
-    def para(self, block: Para) -> Paragraph:
+    def paras(self, block: Para) -> list[Paragraph]:
+        """The block's paragraph; pieces of it when it is longer than ``LONG_TEXT``."""
         style = {"bullet": self.bullet, "quote": self.quote, "placeholder": self.placeholder,
                  "reference": self.reference}.get(block.style, self.body)
         bullet = "\u2022" if block.style == "bullet" else None
-        return Paragraph(markup(block.runs, self.family), style, bulletText=bullet)
+        return _paragraphs(block.runs, style, self.family, bullet)
+
+
+def _pieces(runs: list[TextRun], limit: int = LONG_TEXT) -> list[list[TextRun]]:
+    """``runs`` cut into pieces of at most about ``limit`` characters, at sentence ends
+    where there are any (else at a space, else anywhere)."""
+    if sum(len(r.text) for r in runs) <= limit:
+        return [runs]
+    pieces: list[list[TextRun]] = [[]]
+    size = 0
+    for run in runs:
+        text = run.text
+        while size + len(text) > limit:
+            room = limit - size
+            cuts = [m.end() for m in _BREAK.finditer(text, 0, room + 1)] or \
+                [i + 1 for i in (text.rfind(" ", 0, room + 1),) if i >= 0]
+            cut = cuts[-1] if cuts and cuts[-1] > room // 4 else (room if size == 0 else 0)
+            if cut:
+                pieces[-1].append(dataclasses.replace(run, text=text[:cut].rstrip()))
+                text = text[cut:]
+            pieces.append([])
+            size = 0
+        if text:
+            pieces[-1].append(dataclasses.replace(run, text=text))
+            size += len(text)
+    return [p for p in pieces if any(r.text.strip() for r in p)]
+
+
+def _paragraphs(runs: list[TextRun], style: ParagraphStyle, family: str,
+                bullet: str | None = None) -> list[Paragraph]:
+    pieces = _pieces(runs)
+    if len(pieces) == 1:
+        return [Paragraph(markup(runs, family), style, bulletText=bullet)]
+    first = ParagraphStyle(f"{style.name}-first", style, spaceAfter=0)
+    middle = ParagraphStyle(f"{style.name}-middle", first, spaceBefore=0)
+    last = ParagraphStyle(f"{style.name}-last", style, spaceBefore=0)
+    styles = [first] + [middle] * (len(pieces) - 2) + [last]
+    return [Paragraph(markup(piece, family), piece_style, bulletText=bullet if i == 0 else None)
+            for i, (piece, piece_style) in enumerate(zip(pieces, styles))]
 
 
 def _cell(runs: list[TextRun], style: ParagraphStyle, width: float, family: str) -> str | Paragraph:
@@ -130,7 +177,17 @@ def _table(block: Table, st: _Styles, width: float, height: float, outline: Outl
     widths = [width * w for w in block.widths]
     data = [[_cell([TextRun(c, bold=True)], st.cell_head, w, st.family)
              for c, w in zip(block.columns, widths)]]
-    data += [[_cell(cell, st.cell, w, st.family) for cell, w in zip(row, widths)] for row in block.rows]
+    continued: list[int] = []  # rows continuing the long cells of the row above
+    # a piece of a cell fills at most an eighth of the page: no row needs splitting, pages fill
+    limits = [max(200, int((w - 2 * CELL_PADDING) / (0.55 * st.cell.fontSize)
+                           * height / 8 / st.cell.leading)) for w in widths]
+    for row in block.rows:
+        pieces = [_pieces(cell, min(limit, LONG_TEXT)) for cell, limit in zip(row, limits)]
+        for k in range(max(len(p) for p in pieces)):
+            if k:
+                continued.append(len(data))
+            data.append([_cell(p[k], st.cell, w, st.family) if k < len(p) else ""
+                         for p, w in zip(pieces, widths)])
     table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1,
                     splitInRow=int(_has_giant_row(data, widths, height)), hAlign="LEFT",
                     spaceBefore=2, spaceAfter=8)
@@ -138,7 +195,8 @@ def _table(block: Table, st: _Styles, width: float, height: float, outline: Outl
     cell, head = st.cell, st.cell_head
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(t.colours["table_header_background"])),
-        ("GRID", (0, 0), (-1, -1), 0.5, border),
+        ("BOX", (0, 0), (-1, -1), 0.5, border),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.5, border),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
@@ -147,7 +205,9 @@ def _table(block: Table, st: _Styles, width: float, height: float, outline: Outl
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ]))
+    ] + [("LINEBELOW", (0, r), (-1, r), 0.5, border) for r in range(len(data) - 1) if r + 1 not in continued]
+      + [cmd for r in continued for cmd in (("TOPPADDING", (0, r), (-1, r), 0),
+                                              ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0))]))
     return table
 
 
@@ -172,7 +232,8 @@ def _story(outline: Outline, st: _Styles, width: float, height: float) -> list:
         # a heading never ends a page: start a new one unless the heading and a few lines fit
         story.append(CondPageBreak(style.leading + style.spaceBefore + 4 * st.body.leading))
         story.append(Paragraph(markup([TextRun(sec.heading)], st.family), style))
-        story += [st.para(b) if isinstance(b, Para) else _table(b, st, width, height, outline) for b in sec.blocks]
+        for b in sec.blocks:
+            story += st.paras(b) if isinstance(b, Para) else [_table(b, st, width, height, outline)]
     return story
 
 
