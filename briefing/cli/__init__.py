@@ -4,11 +4,18 @@ Each subcommand lives in its own module here exposing ``add_parser(subparsers)``
 ``run(args) -> int``; modules are imported only when their command runs, so
 ``briefing extract`` never loads Qt and ``briefing --help`` loads nothing heavy.
 Exit codes: 0 success, 1 failure of an input or output, 2 usage error.
+
+:func:`main` owns the standard streams: text they cannot encode (a file name that is not
+UTF-8) is written escaped instead of failing; a reader that goes away (``| head``)
+ends the command quietly with status 141, as SIGPIPE ends other Unix tools; an output
+that cannot be written (``> /dev/full``) is one line on stderr and status 1.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 
 from briefing import __version__
@@ -71,7 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
+    try:
+        status = _main(argv)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        if not _is_stdout_error():
+            raise
+        _silence_stdout()
+        with contextlib.suppress(OSError):
+            print(f"briefing: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not argv:
@@ -88,3 +116,45 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except (BrokenPipeError, MemoryError):
+        raise
+    except OSError:
+        if _is_stdout_error():
+            raise
+        return _internal_error()
+    except Exception:  # noqa: BLE001 - a bug: one line, not a traceback (BRIEFING_DEBUG=1 shows it)
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    exc = sys.exc_info()[1]
+    if os.environ.get("BRIEFING_DEBUG"):
+        raise  # noqa: PLE0704 - re-raised for debugging
+    from briefing.batch import one_line
+
+    print(f"briefing: internal error ({one_line(f'{type(exc).__name__}: {exc}')})", file=sys.stderr)
+    return 1
+
+
+def _tolerant_streams() -> None:
+    """Text the streams cannot encode is escaped (``\\udce9``) rather than an error."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _is_stdout_error() -> bool:
+    """Whether standard output is what failed (flushing it fails the same way again)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -5,9 +5,12 @@ An article input (text, HTML, DOCX, PDF) is read, extracted and drafted into a n
 for one input, or ``--out-dir DIR --format docx,pdf`` for many; files are written
 atomically. ``-j N`` exports several inputs in N worker processes (:mod:`briefing.batch`),
 each input in one worker; a summary line ends a run over several inputs. Inputs sharing
-a stem get ``STEM-2.FORMAT``... so none overwrites another. ``check`` prints what the
-export would warn about. Errors are one line on stderr naming the file; exit 1 for a bad
-input or output, 2 for bad usage.
+a stem get ``STEM-2.FORMAT``... so none overwrites another, and an output that would
+replace its input is refused. Every input, one or many, is read in a worker process
+under the batch time limit (``--task-timeout``); ``check`` too. ``check`` prints what
+the export would warn about. A project's template is found by name only (never a path
+it holds); ``--template`` takes a name or a folder. Errors are one line on stderr naming
+the file; exit 1 for a bad input or output, 2 for bad usage.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.cli import add_batch_options, task_timeout
+from briefing.safe_text import display_name
+from briefing.safe_text import naming_file as name_file
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -60,8 +65,6 @@ def load_input(path: Path) -> tuple[Note, Article]:
     """The note and article of a ``.briefing`` project or an article file."""
     from briefing.note.project import PROJECT_SUFFIX, ProjectError, load_project
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
     if path.suffix.lower() == PROJECT_SUFFIX:
         try:
             project = load_project(path)
@@ -76,24 +79,23 @@ def load_input(path: Path) -> tuple[Note, Article]:
     try:
         article = read_article(path)
     except IngestError as exc:
-        raise InputError(str(exc) if str(path) in str(exc) else f"{path}: {exc}") from None
+        raise InputError(name_file(str(exc), path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise InputError(f"{display_name(path)}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     return draft_note(article, extract(article)), article
-
-
-def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
-    return _prepare_note(path, args.template, args.classification)
 
 
 def _prepare_note(path: Path, template_name: str | None, classification: str | None):  # noqa: ANN202
     from briefing.note.edits import set_field
-    from briefing.templates import load_template
+    from briefing.templates import load_named_template, load_template
 
     note, article = load_input(path)
     if classification is not None:
         set_field(note, "header.classification", classification)
-    template = load_template(template_name or note.template or DEFAULT_TEMPLATE)
+    if template_name:
+        template = load_template(template_name)
+    else:  # a project's template is a name, never a path
+        template = load_named_template(note.template or DEFAULT_TEMPLATE)
     return note, article, template
 
 
@@ -160,8 +162,7 @@ def run_export(args: argparse.Namespace) -> int:
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:
-            internal = result.error.startswith("internal error")
-            progress.message(f"briefing: {source}: {result.error}" if internal else f"briefing: {result.error}")
+            progress.message(f"briefing: {name_file(result.error, Path(source))}")
             status = 1
         else:
             lines, failed = result.value
@@ -190,14 +191,25 @@ def export_input(task: tuple[str, list[str], str | None, str | None]) -> tuple[l
     raises InputError or TemplateError when the input itself cannot be used.
     """
     from briefing.export import ExportError, export_note
+    from briefing.fileio import WriteError, refuse_overwrite
 
     source, outputs, template_name, classification = task
-    note, article, template = _prepare_note(Path(source), template_name, classification)
     lines: list[tuple[str, str]] = []
     failed = False
-    for out in map(Path, outputs):
+    writable = []
+    for out in map(Path, outputs):  # refused before the input is even read
         try:
-            problems = export_note(note, template, out, article=article)
+            refuse_overwrite(out, [source])
+            writable.append(out)
+        except WriteError as exc:
+            lines.append(("err", str(exc)))
+            failed = True
+    if not writable:
+        return lines, failed
+    note, article, template = _prepare_note(Path(source), template_name, classification)
+    for out in writable:
+        try:
+            problems = export_note(note, template, out, article=article, inputs=[source])
         except ExportError as exc:
             lines.append(("err", str(exc)))
             failed = True
@@ -220,25 +232,37 @@ def _quiet_readers() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from briefing.export import check_note
+    from briefing.batch import run_batch
     from briefing.templates import TemplateError
 
     status = 0
-    for source in args.inputs:
-        try:
-            note, article, template = _prepare(source, args)
-        except (InputError, TemplateError) as exc:
-            _error(str(exc))
+    tasks = [(str(source), args.template, args.classification, args.format) for source in args.inputs]
+    results = {r.index: r for r in run_batch(tasks, check_input, jobs=1, initializer=_quiet_readers,
+                                             expected=(InputError, TemplateError),
+                                             task_timeout=task_timeout(args))}
+    for index, source in enumerate(args.inputs):
+        result = results[index]
+        if result.error is not None:
+            _error(name_file(result.error, source))
             status = 1
             continue
-        problems = check_note(note, template, article=article, fmt=args.format)
-        for p in problems:
-            print(f"{source}: {p}")
-        if not problems:
-            print(f"{source}: no problems (template {template.name})")
-        if any(p.fatal for p in problems):
-            status = 1
+        lines, fatal = result.value
+        for line in lines:
+            print(f"{display_name(source)}: {line}")
+        status = 1 if fatal else status
     return status
+
+
+def check_input(task: tuple[str, str | None, str | None, str | None]) -> tuple[list[str], bool]:
+    """Worker: the check of one input ``(source, template, classification, format)``:
+    the lines to print and whether a problem is fatal."""
+    from briefing.export import check_note
+
+    source, template_name, classification, fmt = task
+    note, article, template = _prepare_note(Path(source), template_name, classification)
+    problems = check_note(note, template, article=article, fmt=fmt)
+    lines = [str(p) for p in problems] or [f"no problems (template {template.name})"]
+    return lines, any(p.fatal for p in problems)
 
 
 def _error(message: str) -> None:
