@@ -9,6 +9,7 @@ offending item.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ class ExportActions:
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
         self.check_dock.hide()
         self.export_links = QLabel(self)
+        self.export_links.setTextFormat(Qt.TextFormat.RichText)  # links; the file name is escaped
         self.export_links.setOpenExternalLinks(True)
         self.export_links.setAccessibleName("Last export")
         self.statusBar().addWidget(self.export_links)
@@ -125,9 +127,9 @@ class ExportActions:
             self.statusBar().showMessage(f"Template: {self.template_picker.itemText(index)}", 4000)
 
     def current_template(self) -> Any:
-        from briefing.templates import load_template
+        from briefing.templates import load_named_template
 
-        return load_template(self.document.note.template)
+        return load_named_template(self.document.note.template)
 
     # -- export --------------------------------------------------------------------
     def quick_export(self, suffix: str) -> Path | None:
@@ -177,8 +179,8 @@ class ExportActions:
         self.last_export = path
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         file_url = QUrl.fromLocalFile(str(path)).toString()
-        self.export_links.setText(f"Exported <b>{path.name}</b> — <a href='{file_url}'>open file</a> · "
-                                  f"<a href='{folder_url}'>open folder</a>")
+        self.export_links.setText(f"Exported <b>{escape(path.name)}</b> — <a href=\"{escape(file_url)}\">open "
+                                  f"file</a> · <a href=\"{escape(folder_url)}\">open folder</a>")
         self.statusBar().showMessage("", 1)
         return path
 
@@ -249,9 +251,16 @@ class ExportActions:
     def edit_template(self) -> None:
         from briefing.gui.template_editor import TemplateEditor
 
+        from briefing.templates import TemplateError
+
         if self.document.note is None:
             return
-        dialog = TemplateEditor(self.document.note.template, self)
+        try:
+            dialog = TemplateEditor(self.document.note.template, self)
+        except TemplateError as exc:
+            self.show_error("Could not open the template", str(exc),
+                            "Pick another template in the toolbar, then edit it.")
+            return
         if dialog.exec() and dialog.saved_name:
             self.reload_template_list()
             from briefing.note.edits import set_field

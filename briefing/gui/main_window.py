@@ -17,6 +17,7 @@ from briefing.gui.export_actions import ExportActions
 from briefing.gui.file_actions import FileActions
 from briefing.gui.icons import icon
 from briefing.gui.note_editor import NoteEditor
+from briefing.gui.plain_text import plain_label
 from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
 
@@ -44,7 +45,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
         self.setAccessibleName(APP_TITLE)
-        self.busy_label = QLabel(self)
+        self.busy_label = plain_label(QLabel(self))  # names files: text, never markup
         self.busy_bar = QProgressBar(self, minimum=0, maximum=0, maximumWidth=120, textVisible=False)
         self.busy_bar.setAccessibleName("Busy")
         self.statusBar().addPermanentWidget(self.busy_label)

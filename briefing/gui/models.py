@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.plain_text import as_rich_text
 from briefing.note.edits import EditError, set_included, update_item
 
 Index = QModelIndex | QPersistentModelIndex
@@ -122,11 +123,15 @@ class SectionModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "Included in the note" if value else "Left out of the note"
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # Qt guesses a tooltip's format: article text as text
+            text = ", ".join(value) if column.kind == "list" else \
+                "\n\n".join(value) if column.kind == "count" else str(value)
+            return as_rich_text(text)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column.kind == "list":
                 return ", ".join(value)
             if column.kind == "count":
-                return len(value) if role != Qt.ItemDataRole.ToolTipRole else "\n\n".join(value)
+                return len(value)
             return value
         if role == Qt.ItemDataRole.ForegroundRole and not item.included:
             from PySide6.QtGui import QPalette

@@ -20,6 +20,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.plain_text import plain_label
 from briefing.gui.workers import run_in_background
 
 DEBOUNCE_MS = 1200
@@ -28,9 +29,9 @@ DEBOUNCE_MS = 1200
 def render_pdf(note: Any, template_name: str, article: Any, path: Path) -> Path:
     """Worker body: export ``note`` as a PDF to ``path``."""
     from briefing.export import export_note
-    from briefing.templates import load_template
+    from briefing.templates import load_named_template
 
-    problems = export_note(note, load_template(template_name), path, article=article)
+    problems = export_note(note, load_named_template(template_name), path, article=article)
     fatal = [p for p in problems if p.fatal]
     if fatal:  # nothing was written: say why instead of showing a stale preview
         raise RuntimeError(f"{fatal[0].message} (see Check Note)")
@@ -44,7 +45,7 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.document, self.flush = document, flush
         self.setAccessibleName("PDF preview")
-        self.status = QLabel("Preview", self)
+        self.status = plain_label(QLabel("Preview", self))  # names the note's template
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setAccessibleName("PDF preview pages")

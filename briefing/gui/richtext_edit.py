@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextDocument, QTextListFormat
 from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 COMMIT_DELAY_MS = 700
+_FEATURES = QTextDocument.MarkdownFeature
+# raw HTML in the markup (article text, a hostile project) is shown as text, never rendered
+MARKDOWN_NO_HTML = _FEATURES(_FEATURES.MarkdownDialectGitHub.value | _FEATURES.MarkdownNoHTML.value)
 
 
 _BULLET = re.compile(r"^[-*+]\s+")
@@ -112,7 +115,7 @@ class RichTextEditor(QWidget):
             self._last = _normalise(markup or "")
             return
         self._loading = True
-        self.edit.document().setMarkdown(markup or "")
+        self.edit.document().setMarkdown(markup or "", MARKDOWN_NO_HTML)  # HTML in it stays text
         self._loading = False
         self._last = self.markup()
 
