@@ -70,6 +70,8 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file"
         _check_regular(os.stat(path), name, what)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                      | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except ReadError:
+        raise
     except OSError as exc:
         raise ReadError(_read_problem(exc, name, what)) from None
     try:

@@ -17,6 +17,7 @@ import contextlib
 import importlib
 import os
 import sys
+from typing import Any
 
 from briefing import __version__
 
@@ -84,20 +85,51 @@ EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPI
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)  # type: ignore[assignment] - marks what fails on stdout
     try:
         status = _main(argv)
         sys.stdout.flush()
         return status
     except BrokenPipeError:
-        _silence_stdout()
+        _silence_stdout(stdout)
         return EXIT_BROKEN_PIPE
-    except OSError as exc:
-        if not _is_stdout_error():
-            raise
-        _silence_stdout()
+    except OutputError as exc:
+        _silence_stdout(stdout)
+        if isinstance(exc.__cause__, BrokenPipeError):
+            return EXIT_BROKEN_PIPE
         with contextlib.suppress(OSError):
             print(f"briefing: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    finally:
+        sys.stdout = stdout
+
+
+class OutputError(OSError):
+    """Standard output could not be written (a full disk, a closed pipe)."""
+
+
+class _Output:
+    """Standard output whose write failures are :class:`OutputError`, so the top level
+    tells them from the failures of other files."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -117,12 +149,8 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
-    except (BrokenPipeError, MemoryError):
+    except (OutputError, BrokenPipeError):
         raise
-    except OSError:
-        if _is_stdout_error():
-            raise
-        return _internal_error()
     except Exception:  # noqa: BLE001 - a bug: one line, not a traceback (BRIEFING_DEBUG=1 shows it)
         return _internal_error()
 
@@ -144,18 +172,10 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
-def _is_stdout_error() -> bool:
-    """Whether standard output is what failed (flushing it fails the same way again)."""
-    try:
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device so the interpreter's last flush cannot fail."""
+def _silence_stdout(stream: Any) -> None:
+    """Point standard output at the null device so the interpreter's last flush of what
+    is still buffered cannot fail again."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)

@@ -246,6 +246,10 @@ class FileActions:
             self.show_error("Could not save the project", str(exc),
                             "Your work is still open and autosaved. Choose another folder with Save As.")
             return False
+        except Exception as exc:  # noqa: BLE001 - any failure is shown; the work stays open
+            self.show_error("Could not save the project", f"{path}: {type(exc).__name__}: {exc}",
+                            "Your work is still open and autosaved. Please report this problem.")
+            return False
         self.window_state.add_recent_file(saved)
         self.window_state.last_project = saved
         self.refresh_recent_menu()
