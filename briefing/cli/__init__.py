@@ -50,8 +50,8 @@ def add_batch_options(parser: argparse.ArgumentParser, noun: str) -> None:
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help=f"worker processes for several {noun}s (default 1; 0: one per CPU)")
     parser.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
-                        help=f"stop an {noun} that takes longer than this (with -j 2 or more; "
-                             "default 120; 0: no limit)")
+                        help=f"stop an {noun} that takes longer than this (each is read in a worker "
+                             "process; default 120; 0: no limit, and with -j 1 no worker)")
 
 
 def task_timeout(args: argparse.Namespace) -> float | None:

@@ -162,7 +162,8 @@ class ExportActions:
         try:
             template = self.current_template()
             path.parent.mkdir(parents=True, exist_ok=True)
-            problems = export_note(self.document.note, template, path, article=self.document.article)
+            problems = export_note(self.document.note, template, path, article=self.document.article,
+                                   inputs=[self.document.path])  # never over the project or article
         except Exception as exc:  # noqa: BLE001 - any failure is reported; the note stays open
             message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"  # name the file once
             self.show_error("Export failed", message,
