@@ -128,8 +128,11 @@ def _save_outside(tmp: Path, py: str) -> Run:
     folder = template_inputs.logo_outside(tmp, "relative")
     data = tmp / "data"
     (data / "templates" / "private").mkdir(parents=True)  # another user template's folder
-    code = ("from briefing.templates import load_template, save_user_template\n"
-            f"save_user_template(load_template({str(folder)!r}), 'copy')\n")
+    code = ("from briefing.templates import TemplateError, load_template, save_user_template\n"
+            "try:\n"
+            f"    save_user_template(load_template({str(folder)!r}), 'copy')\n"
+            "except TemplateError as exc:\n"
+            "    print(exc)\n")
     escaped = data / "templates" / "private" / "secret.png"
     return Run(core(py, code), env={"BRIEFING_DATA_DIR": str(data)},
                check=lambda _: "WROTE OUTSIDE THE TEMPLATE FOLDER" if escaped.exists() else "nothing outside")
@@ -379,7 +382,7 @@ def run_case(case: Case, python: str, repo: Path, timeout: float, memory: int,
         else:
             first = next((line for line in lines if not line.startswith("exit ")), "")
             first = first or next((line for line in out.decode("utf-8", "replace").splitlines()
-                                   if line.strip()), "")[:80]
+                                   if line.strip()), "").replace(str(tmp) + "/", "")[:80]
             shell_exit = next((line for line in lines if line.startswith("exit ")), None)
             outcome = f"{shell_exit or f'exit {code}'}" + (f": {first}" if first else "")
         if "Traceback" in text:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from briefing.safe_text import control_characters
@@ -80,7 +81,10 @@ def logo_problem(data: bytes) -> str | None:
     if len(data) > MAX_LOGO_BYTES:
         return f"is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_LOGO_BYTES // 2**20} MB)"
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # pixels counted below
+            image = Image.open(io.BytesIO(data))
+        with image:
             if image.format not in LOGO_FORMATS:
                 return f"is not a PNG or JPEG image ({image.format})"
             width, height = image.size

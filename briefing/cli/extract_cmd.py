@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.batch import Progress  # noqa: F401 - re-exported for older callers
 from briefing.cli import UsageError, add_batch_options, task_timeout
-from briefing.safe_text import display_name, naming_file
+from briefing.safe_text import naming_file
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -103,7 +103,7 @@ def _extract_one(path: Path, indent: int | None, timeout: float | None) -> int:
         print(f"briefing extract: {name_file(str(exc), path)}", file=sys.stderr)
         return EXIT_FAILED
     for warning in data.get("warnings", []):
-        print(f"briefing extract: warning: {display_name(path)}: {warning}", file=sys.stderr)
+        print(f"briefing extract: warning: {naming_file(warning, path)}", file=sys.stderr)
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
     return EXIT_OK
 
@@ -153,7 +153,7 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
             progress.message(f"briefing extract: {name_file(result.error, path)}")
         else:
             for warning in result.value or []:
-                progress.message(f"briefing extract: warning: {path}: {warning}")
+                progress.message(f"briefing extract: warning: {naming_file(warning, path)}")
         progress.advance(path.name)
     progress.close()
     summary.finished = time.monotonic()

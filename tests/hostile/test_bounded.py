@@ -84,6 +84,7 @@ def test_a_144_megapixel_logo_is_refused_from_its_header(tmp_path, child, cli):
         in outcome["error"]
     run = cli("export", SEED, "-o", tmp_path / "n.pdf", "--template", folder)
     assert run.returncode == 1 and not (tmp_path / "n.pdf").exists()
+    assert len(run.stderr.splitlines()) == 1 and "12,000 x 12,000 pixels" in run.stderr  # no library warning
 
 
 def sleep_then_return(seconds: float) -> float:
