@@ -1,7 +1,10 @@
 """Briefing templates: find them (shipped + per-user folder), load, validate and save them.
 
 A template is a folder holding ``template.toml`` and, optionally, a ``reference.docx``
-(Word styles for the DOCX export, pandoc's convention) and a logo image. The shipped
+(Word styles, pandoc's convention) and a logo image. Its look (fonts, sizes, colours,
+spacing, table style) is one style sheet (:mod:`briefing.styles`) both writers obey; when
+``reference.docx`` is newer than ``template.toml``, the styles restyled in Word are read
+from it (:func:`sync_reference_styles`, ``briefing templates sync NAME``). The shipped
 templates live in ``resources/templates/``; the user's own live in
 ``<user data dir>/templates/`` (``platformdirs.user_data_dir("briefing-composer")``, or
 ``$BRIEFING_DATA_DIR`` when set) and add to or override the shipped ones by folder name.
@@ -39,9 +42,9 @@ SECTION_KINDS: dict[str, str] = {
     "quotes": "key quotes",
     "events": "chronology",
     "analyst_comment": "the analyst comment",
-    "source": "the source article (headline, outlet, date, location)",
+    "source": "the source article (outlet, headline, author, URL, published, accessed)",
     "references": "numbered source references to the article's paragraphs",
-    "yardstick": "probability yardstick annex (terms from [yardstick])",
+    "yardstick": "probability yardstick annex (terms from [yardstick]; only when a judgement uses one)",
 }
 PAGE_SIZES = ("A4", "Letter")
 CITATION_STYLES = ("numeric", "superscript", "paragraph", "none")
@@ -49,6 +52,9 @@ HEADER_FIELDS = ("title", "date", "reference", "page", "pages", "classification"
                  "organisation")
 TITLE_BLOCK_FIELDS = ("reference", "date", "analyst", "organisation", "classification",
                       "caveats", "distribution", "source")
+REFERENCE_FIELDS = ("prefix", "year", "seq")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+DEFAULT_SCHEME = "uk"
 
 TEMPLATE_FILE = "template.toml"
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline
@@ -73,6 +79,8 @@ class SectionSpec:
     key: str = ""  # for kind "text": the Note.extra_sections key
     required: bool = False
     page_break_before: bool = False
+    max_words: int = 0  # the check warns past this many words (0: no limit)
+    max_sentence_words: int = 0  # ... or when one sentence is longer than this
 
 
 @dataclass
@@ -104,17 +112,21 @@ class Template:
     sections: list[SectionSpec] = field(default_factory=list)
     page_size: str = "A4"
     margins_mm: Margins = field(default_factory=Margins)
-    pdf_font: str = "DejaVu Sans"
-    docx_font: str = "Calibri"
+    body_font: str = "Calibri"  # as Word names it; the PDF uses its metric-compatible twin
+    heading_font: str = "Calibri"
     body_size: float = 10.5
     title_size: float = 20.0
     heading1_size: float = 14.0
     heading2_size: float = 12.0
     colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
-    classification: str = "OFFICIAL"
-    classification_colour: str = "#000000"
+    scheme: str = DEFAULT_SCHEME  # marking scheme (resources/markings/<scheme>.toml)
+    classification: str = "OFFICIAL"  # default marking of a note, in the scheme
+    portion_default: str = ""  # level of open-source facts ("": the scheme's default level)
     banner: bool = True
     portion_marks: bool = False
+    language: str = "en-GB"  # proofing and spell-check language
+    reference_pattern: str = ""  # e.g. "{prefix}-{year}-{seq:04}"; "" = no automatic numbers
+    reference_prefix: str = ""
     header: Band = field(default_factory=Band)
     footer: Band = field(default_factory=lambda: Band(right="Page {page} of {pages}"))
     logo: str = ""  # file name inside the folder
@@ -124,6 +136,38 @@ class Template:
     table_style: str = "Table Grid"
     title_block: list[str] = field(default_factory=lambda: ["reference", "date", "analyst"])
     yardstick: list[tuple[str, str]] = field(default_factory=list)
+    style_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # [styles.<key>]
+    table_overrides: dict[str, Any] = field(default_factory=dict)  # [table]
+    max_pages: int = 0  # 0: no limit; else leave lower-ranked items out to fit (see [fit])
+    fit_leave_out: list[str] = field(default_factory=lambda: list(DEFAULT_LEAVE_OUT))
+    fit_keep: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_KEEP))
+    header_distance_mm: float = 8.0  # page edge to the header / footer text
+    styles_from_reference: dict[str, dict[str, Any]] = field(default_factory=dict)  # read, not saved
+
+    @property
+    def pdf_font(self) -> str:
+        """The family the PDF draws body text with."""
+        from briefing.export.fonts import pdf_family
+
+        return pdf_family(self.body_font)
+
+    @property
+    def stylesheet(self):  # noqa: ANN201 - briefing.styles.StyleSheet
+        """The template's look: base values, then [styles] and [table], then what was read
+        from a newer reference.docx."""
+        from briefing.styles import apply_overrides
+
+        overrides = {k: dict(v) for k, v in self.style_overrides.items()}
+        for key, values in self.styles_from_reference.items():
+            overrides.setdefault(key, {}).update(values)
+        return apply_overrides(self.base_stylesheet(), overrides, dict(self.table_overrides))
+
+    def base_stylesheet(self):  # noqa: ANN201
+        from briefing.styles import base_styles
+
+        return base_styles(self.body_font, self.heading_font,
+                           {"body": self.body_size, "title": self.title_size,
+                            "heading1": self.heading1_size, "heading2": self.heading2_size}, self.colours)
 
     def file(self, name: str) -> Path | None:
         """Path of a file the template names (logo, reference.docx), or None; only a
@@ -144,31 +188,51 @@ class Template:
     def reference_path(self) -> Path | None:
         return self.file(self.reference_docx)
 
+    def marking_scheme(self):  # noqa: ANN201 - briefing.markings.Scheme
+        """The template's marking scheme (:class:`briefing.markings.Scheme`)."""
+        from briefing.markings import load_scheme
+
+        return load_scheme(self.scheme)
+
     def to_toml_data(self) -> dict[str, Any]:
         """The template as the nested dict ``template.toml`` holds."""
         data: dict[str, Any] = {
             "name": self.title or self.name, "description": self.description,
+            "language": self.language,
             "page": {"size": self.page_size, "margins_mm": {
                 "top": self.margins_mm.top, "bottom": self.margins_mm.bottom,
                 "left": self.margins_mm.left, "right": self.margins_mm.right}},
-            "fonts": {"pdf_family": self.pdf_font, "docx_family": self.docx_font,
+            "fonts": {"body": self.body_font, "heading": self.heading_font,
                       "body_size": self.body_size, "title_size": self.title_size,
                       "heading1_size": self.heading1_size, "heading2_size": self.heading2_size},
             "colours": dict(self.colours),
-            "classification": {"default": self.classification, "colour": self.classification_colour,
+            "classification": {"scheme": self.scheme, "default": self.classification,
                                "banner": self.banner, "portion_marks": self.portion_marks},
             "header": {"left": self.header.left, "centre": self.header.centre, "right": self.header.right},
             "footer": {"left": self.footer.left, "centre": self.footer.centre, "right": self.footer.right},
             "citations": {"style": self.citation_style},
-            "docx": {"table_style": self.table_style},
+            "docx": {},
             "title_block": {"fields": list(self.title_block)},
         }
+        if self.portion_default:
+            data["classification"]["portion_default"] = self.portion_default
+        if self.reference_pattern:
+            data["reference"] = {"pattern": self.reference_pattern, "prefix": self.reference_prefix}
         if self.reference_docx:
             data["docx"]["reference"] = self.reference_docx
         if self.logo:
             data["logo"] = {"file": self.logo, "width_mm": self.logo_width_mm}
         if self.yardstick:
             data["yardstick"] = {"terms": [{"term": t, "range": r} for t, r in self.yardstick]}
+        if self.max_pages:
+            data["page"]["max_pages"] = self.max_pages
+            data["fit"] = {"leave_out": list(self.fit_leave_out), "keep_at_least": dict(self.fit_keep)}
+        if self.header_distance_mm != 8.0:
+            data["page"]["header_distance_mm"] = self.header_distance_mm
+        if self.style_overrides:
+            data["styles"] = {k: dict(v) for k, v in self.style_overrides.items()}
+        if self.table_overrides:
+            data["table"] = dict(self.table_overrides)
         data["sections"] = []
         for s in self.sections:
             entry: dict[str, Any] = {"kind": s.kind, "heading": s.heading}
@@ -180,6 +244,10 @@ class Template:
                 entry["required"] = True
             if s.page_break_before:
                 entry["page_break_before"] = True
+            if s.max_words:
+                entry["max_words"] = s.max_words
+            if s.max_sentence_words:
+                entry["max_sentence_words"] = s.max_sentence_words
             data["sections"].append(entry)
         return data
 
@@ -200,6 +268,9 @@ class TemplateInfo:
 DEFAULT_COLOURS = {"text": "#000000", "heading": "#1F3864", "accent": "#1F3864",
                    "table_header_background": "#D9E2F3", "table_header_text": "#000000",
                    "table_border": "#808080"}
+FIT_SECTIONS = ("quotes", "events", "themes", "participants", "agreements")
+DEFAULT_LEAVE_OUT = ("quotes", "events", "themes", "participants", "agreements")
+DEFAULT_KEEP = {"themes": 3, "participants": 4, "agreements": 3}
 
 
 # ----------------------------------------------------------------------------- locations
@@ -312,7 +383,52 @@ def _load_folder(folder: Path, origin: str) -> Template:
         raise TemplateError(f"{printable(str(file))}: invalid TOML: {printable(str(exc))}") from None
     except RecursionError:
         raise TemplateError(f"{printable(str(file))}: invalid TOML: nested too deeply") from None
-    return template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+    template = template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+    if origin != "shipped" and reference_is_newer(template):
+        try:
+            from briefing.styles import read_reference_styles
+
+            template.styles_from_reference = read_reference_styles(template.reference_path, template.stylesheet)
+        except Exception:  # noqa: BLE001 - a damaged reference.docx: the check reports it
+            template.styles_from_reference = {}
+    return template
+
+
+def reference_is_newer(template: Template) -> bool:
+    """True when the template's reference.docx was saved after its template.toml."""
+    ref = template.reference_path
+    if ref is None or template.folder is None or not ref.is_file():
+        return False
+    try:
+        return ref.stat().st_mtime > (template.folder / TEMPLATE_FILE).stat().st_mtime
+    except OSError:
+        return False
+
+
+def sync_reference_styles(name: str) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """Read the named styles of template ``name``'s reference.docx into its template.toml.
+
+    Returns the file written and what was taken (``{style key: {field: value}}``). Only a
+    user template can be changed (copy a shipped one first with :func:`new_user_template`).
+    """
+    from briefing.styles import read_reference_styles
+
+    template = load_template(name)
+    if template.origin == "shipped":
+        raise TemplateError(f"'{name}' is a shipped template; copy it first: briefing templates new "
+                            f"my-{name} --from {name}")
+    if template.reference_path is None or not template.reference_path.is_file():
+        raise TemplateError(f"{template.folder / TEMPLATE_FILE}: the template has no reference.docx")
+    template.styles_from_reference = {}
+    try:
+        taken = read_reference_styles(template.reference_path, template.stylesheet)
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise TemplateError(f"{template.reference_path}: not a readable Word document "
+                            f"({type(exc).__name__})") from None
+    for key, values in taken.items():
+        template.style_overrides.setdefault(key, {}).update(values)
+    atomic_write_text(template.folder / TEMPLATE_FILE, dump_toml(template.to_toml_data()))  # type: ignore[operator]
+    return template.folder / TEMPLATE_FILE, taken  # type: ignore[operator]
 
 
 def template_from_data(data: dict[str, Any], *, name: str, folder: Path | None = None,
@@ -325,14 +441,19 @@ class _Parser:
     """Reads one parsed template.toml, collecting every problem as ``FILE: KEY: problem``."""
 
     KNOWN = {
-        "": {"name", "description", "page", "fonts", "colours", "classification", "header",
-             "footer", "logo", "citations", "docx", "title_block", "yardstick", "sections"},
-        "page": {"size", "margins_mm"},
+        "": {"name", "description", "language", "page", "fonts", "colours", "classification",
+             "header", "footer", "logo", "citations", "docx", "title_block", "yardstick",
+             "reference", "sections", "styles", "table", "fit"},
+        "page": {"size", "margins_mm", "max_pages", "header_distance_mm"},
+        "fit": {"leave_out", "keep_at_least"},
         "page.margins_mm": {"top", "bottom", "left", "right"},
-        "fonts": {"pdf_family", "docx_family", "body_size", "title_size", "heading1_size",
-                  "heading2_size"},
+        # pdf_family and docx_family: older names, read as body/heading fonts
+        "fonts": {"body", "heading", "pdf_family", "docx_family", "body_size", "title_size",
+                  "heading1_size", "heading2_size"},
         "colours": set(DEFAULT_COLOURS),
-        "classification": {"default", "colour", "banner", "portion_marks"},
+        # "colour" is read and ignored: banner colours come from the marking scheme
+        "classification": {"scheme", "default", "portion_default", "colour", "banner", "portion_marks"},
+        "reference": {"pattern", "prefix"},
         "header": {"left", "centre", "right"},
         "footer": {"left", "centre", "right"},
         "logo": {"file", "width_mm"},
@@ -340,7 +461,8 @@ class _Parser:
         "docx": {"reference", "table_style"},
         "title_block": {"fields"},
         "yardstick": {"terms"},
-        "sections": {"kind", "heading", "level", "key", "required", "page_break_before"},
+        "sections": {"kind", "heading", "level", "key", "required", "page_break_before",
+                     "max_words", "max_sentence_words"},
         "yardstick.terms": {"term", "range"},
     }
 
@@ -443,26 +565,27 @@ class _Parser:
         root = self.table("")
         t.title = self.get(root, "", "name", str, name)
         t.description = self.get(root, "", "description", str, "")
+        t.language = self.get(root, "", "language", str, t.language)
+        if not LANGUAGE_RE.match(t.language):
+            self.error("language", f"'{t.language}' is not a language tag such as en-GB or en-US")
         page = self.table("page")
         t.page_size = self.choice(page, "page", "size", PAGE_SIZES, "A4")
         margins = self.table("page.margins_mm")
         t.margins_mm = Margins(*(self.number(margins, "page.margins_mm", k, 25.0, 5, 80)
                                  for k in ("top", "bottom", "left", "right")))
-        from briefing.export.fonts import family_names  # noqa: PLC0415 - avoids an import cycle
+        from briefing.export.fonts import font_names  # noqa: PLC0415 - avoids an import cycle
 
         fonts = self.table("fonts")
-        t.pdf_font = self.choice(fonts, "fonts", "pdf_family", family_names(), t.pdf_font)
-        t.docx_font = self.get(fonts, "fonts", "docx_family", str, t.docx_font)
+        legacy = self.get(fonts, "fonts", "docx_family", str, "")
+        legacy = legacy if legacy in font_names() else self.get(fonts, "fonts", "pdf_family", str, "") or t.body_font
+        t.body_font = self.choice(fonts, "fonts", "body", font_names(), legacy if legacy in font_names() else t.body_font)
+        t.heading_font = self.choice(fonts, "fonts", "heading", font_names(), t.body_font)
         for attr, low, high in (("body_size", 6, 24), ("title_size", 8, 48),
                                 ("heading1_size", 6, 36), ("heading2_size", 6, 36)):
             setattr(t, attr, self.number(fonts, "fonts", attr, getattr(t, attr), low, high))
         colours = self.table("colours")
         t.colours = {k: self.colour(colours, "colours", k, d) for k, d in DEFAULT_COLOURS.items()}
-        cls = self.table("classification")
-        t.classification = self.get(cls, "classification", "default", str, t.classification)
-        t.classification_colour = self.colour(cls, "classification", "colour", t.classification_colour)
-        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
-        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        self.classification(t)
         t.header, t.footer = self.band("header", t.header), self.band("footer", t.footer)
         logo = self.table("logo")
         t.logo = self.file_ref(logo, "logo", "file")
@@ -471,7 +594,8 @@ class _Parser:
                                        CITATION_STYLES, t.citation_style)
         docx = self.table("docx")
         t.reference_docx = self.file_ref(docx, "docx", "reference")
-        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)
+        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)  # read, unused
+        self.look(t, page)
         fields = self.get(self.table("title_block"), "title_block", "fields", list, t.title_block)
         t.title_block = []
         for i, f in enumerate(fields):
@@ -479,11 +603,94 @@ class _Parser:
                 self.error(f"title_block.fields[{i}]", f"unknown field '{f}' (known: {', '.join(TITLE_BLOCK_FIELDS)})")
             else:
                 t.title_block.append(f)
+        reference = self.table("reference")
+        t.reference_pattern = self.get(reference, "reference", "pattern", str, "")
+        t.reference_prefix = self.get(reference, "reference", "prefix", str, "")
+        for fld in re.findall(r"\{([^{}:]*)(?::[^{}]*)?\}", t.reference_pattern):
+            if fld not in REFERENCE_FIELDS:
+                self.error("reference.pattern", f"unknown field '{{{fld}}}' (known: "
+                           + ", ".join("{" + f + "}" for f in REFERENCE_FIELDS) + ")")
         t.yardstick = self.yardstick()
         t.sections = self.sections()
         if self.errors:
             raise TemplateError(self.errors)
         return t
+
+    def look(self, t: Template, page: dict[str, Any]) -> None:
+        """[styles.<key>], [table], the page limit and how to fit it."""
+        from briefing.styles import (STYLE_NAMES, TABLE_FIELDS, TEXT_FIELDS,  # noqa: PLC0415
+                                     check_style_values, normalised)
+
+        t.max_pages = self.get(page, "page", "max_pages", int, 0)
+        if not 0 <= t.max_pages <= 50:
+            self.error("page.max_pages", f"{t.max_pages} is out of range (0-50)")
+        t.header_distance_mm = self.number(page, "page", "header_distance_mm", 8.0, 2, 40)
+        styles = self.data.get("styles", {})
+        if not isinstance(styles, dict):
+            self.error("styles", f"must be a table of [styles.<name>], not {_type_name(styles)}")
+            styles = {}
+        for key, values in styles.items():
+            if key not in STYLE_NAMES:
+                self.error(f"styles.{key}", f"unknown style (known: {', '.join(STYLE_NAMES)})")
+            elif not isinstance(values, dict):
+                self.error(f"styles.{key}", f"must be a table, not {_type_name(values)}")
+            else:
+                problems = check_style_values(key, values, TEXT_FIELDS)
+                for problem in problems:
+                    self.error(f"styles.{key}", problem)
+                if not problems:
+                    t.style_overrides[key] = normalised(values, TEXT_FIELDS)
+        table = self.data.get("table", {})
+        if not isinstance(table, dict):
+            self.error("table", f"must be a table, not {_type_name(table)}")
+        else:
+            problems = check_style_values("table", table, TABLE_FIELDS)
+            for problem in problems:
+                self.error("table", problem)
+            if not problems:
+                t.table_overrides = normalised(table, TABLE_FIELDS)
+        fit = self.table("fit")
+        leave_out = self.get(fit, "fit", "leave_out", list, list(DEFAULT_LEAVE_OUT))
+        bad = [x for x in leave_out if x not in FIT_SECTIONS]
+        if bad:
+            self.error("fit.leave_out", f"unknown section {', '.join(map(str, bad))} (known: {', '.join(FIT_SECTIONS)})")
+        else:
+            t.fit_leave_out = list(leave_out)
+        keep = self.get(fit, "fit", "keep_at_least", dict, dict(DEFAULT_KEEP))
+        if any(k not in FIT_SECTIONS or isinstance(v, bool) or not isinstance(v, int) or v < 0
+               for k, v in keep.items()):
+            self.error("fit.keep_at_least", f"needs section = number (sections: {', '.join(FIT_SECTIONS)})")
+        else:
+            t.fit_keep = {**DEFAULT_KEEP, **keep}
+
+    def classification(self, t: Template) -> None:
+        """Scheme, default marking and open-source portion level, checked against the scheme."""
+        from briefing.markings import MarkingError, SchemeError, load_scheme  # noqa: PLC0415
+
+        cls = self.table("classification")
+        t.scheme = self.get(cls, "classification", "scheme", str, t.scheme)
+        t.classification = self.get(cls, "classification", "default", str, "")
+        t.portion_default = self.get(cls, "classification", "portion_default", str, "")
+        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
+        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        try:
+            scheme = load_scheme(t.scheme)
+        except SchemeError as exc:
+            self.error("classification.scheme", str(exc))
+            return
+        if not t.classification:
+            t.classification = scheme.default.name
+        try:
+            t.classification = scheme.parse(t.classification).text
+        except MarkingError as exc:
+            self.error("classification.default", str(exc))
+        if t.portion_default:
+            found = scheme.find_level(t.portion_default)
+            if found is None:
+                self.error("classification.portion_default", f"'{t.portion_default}' is not a level of "
+                           f"the {scheme.name} scheme (levels: {', '.join(scheme.level_names)})")
+            else:
+                t.portion_default = found.name
 
     def yardstick(self) -> list[tuple[str, str]]:
         terms = self.get(self.table("yardstick"), "yardstick", "terms", list, [])
@@ -520,7 +727,12 @@ class _Parser:
                                level=self.get(entry, key, "level", int, 1),
                                key=self.get(entry, key, "key", str, ""),
                                required=self.get(entry, key, "required", bool, False),
-                               page_break_before=self.get(entry, key, "page_break_before", bool, False))
+                               page_break_before=self.get(entry, key, "page_break_before", bool, False),
+                               max_words=self.get(entry, key, "max_words", int, 0),
+                               max_sentence_words=self.get(entry, key, "max_sentence_words", int, 0))
+            for limit in ("max_words", "max_sentence_words"):
+                if not 0 <= getattr(spec, limit) <= 10000:
+                    self.error(f"{key}.{limit}", f"{getattr(spec, limit)} is out of range (0-10000)")
             if spec.level not in (1, 2):
                 self.error(f"{key}.level", f"{spec.level} is not 1 or 2")
             if kind == "text" and not re.fullmatch(r"[a-z][a-z0-9_]*", spec.key):
@@ -555,6 +767,7 @@ def new_user_template(name: str, base: str = "ministerial") -> Path:
     tmp.mkdir()
     try:
         _copy_files(source, tmp, with_toml=True)
+        _rename_copy(tmp / TEMPLATE_FILE, f"{source.title or source.name} (copy)")
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -583,6 +796,14 @@ def _copy_files(template: Template, target: Path, *, with_toml: bool = False) ->
             copy_file_into(src, target, file_name, limit)
         except (ReadError, WriteError, TemplateFileProblem) as exc:
             raise TemplateError(f"{printable(file_name)}: {printable(str(exc))}") from None
+
+
+def _rename_copy(file: Path, title: str) -> None:
+    """Give a copied template its own display name (the file's comments are kept)."""
+    text = file.read_text(encoding="utf-8")
+    line = f"name = {_value(title)}"
+    new, count = re.subn(r'(?m)^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*$', line.replace("\\", "\\\\"), text, count=1)
+    file.write_text(new if count else f"{line}\n{text}", encoding="utf-8")
 
 
 def save_user_template(template: Template, name: str) -> Path:

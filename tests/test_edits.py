@@ -223,7 +223,7 @@ OPERATION = st.tuples(
     st.integers(min_value=0, max_value=10),
     TEXT,
     st.sampled_from(["header.title", "summary", "analyst_comment", "extra_sections.issue",
-                     "source.location", "header.reference"]),
+                     "source.url", "header.reference", "portions.summary"]),
 )
 NEW_ITEMS = {
     "participants": lambda t: ParticipantItem(t, "Role", "JP"),

@@ -57,14 +57,15 @@ def render_note(note: Note, template: Template, fmt: str, *,
 
 
 def export_note(note: Note, template: Template, path: str | Path, *,
-                article: Article | None = None,
+                article: Article | None = None, final: bool = False,
                 inputs: list[str | Path | None] | None = None) -> list[Problem]:
     """Check, render and atomically write ``note`` to ``path`` (.docx or .pdf).
 
     ``inputs`` are the files the note came from (the article file, the project); the
     article's own file (``article.path``) always counts. Returns the problems found;
-    when any is fatal nothing is written. Raises :class:`ExportError` when the file
-    cannot be written, or would replace an input.
+    when any is fatal nothing is written (``final``: a draft, a note with a required
+    section empty, is fatal). Raises :class:`ExportError` when the file cannot be
+    written, or would replace an input.
     """
     from briefing.fileio import WriteError, refuse_overwrite
 
@@ -75,7 +76,7 @@ def export_note(note: Note, template: Template, path: str | Path, *,
         refuse_overwrite(path, sources)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
-    problems = check_note(note, template, article=article, fmt=fmt)
+    problems = check_note(note, template, article=article, fmt=fmt, final=final)
     if any(p.fatal for p in problems):
         return problems
     data, warnings = render_note(note, template, fmt, article=article)

@@ -19,7 +19,7 @@ rebuilds the package keeping only what styling needs:
 The package is read with :func:`briefing.fileio.read_bounded` (``MAX_REFERENCE_BYTES``)
 and checked like an input DOCX (:func:`briefing.ingest.docx.check_package`: total
 unpacked size, compression ratio, part count) before any part is inflated; XML is parsed
-without entities, DTDs or network access. Every problem is a :class:`ReferenceError`
+without entities, DTDs or network access. Every problem is a :class:`ReferenceDocumentError`
 naming the file. :func:`open_reference` gives the python-docx ``Document`` the writers
 and the check use.
 """
@@ -37,7 +37,7 @@ from lxml import etree
 from briefing.safe_text import display_name
 from briefing.template_files import MAX_REFERENCE_BYTES
 
-__all__ = ["ReferenceError", "sanitised_reference", "open_reference", "MAX_REFERENCE_UNPACKED"]
+__all__ = ["ReferenceDocumentError", "sanitised_reference", "open_reference", "MAX_REFERENCE_UNPACKED"]
 
 MAX_REFERENCE_UNPACKED = 64 * 1024 * 1024  # all kept parts together, uncompressed
 
@@ -60,7 +60,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           remove_comments=True, remove_pis=True)
 
 
-class ReferenceError(Exception):
+class ReferenceDocumentError(Exception):
     """A reference document that cannot be used; the message is one line naming it."""
 
 
@@ -72,7 +72,7 @@ def open_reference(path: Path) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad package
-        raise ReferenceError(f"{display_name(path)}: not a usable Word document ({type(exc).__name__})") from None
+        raise ReferenceDocumentError(f"{display_name(path)}: not a usable Word document ({type(exc).__name__})") from None
 
 
 def sanitised_reference(path: Path) -> bytes:
@@ -86,14 +86,14 @@ def sanitised_reference(path: Path) -> bytes:
         data = read_bounded(path, MAX_REFERENCE_BYTES, what="reference document")
         check_package(data, name, max_unpacked=MAX_REFERENCE_UNPACKED)
     except (ReadError, IngestError) as exc:
-        raise ReferenceError(str(exc)) from None
+        raise ReferenceDocumentError(str(exc)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             return _Rebuild(package, name).run()
-    except ReferenceError:
+    except ReferenceDocumentError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, etree.XMLSyntaxError) as exc:
-        raise ReferenceError(f"{name}: not a usable Word document ({type(exc).__name__})") from None
+        raise ReferenceDocumentError(f"{name}: not a usable Word document ({type(exc).__name__})") from None
 
 
 class _Rebuild:
@@ -109,7 +109,7 @@ class _Rebuild:
         root_rels = [r for r in self._relationships("") if r[1] in KEPT_RELATIONSHIPS and r[3] in self.members]
         main = next((r[3] for r in root_rels if r[1] == "officeDocument"), None)
         if main is None:
-            raise ReferenceError(f"{self.name}: not a usable Word document (no main document part)")
+            raise ReferenceDocumentError(f"{self.name}: not a usable Word document (no main document part)")
         self.rels[""] = root_rels
         queue = [r[3] for r in root_rels]
         while queue:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from briefing.gui.autosave import Autosaver, discard_autosave, pending_recovery
+from briefing.gui.autosave import Autosaver, discard_autosave
 from briefing.gui.document import PROJECT_SUFFIX
 from briefing.gui.plain_text import as_rich_text, plain_message_box
 from briefing.gui.workers import Task, run_in_background
@@ -23,19 +23,35 @@ from briefing.gui.workers import Task, run_in_background
 if TYPE_CHECKING:
     from briefing.article import Article
 
-ARTICLE_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.docx *.pdf);;All files (*)"
+def article_filter() -> str:
+    """The open dialog's filter: only the formats the program reads."""
+    from briefing.ingest import SUPPORTED_SUFFIXES
+
+    return f"Articles ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)})"
+
+
 PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
 ADD_LABELS = {"participants": "participant", "agreements": "agreement", "quotes": "quote",
               "themes": "theme evidence"}
 
 
 def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, Any]:
-    """Worker body: extraction (loads spaCy on first use), then the drafted note."""
+    """Worker body: extraction (loads spaCy on first use), then the drafted note with its
+    header filled from the preferences (prepared by, organisation, reference number)."""
     from briefing.extract import extract
-    from briefing.note.draft import draft_note
+    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.templates import TemplateError, load_template
 
     extraction = extract(article)
-    return article, extraction, draft_note(article, extraction, **options)
+    try:
+        template = load_template(options.get("template") or "ministerial")
+    except TemplateError:
+        template = load_template("ministerial")
+    try:
+        note = draft_new_note(article, extraction, template, options.get("preferences"))
+    except ReferenceError:  # an unwritable sequence file: draft without a number
+        note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
+    return article, extraction, note
 
 
 def read_article_file(path: Path) -> Article:
@@ -89,6 +105,18 @@ class FileActions:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def when_note_shown(self, then) -> None:  # noqa: ANN001
+        """Call ``then()`` once every card of the note is on screen (now, or when made)."""
+        if self.note_editor.is_populated():
+            then()
+            return
+
+        def once() -> None:
+            self.note_editor.populated.disconnect(once)
+            then()
+
+        self.note_editor.populated.connect(once)
+
     # -- opening -------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open a project (``.briefing``) or an article file (anything else)."""
@@ -98,7 +126,7 @@ class FileActions:
         return self.new_from_article_file(path)
 
     def new_from_article_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "New note from article", "", ARTICLE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "New note from article", "", article_filter())
         if name:
             self.new_from_article_file(Path(name))
 
@@ -111,6 +139,9 @@ class FileActions:
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")
             return False
+        from briefing.gui import preload
+
+        preload.start()  # the language model loads while the article is read
         self.set_busy(f"Reading {path.name}…")
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
@@ -152,9 +183,7 @@ class FileActions:
         self.article_view.set_article(article)
         self.set_busy("Reading the article…")
         self.statusBar().showMessage(f"Opened {article.source or 'article'}; extracting facts…")
-        options = {"analyst": self.preferences.analyst_name, "organisation": self.preferences.organisation,
-                   "classification": self.preferences.default_classification,
-                   "template": self.preferences.default_template}
+        options = {"preferences": self.preferences, "template": self.preferences.default_template}
         self._extraction_task = run_in_background(extract_and_draft, article, options,
                                                   finished=self._on_drafted, failed=self._on_extraction_failed)
 
@@ -167,7 +196,7 @@ class FileActions:
         self.set_busy(None)
         counts = ", ".join(f"{len(note.section(s))} {s}" for s in ("participants", "agreements", "themes", "quotes"))
         self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
 
     def _on_extraction_failed(self, message: str) -> None:
         if self.sender() is not self._extraction_task:
@@ -179,7 +208,7 @@ class FileActions:
         self.extraction_displayed.emit()
 
     def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", f"{PROJECT_FILTER};;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILTER)
         if name:
             self.open_project(Path(name))
 
@@ -201,7 +230,7 @@ class FileActions:
         self.window_state.last_project = path
         self.refresh_recent_menu()
         self.statusBar().showMessage(f"Opened {path}", 5000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
         return True
 
     def show_document_article(self) -> None:
@@ -222,6 +251,7 @@ class FileActions:
 
     # -- saving --------------------------------------------------------------------
     def save(self) -> bool:
+        self.note_editor.flush()
         if self.document.note is None:
             return False
         if self.document.path is None:
@@ -229,10 +259,13 @@ class FileActions:
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        self.note_editor.flush()  # the proposed name comes from the title as typed
         if self.document.note is None:
             return False
-        title = self.document.note.header.title or "briefing"
-        start = str(self.document.path or Path(self.preferences.export_folder) / f"{title}{PROJECT_SUFFIX}")
+        from briefing.gui.export_actions import portable_file_stem
+
+        stem = portable_file_stem(self.document.note.header.title)
+        start = str(self.document.path or Path(self.preferences.export_folder).expanduser() / f"{stem}{PROJECT_SUFFIX}")
         name, _ = QFileDialog.getSaveFileName(self, "Save project", start, PROJECT_FILTER)
         return bool(name) and self._save_to(Path(name))
 
@@ -240,6 +273,7 @@ class FileActions:
         from briefing.note.project import ProjectError
 
         self.note_editor.flush()
+        self.autosaver.save_now()  # if the save dies half way, the work is still recoverable
         try:
             saved = self.document.save(path)
         except (ProjectError, OSError) as exc:
@@ -259,7 +293,9 @@ class FileActions:
     # -- recovery ------------------------------------------------------------------
     def offer_recovery(self) -> bool:
         """At start-up: offer to reopen work autosaved by a session that did not end cleanly."""
-        recovery = pending_recovery(self.autosaver.folder)
+        from briefing.note.project import ProjectError
+
+        recovery = self.autosaver.pending_recovery()
         if recovery is None:
             return False
         answer = QMessageBox.question(
@@ -269,13 +305,20 @@ class FileActions:
                          "recovered.\n\nRecover it? (No discards the autosaved copy.)"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            discard_autosave(self.autosaver.folder)
+            discard_autosave(recovery.path)
             return False
-        if not self.open_project(recovery.path, ask=False):
+        try:
+            self.document.recover(recovery.path, recovery.original)
+        except (ProjectError, OSError) as exc:
+            self.show_error("Could not recover the autosaved work", str(exc),
+                            f"The copy is kept in {recovery.path.parent}.")
             return False
-        self.document.path = recovery.original
-        self.document.mark_unsaved()
+        self._extraction_task = None
+        self.set_busy(None)
+        self.show_document_article()
+        self.autosaver.adopt(recovery)  # stays backed by an autosave until saved
         self.statusBar().showMessage("Recovered the autosaved work; save it to keep it.", 10000)
+        self.when_note_shown(self.extraction_displayed.emit)
         return True
 
     # -- drag and drop -------------------------------------------------------------
@@ -301,7 +344,7 @@ class FileActions:
             return
         text = " ".join(text.split())
         span = [(start, end)]
-        table = self.note_editor.tables[section]
+        table = self.note_editor.sections[section]
         if section == "themes":
             theme = self._pick_theme()
             if theme is None:
@@ -319,13 +362,12 @@ class FileActions:
                     "agreements": lambda: AgreementItem(text=text, sentence=text, status="agreed", source_spans=span),
                     "quotes": lambda: QuoteItem(text=text.strip('"“”\''), source_spans=span)}[section]()
             table.add_item(item)
-        self.note_editor.ensureWidgetVisible(table)
         self.statusBar().showMessage(f"Added the selection as {ADD_LABELS[section]}.", 5000)
 
     def _pick_theme(self) -> str | None:
         """Id of the theme to extend: the selected one, else ask; "" for a new theme."""
         note = self.document.note
-        table = self.note_editor.tables["themes"]
+        table = self.note_editor.sections["themes"]
         if table.current_item_id():
             return table.current_item_id()
         labels = [t.label for t in note.themes] + ["New theme…"]

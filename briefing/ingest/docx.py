@@ -18,6 +18,9 @@ from briefing.ingest.limits import MAX_TEXT_CHARS
 from briefing.safe_text import display_name
 
 TITLE_STYLES = ("title", "heading 1")
+CORE_PART = "docProps/core.xml"
+# titles programs put in a document's properties that say nothing about it
+GENERIC_TITLES = {"word document", "document", "untitled", "microsoft word document", "doc1", "document1"}
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all parts together, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed size of one part (Word XML is about 5-20)
 RATIO_MIN_BYTES = 8 * 1024 * 1024  # the ratio is checked on parts at least this large
@@ -50,6 +53,18 @@ def check_package(data: bytes, name: str, *, max_unpacked: int | None = None) ->
     return infos
 
 
+def _real_title(data: bytes, document) -> str:  # noqa: ANN001 - docx.Document
+    """The title the author gave in the document's properties, or "".
+
+    python-docx invents properties (title "Word Document") for a package that has none,
+    as LibreOffice writes them; such a title, or a program's generic one, is no title."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if CORE_PART not in package.namelist():
+            return ""
+    title = " ".join((document.core_properties.title or "").split())
+    return "" if title.lower() in GENERIC_TITLES else title
+
+
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f}"
 
@@ -74,16 +89,16 @@ def read_docx(path: Path, data: bytes) -> Article:
         text = " ".join(para.text.split())
         if not text:
             continue
-        if not paragraphs:  # only the first paragraph can be the title: one style look-up
+        if title is None and len(paragraphs) <= 1:  # one style look-up for each of the first two
             style = (para.style.name if para.style is not None else "").lower()
-            if style in TITLE_STYLES:
-                title = text
+            if style.startswith(TITLE_STYLES):
+                title = text  # the first heading (after at most a dateline) names the article
         paragraphs.append(text)
         length += len(text) + 2
         if length > MAX_TEXT_CHARS:
             raise IngestError(f"{name}: too long (more than {MAX_TEXT_CHARS:,} characters of text; "
                               f"the limit is {MAX_TEXT_CHARS:,})")
-    core_title = (document.core_properties.title or "").strip()
+    core_title = _real_title(data, document)
     if title is None and core_title:
         title = core_title
         if not paragraphs or paragraphs[0] != title:
@@ -92,5 +107,7 @@ def read_docx(path: Path, data: bytes) -> Article:
         raise IngestError(f"{name}: the Word document has no text")
     from briefing.ingest import article_from_text
 
-    return article_from_text("\n\n".join(paragraphs), display_name(path.name), title=title, fmt="docx",
-                             path=name, name=name)
+    article = article_from_text("\n\n".join(paragraphs), display_name(path.name), title=title, fmt="docx",
+                                path=name, name=name)
+    article.author = " ".join((document.core_properties.author or "").split())[:200] or None
+    return article

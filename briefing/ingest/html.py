@@ -34,21 +34,34 @@ def read_html(path: Path, data: bytes) -> Article:
         raise IngestError(f"{name}: too long (about {length:,} characters of text; "
                           f"the limit is {MAX_TEXT_CHARS:,})")
     data, warnings = tame_markup(data)
-    text, title, date, site = html_main_text(data, name)
-    return _article(text, title, date, site or display_name(path.name), name,
-                    [f"{name}: {w}" for w in warnings])
+    meta: dict[str, str] = {}
+    text, title, date, site = html_main_text(data, name, meta)
+    return _with_meta(_article(text, title, date, site or display_name(path.name), name,
+                               [f"{name}: {w}" for w in warnings]), meta)
 
 
 def article_from_html(html: str | bytes, source: str | None = None) -> Article:
     """An Article from an HTML string (pasted rich text, tests)."""
     label = source or "html"
     html, warnings = tame_markup(html)
-    text, title, date, site = html_main_text(html, label)
-    return _article(text, title, date, site or source, None, [f"{label}: {w}" for w in warnings])
+    meta: dict[str, str] = {}
+    text, title, date, site = html_main_text(html, label, meta)
+    return _with_meta(_article(text, title, date, site or source, None, [f"{label}: {w}" for w in warnings]), meta)
 
 
-def html_main_text(html: str | bytes, name: str) -> tuple[str, str | None, str | None, str | None]:
-    """``(text, title, date, site)`` of a page; text is paragraphs joined by blank lines."""
+def _with_meta(article: Article, meta: dict[str, str]) -> Article:
+    """Outlet (site name, else host), canonical URL and author from the page's metadata."""
+    article.outlet = meta.get("sitename") or meta.get("hostname") or None
+    url = meta.get("url", "")
+    article.url = url if re.match(r"(?i)https?://[^\s]+$", url) else None
+    article.author = meta.get("author") or None
+    return article
+
+
+def html_main_text(html: str | bytes, name: str, meta: dict[str, str] | None = None,
+                   ) -> tuple[str, str | None, str | None, str | None]:
+    """``(text, title, date, site)`` of a page; text is paragraphs joined by blank lines.
+    ``meta`` (when given) receives the page's sitename, hostname, url and author."""
     import trafilatura
 
     try:
@@ -63,6 +76,11 @@ def html_main_text(html: str | bytes, name: str) -> tuple[str, str | None, str |
     date = getattr(doc, "date", None) if doc is not None else None
     site = (getattr(doc, "sitename", None) or getattr(doc, "url", None)
             or getattr(doc, "hostname", None)) if doc is not None else None
+    if meta is not None and doc is not None:
+        for key in ("sitename", "hostname", "url", "author"):
+            value = getattr(doc, key, None)
+            if isinstance(value, str) and value.strip():
+                meta[key] = " ".join(value.split())[:300]
     if not body.strip():
         body, title = _fallback_text(html, name), title
     paragraphs = [p.strip() for p in body.splitlines() if p.strip()]

@@ -66,6 +66,7 @@ def read_pdf(path: Path, data: bytes) -> Article:
                 raise IngestError(f"{name}: too long (more than {MAX_TEXT_CHARS:,} characters of "
                                   f"text; the limit is {MAX_TEXT_CHARS:,})")
         meta_title = (reader.metadata.title if reader.metadata else None) or None
+        meta_author = (reader.metadata.author if reader.metadata else None) or None
     except IngestError:
         raise
     except DependencyError:
@@ -88,4 +89,6 @@ def read_pdf(path: Path, data: bytes) -> Article:
         title = None  # generic metadata titles ("Microsoft Word - x.doc") are not headlines
     from briefing.ingest import article_from_text
 
-    return article_from_text(text, display_name(path.name), title=title, fmt="pdf", path=name, name=name)
+    article = article_from_text(text, display_name(path.name), title=title, fmt="pdf", path=name, name=name)
+    article.author = " ".join(str(meta_author).split())[:200] if meta_author else None
+    return article

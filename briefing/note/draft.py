@@ -17,8 +17,10 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.note.commitments import commitment_clauses
+from briefing.note.richtext import escape_rich_text
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
-                                 QuoteItem, SourceInfo, ThemeItem)
+                                 QuoteItem, ThemeItem)
+from briefing.note.source import source_info
 from briefing.note.wording import (country_label, country_phrase, first_sentence,
                                    format_date_range, join_list, names_a_country, parse_iso_date,
                                    possessive, shorten)
@@ -39,12 +41,12 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     """A complete first draft of the note for ``article`` from its ``extraction``."""
     header = NoteHeader(
         title=_title(article, extraction),
-        date=article.date or extraction.article.date or "",
+        date=dt.date.today().isoformat(),  # the note's date; the article's is source.date
         analyst=analyst, organisation=organisation, classification=classification,
     )
     return Note(
         header=header,
-        summary=draft_summary(article, extraction),
+        summary=escape_rich_text(draft_summary(article, extraction)),
         participants=[ParticipantItem(name=p.name, role=p.role or "", country=p.country or "",
                                       source_spans=_spans(p.mentions))
                       for p in extraction.participants],
@@ -67,7 +69,7 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
 def redraft_summary(note: Note, article: Article) -> str:
     """The summary drafted again from the items the analyst kept (``included``) and edited.
 
-    For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
+    Returned as note markup (literal text). For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
     """
     from briefing.extract.schema import (Agreement, ArticleInfo, Event, Extraction,
                                          Participant)
@@ -83,19 +85,7 @@ def redraft_summary(note: Note, article: Article) -> str:
                     for a in note.included("agreements")],
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
     )
-    return draft_summary(article, view)
-
-
-def source_info(article: Article, extraction: Extraction | None = None) -> SourceInfo:
-    """Headline, outlet, date and location (file or URL) of the article."""
-    headline = article.title or (extraction.article.title if extraction else None) or ""
-    source = article.source or ""
-    is_url = bool(re.match(r"(?i)https?://", source))
-    is_file = bool(article.path) and source and source in str(article.path) \
-        or bool(re.search(r"\.(?:txt|html?|docx|pdf)$", source, re.I))
-    outlet = "" if is_url or is_file else source
-    location = str(article.path) if article.path else (source if is_url or is_file else "")
-    return SourceInfo(headline=headline, outlet=outlet, date=article.date or "", location=location)
+    return escape_rich_text(draft_summary(article, view))
 
 
 def draft_theme_note(evidence: list[str]) -> str:

@@ -3,8 +3,13 @@
 A project holds the note, the article it was drafted from (original and cleaned text,
 so it opens without the original file) and optionally the extraction::
 
-    {"format": "briefing-composer-project", "schema_version": 1, "app_version": "0.1.0",
+    {"format": "briefing-composer-project", "schema_version": 2, "app_version": "0.1.0",
      "note": {...}, "article": {...}, "extraction": {...} | null}
+
+Version 2 added portion levels (items and text sections), the classification authority
+fields, and a source block without local file paths (author, url, accessed). A version 1
+file is read by its own parser and brought up to date: its ``source.location`` becomes
+the source URL when it is a web address and is dropped when it is a file path.
 
 The note and the article are written field by field from their dataclasses
 (:mod:`briefing.note.serial`), so fields added to them later round-trip without
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +43,7 @@ __all__ = ["FORMAT", "SCHEMA_VERSION", "PROJECT_SUFFIX", "Project", "ProjectErro
 
 FORMAT = "briefing-composer-project"
 MAX_PROJECT_BYTES = 64 * 1024 * 1024  # a note and a 400,000-character article take a few MB
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PROJECT_SUFFIX = ".briefing"
 
 
@@ -175,7 +181,7 @@ def project_from_json(data: Any) -> Project:
         raise ProjectError(str(exc)) from None
 
 
-def _parse_v1(data: dict[str, Any]) -> Project:
+def _parse_v2(data: dict[str, Any]) -> Project:
     for key in ("note", "article"):
         if key not in data:
             raise ProjectError(f"missing {key!r}")
@@ -184,6 +190,17 @@ def _parse_v1(data: dict[str, Any]) -> Project:
     article = from_plain(Article, data["article"], "article")
     extraction = _parse_extraction(data.get("extraction"))
     return Project(note=note, article=article, extraction=extraction)
+
+
+def _parse_v1(data: dict[str, Any]) -> Project:
+    """Version 1: the source block had ``location`` (a file path or a URL)."""
+    project = _parse_v2(data)
+    source = data["note"].get("source") if isinstance(data["note"], dict) else None
+    location = source.get("location") if isinstance(source, dict) else None
+    if isinstance(location, str) and re.match(r"(?i)https?://\S+$", location.strip()) \
+            and not project.note.source.url:
+        project.note.source.url = location.strip()
+    return project
 
 
 def _check_unique_ids(note: Note) -> None:
@@ -213,4 +230,4 @@ def _parse_extraction(data: Any) -> Extraction | None:
     return extraction
 
 
-_PARSERS: dict[int, Callable[[dict[str, Any]], Project]] = {1: _parse_v1}
+_PARSERS: dict[int, Callable[[dict[str, Any]], Project]] = {1: _parse_v1, 2: _parse_v2}

@@ -1,6 +1,8 @@
 """Saving, reopening, exporting, the clipboard, autosave and recovery, closing with changes."""
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,7 @@ def test_save_and_reopen_project(window, make_window, qtbot, tmp_path, monkeypat
     assert window.save_action.isEnabled()
     window.save_action.trigger()
     assert target.is_file()
-    assert not window.isWindowModified() and window.windowTitle().startswith("kishi.briefing")
+    assert not window.isWindowModified() and window.windowTitle().startswith("Kishi in Hanoi — kishi.briefing")
     assert str(target.resolve()) in window.window_state.recent_files
     other = make_window()
     load(qtbot, other, target)
@@ -39,10 +41,13 @@ def test_save_and_reopen_project(window, make_window, qtbot, tmp_path, monkeypat
 
 def test_export_buttons_write_valid_files(window, tmp_path):  # noqa: ANN001
     set_title(window, "Japan and Vietnam deepen defence ties")
+    asked = []
+    window.ask_draft_export = lambda missing: asked.append(missing) or "draft"  # the seed is a draft
     window.export_docx_action.trigger()
     window.export_pdf_action.trigger()
+    assert asked and "Issue" in asked[0]
     folder = tmp_path / "exports"
-    docx_file = folder / "2021-09-13_japan-and-vietnam-deepen-defence-ties.docx"
+    docx_file = folder / f"{dt.date.today().isoformat()}_japan-and-vietnam-deepen-defence-ties.docx"
     pdf_file = docx_file.with_suffix(".pdf")
     assert docx_file.is_file() and pdf_file.is_file()
     text = "\n".join(p.text for p in Document(str(docx_file)).paragraphs)
@@ -57,6 +62,7 @@ def test_export_failure_keeps_work_and_explains(window, tmp_path, monkeypatch): 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     window.preferences.export_folder = str(blocker)
+    set_title(window, "Work to keep")
     shown = []
     monkeypatch.setattr(type(window), "show_error", lambda self, what, detail, advice: shown.append(what))
     assert window.quick_export("pdf") is None
@@ -151,8 +157,8 @@ def test_preferences_are_typed_and_apart_from_window_state(data_dir):  # noqa: A
     assert again.analyst_name == "A. Analyst"
     state = WindowState()
     state.add_recent_file(data_dir / "x.briefing")
-    assert (data_dir / "preferences.ini").is_file() and (data_dir / "window.ini").is_file()
-    assert "recent" not in (data_dir / "preferences.ini").read_text()
+    assert (data_dir / "preferences.toml").is_file() and (data_dir / "window.ini").is_file()
+    assert "recent" not in (data_dir / "preferences.toml").read_text()
 
 
 def test_preferences_dialog_writes_typed_values(make_window, tmp_path):  # noqa: ANN001
@@ -184,6 +190,7 @@ def test_failed_save_explains_and_keeps_work(window, tmp_path, answers, monkeypa
     blocker.write_text("x")
     target = blocker / "note.briefing"  # a folder that cannot exist
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    set_title(window, "Work to keep")
     assert not window.save()
     assert answers.errors and "Could not save the project" in answers.errors[-1]
     assert window.document.note is not None and window.isWindowModified()

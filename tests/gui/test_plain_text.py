@@ -42,6 +42,12 @@ def test_labels_show_article_text_as_text(window):  # noqa: ANN001
     window.preview._on_failed(MARKUP)
     assert window.preview.status.textFormat() == Qt.TextFormat.PlainText
     assert MARKUP in window.preview.status.text()
+    picker = window.note_editor.portion
+    picker.set_section("issue", MARKUP)  # a heading from a template
+    assert picker.label.textFormat() == Qt.TextFormat.PlainText and MARKUP in picker.label.text()
+    tips = [window.template_picker.itemData(i, Qt.ItemDataRole.ToolTipRole)
+            for i in range(window.template_picker.count())]
+    assert all(tip is None or QtGui.mightBeRichText(tip) for tip in tips)  # descriptions as text
 
 
 def test_message_boxes_show_text_as_text(window, monkeypatch, tmp_path):  # noqa: ANN001
@@ -61,13 +67,13 @@ def test_message_boxes_show_text_as_text(window, monkeypatch, tmp_path):  # noqa
 def test_tooltips_show_text_as_text(window, tmp_path):  # noqa: ANN001
     from briefing.note.edits import update_item
 
-    participant = window.document.note.participants[0]
-    window.document.edit(update_item, "participants", participant.id, name=MARKUP)
-    model = window.note_editor.tables["participants"].model
-    column = next(i for i, c in enumerate(model.columns) if c.field == "name")
-    index = model.index(model.row_of(participant.id), column)
-    assert model.data(index, Qt.ItemDataRole.DisplayRole) == MARKUP
-    assert shown_literally(model.data(index, Qt.ItemDataRole.ToolTipRole), MARKUP)
+    theme = window.document.note.themes[0]
+    window.document.edit(update_item, "themes", theme.id, evidence=[MARKUP, "A second sentence."])
+    cards = window.note_editor.sections["themes"]
+    cards.build_some(len(window.document.note.themes))
+    count = cards.cards[theme.id].fields["evidence"]
+    assert count.text() == "2 sentences"
+    assert shown_literally(count.toolTip(), MARKUP)  # the article's sentences, as text
     recent = tmp_path / f"{NAME}.briefing"
     recent.write_text("{}")
     window.window_state.add_recent_file(recent)
@@ -111,6 +117,7 @@ def test_a_save_that_fails_is_shown_and_the_work_stays_open(window, monkeypatch,
         raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
 
     monkeypatch.setattr(project_module, "save_project", failing_save)
+    window.document.mark_unsaved()
     target = tmp_path / "note.briefing"
     assert window._save_to(target) is False
     assert len(shown) == 1 and str(target) in shown[0] and "surrogates not allowed" in shown[0]
