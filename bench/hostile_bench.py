@@ -380,7 +380,8 @@ def run_case(case: Case, python: str, repo: Path, timeout: float, memory: int,
         if code is None:
             outcome = f"killed after {limit:g} s"
         else:
-            first = next((line for line in lines if not line.startswith("exit ")), "")
+            useful = [line for line in lines if not line.startswith("exit ")]
+            first = next((line for line in useful if "warning" not in line), useful[0] if useful else "")
             first = first or next((line for line in out.decode("utf-8", "replace").splitlines()
                                    if line.strip()), "").replace(str(tmp) + "/", "")[:80]
             shell_exit = next((line for line in lines if line.startswith("exit ")), None)
