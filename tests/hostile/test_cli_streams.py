@@ -79,3 +79,19 @@ def test_a_file_name_that_is_not_utf8(tmp_path, cli):
     run = cli("extract", os.fsdecode(missing), env={"PYTHONIOENCODING": "utf-8"})
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.splitlines() == [f"briefing extract: {tmp_path}/gon\ufffd.txt: no such file"]
+
+
+def test_a_marking_scheme_nested_5000_deep_or_a_fifo(tmp_path, monkeypatch):
+    import pytest
+
+    from briefing.markings import SchemeError, load_scheme
+
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "data" / "markings"
+    folder.mkdir(parents=True)
+    (folder / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(SchemeError, match="deep.toml: cannot read: nested too deeply"):
+        load_scheme("deep")
+    os.mkfifo(folder / "pipe.toml")
+    with pytest.raises(SchemeError, match=r"pipe.toml: not a regular file \(a named pipe\)"):
+        load_scheme("pipe")
