@@ -5,8 +5,10 @@ An article input (text, HTML, DOCX, PDF) is read, extracted and drafted into a n
 for one input, or ``--out-dir DIR --format docx,pdf`` for many; files are written
 atomically. ``-j N`` exports several inputs in N worker processes (:mod:`briefing.batch`),
 each input in one worker; a summary line ends a run over several inputs. Inputs sharing
-a stem get ``STEM-2.FORMAT``... so none overwrites another. ``check`` prints what the
-export would warn about.
+a stem get ``STEM-2.FORMAT``... so none overwrites another, and an output that would
+replace its input is refused. Every input, one or many, is read in a worker process
+under the batch time limit (``--task-timeout``); ``check`` too. ``check`` prints what
+the export would warn about.
 
 ``--merge`` makes one note of all the inputs (several reports of one meeting): the first
 gives the note and the others are added as sources (:mod:`briefing.cli.merge_sources`);
@@ -18,8 +20,9 @@ composer (prepared by, organisation, reference number from the template's patter
 and ``--source-url`` override them, for projects too. ``--classification`` is read with
 the template's marking scheme. A note with an empty required section is exported as a
 draft; ``--final`` refuses it instead (exit 1, one line naming the empty sections).
-Errors are one line on stderr naming the file; exit 1 for a bad input or output, 2 for
-bad usage.
+A project's (or the preferences') template is found by name only, never as a path it
+holds; ``--template`` takes a name or a folder. Errors are one line on stderr naming the
+file; exit 1 for a bad input or output, 2 for bad usage.
 """
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.cli import add_batch_options, task_timeout
+from briefing.safe_text import display_name
+from briefing.safe_text import naming_file as name_file
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -102,8 +107,6 @@ def load_input(path: Path, template_name: str | None = None,
     ``template_name`` with its header filled from the preferences and ``options``)."""
     from briefing.note.project import PROJECT_SUFFIX, ProjectError, load_project
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
     if path.suffix.lower() == PROJECT_SUFFIX:
         try:
             project = load_project(path)
@@ -115,16 +118,15 @@ def load_input(path: Path, template_name: str | None = None,
     from briefing.ingest.errors import IngestError
     from briefing.note.header import ReferenceError, draft_new_note
     from briefing.preferences import Preferences
-    from briefing.templates import load_template
 
     try:
         article = read_article(path)
     except IngestError as exc:
-        raise InputError(str(exc) if str(path) in str(exc) else f"{path}: {exc}") from None
+        raise InputError(name_file(str(exc), path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise InputError(f"{display_name(path)}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     preferences = Preferences()
-    template = load_template(template_name or preferences.default_template or DEFAULT_TEMPLATE)
+    template = _template(template_name, preferences.default_template)
     given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")}
     try:
         note = draft_new_note(article, extract(article), template, preferences, **given)
@@ -133,8 +135,12 @@ def load_input(path: Path, template_name: str | None = None,
     return note, article
 
 
-def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
-    return _prepare_note(path, args.template, note_options(args))
+def _template(given: str | None, named: str | None):  # noqa: ANN202 - briefing.templates.Template
+    """``--template`` (a name or a folder), else the template a project or the preferences
+    name (a name only: never a path they hold)."""
+    from briefing.templates import load_named_template, load_template
+
+    return load_template(given) if given else load_named_template(named or DEFAULT_TEMPLATE)
 
 
 def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
@@ -142,7 +148,7 @@ def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
     from briefing.markings import MarkingError
     from briefing.note.edits import EditError, set_field
     from briefing.note.source import apply_source_overrides
-    from briefing.templates import load_template
+    from briefing.templates import template_name_problem
 
     if options is None or isinstance(options, str):  # a classification alone
         options = {"classification": options}
@@ -152,8 +158,8 @@ def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
 
         options.setdefault("messages", []).extend(
             merge_inputs(note, article, [Path(p) for p in options["merge_with"]]))
-    template = load_template(template_name or note.template or DEFAULT_TEMPLATE)
-    if template_name:
+    template = _template(template_name, note.template)
+    if template_name and template_name_problem(template.name) is None:  # a folder may be named anything
         set_field(note, "template", template.name)
     if options.get("classification") is not None:
         try:
@@ -256,8 +262,7 @@ def run_export(args: argparse.Namespace) -> int:
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:
-            internal = result.error.startswith("internal error")
-            progress.message(f"briefing: {source}: {result.error}" if internal else f"briefing: {result.error}")
+            progress.message(f"briefing: {name_file(result.error, Path(source))}")
             status = 1
         else:
             lines, failed = result.value
@@ -287,18 +292,38 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
     raises InputError or TemplateError when the input itself cannot be used.
     """
     from briefing.export import ExportError, export_note
+    from briefing.fileio import WriteError, refuse_overwrite
 
     source, outputs, template_name, options = task
     options = options if isinstance(options, dict) else {"classification": options}
     final = bool(options.get("final"))
-    note, article, template = _prepare_note(Path(source), template_name, options)
-    lines: list[tuple[str, str]] = [("err", line) for line in options.get("messages", [])]
+    lines: list[tuple[str, str]] = []
     failed = False
-    if options.get("project"):
-        failed = not _save_project(note, article, Path(options["project"]), lines)
-    for out in map(Path, outputs):
+    writable = []
+    inputs = [source, *options.get("merge_with", [])]
+    for out in map(Path, outputs):  # refused before the input is even read
         try:
-            problems = export_note(note, template, out, article=article, final=final)
+            refuse_overwrite(out, inputs)
+            writable.append(out)
+        except WriteError as exc:
+            lines.append(("err", str(exc)))
+            failed = True
+    project = Path(options["project"]) if options.get("project") else None
+    if project is not None:
+        try:
+            refuse_overwrite(project, inputs)
+        except WriteError as exc:
+            lines.append(("err", str(exc)))
+            failed, project = True, None
+    if not writable and project is None:
+        return lines, failed
+    note, article, template = _prepare_note(Path(source), template_name, options)
+    lines += [("err", line) for line in options.get("messages", [])]
+    if project is not None:
+        failed = not _save_project(note, article, project, lines) or failed
+    for out in writable:
+        try:
+            problems = export_note(note, template, out, article=article, final=final, inputs=inputs)
         except ExportError as exc:
             lines.append(("err", str(exc)))
             failed = True
@@ -343,25 +368,38 @@ def _quiet_readers() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from briefing.export import check_note
+    from briefing.batch import run_batch
     from briefing.templates import TemplateError
 
     status = 0
-    for source in args.inputs:
-        try:
-            note, article, template = _prepare(source, args)
-        except (InputError, TemplateError) as exc:
-            _error(str(exc))
+    tasks = [(str(source), args.template, note_options(args), args.format, args.final)
+             for source in args.inputs]
+    results = {r.index: r for r in run_batch(tasks, check_input, jobs=1, initializer=_quiet_readers,
+                                             expected=(InputError, TemplateError),
+                                             task_timeout=task_timeout(args))}
+    for index, source in enumerate(args.inputs):
+        result = results[index]
+        if result.error is not None:
+            _error(name_file(result.error, source))
             status = 1
             continue
-        problems = check_note(note, template, article=article, fmt=args.format, final=args.final)
-        for p in problems:
-            print(f"{source}: {p}")
-        if not problems:
-            print(f"{source}: no problems (template {template.name})")
-        if any(p.fatal for p in problems):
-            status = 1
+        lines, fatal = result.value
+        for line in lines:
+            print(f"{display_name(source)}: {line}")
+        status = 1 if fatal else status
     return status
+
+
+def check_input(task: tuple[str, str | None, dict[str, Any], str | None, bool]) -> tuple[list[str], bool]:
+    """Worker: the check of one input ``(source, template, options, format, final)``:
+    the lines to print and whether a problem is fatal."""
+    from briefing.export import check_note
+
+    source, template_name, options, fmt, final = task
+    note, article, template = _prepare_note(Path(source), template_name, options)
+    problems = check_note(note, template, article=article, fmt=fmt, final=final)
+    lines = [str(p) for p in problems] or [f"no problems (template {template.name})"]
+    return lines, any(p.fatal for p in problems)
 
 
 def _error(message: str) -> None:

@@ -14,10 +14,17 @@ which holds the pages back until the end so "Page X of Y" knows Y. Every heading
 bookmark; the document carries its language, title and classification, and every
 TrueType font is embedded (CJK text falls back to reportlab's built-in CID fonts, which
 are not; the pre-export check says so).
+
+A paragraph longer than ``LONG_TEXT`` characters is set as consecutive pieces cut at
+sentence ends, without a gap between them, and a table cell that long continues in rows
+below its own with no rule between them: reportlab re-lays a paragraph's (or a row's)
+whole remainder at each page break, which made a 2 MB summary take minutes.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -44,6 +51,8 @@ KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's w
 DRAFT_COLOUR = "#B00020"
 BLOCK_STYLES = {"bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
                 "reference": "reference", "source": "source"}
+LONG_TEXT = 3000  # characters set as one reportlab Paragraph; longer text goes in pieces
+_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
 def markup(runs: list[TextRun], family: str) -> str:
@@ -106,9 +115,66 @@ class _Styles:
         return pdf_family(self.sheet[key].font)
 
     def para(self, block: Para) -> Paragraph:
+        return self.paras(block)[0]
+
+    def paras(self, block: Para) -> list[Paragraph]:
+        """The block's paragraph; pieces of it when it is longer than ``LONG_TEXT``."""
         key = BLOCK_STYLES.get(block.style, "body")
         bullet = "\u2022" if block.style == "bullet" else None
-        return Paragraph(markup(block.runs, self.family_of(key)), self[key], bulletText=bullet)
+        pieces = _pieces(block.runs)
+        if len(pieces) == 1:
+            return [Paragraph(markup(block.runs, self.family_of(key)), self[key], bulletText=bullet)]
+        style = self[key]
+        first = ParagraphStyle(f"{key}-first", style, spaceAfter=0)
+        middle = ParagraphStyle(f"{key}-middle", first, spaceBefore=0)
+        last = ParagraphStyle(f"{key}-last", style, spaceBefore=0)
+        styles = [first] + [middle] * (len(pieces) - 2) + [last]
+        return [Paragraph(markup(piece, self.family_of(key)), piece_style, bulletText=bullet if i == 0 else None)
+                for i, (piece, piece_style) in enumerate(zip(pieces, styles))]
+
+
+def _pieces(runs: list[TextRun], limit: int = LONG_TEXT) -> list[list[TextRun]]:
+    """``runs`` cut into pieces of at most about ``limit`` characters, at sentence ends
+    where there are any (else at a space, else anywhere)."""
+    if sum(len(r.text) for r in runs) <= limit:
+        return [runs]
+    pieces: list[list[TextRun]] = [[]]
+    size = 0
+    for run in runs:
+        text = run.text
+        while size + len(text) > limit:
+            room = limit - size
+            cuts = [m.end() for m in _BREAK.finditer(text, 0, room + 1)] or \
+                [i + 1 for i in (text.rfind(" ", 0, room + 1),) if i >= 0]
+            cut = cuts[-1] if cuts and cuts[-1] > room // 4 else (room if size == 0 else 0)
+            if cut:
+                pieces[-1].append(dataclasses.replace(run, text=text[:cut].rstrip()))
+                text = text[cut:]
+            pieces.append([])
+            size = 0
+        if text:
+            pieces[-1].append(dataclasses.replace(run, text=text))
+            size += len(text)
+    return [p for p in pieces if any(r.text.strip() for r in p)]
+
+
+def _continued_rows(block: Table, st: _Styles, widths: list[float], body_height: float) -> tuple[Table, list[int]]:
+    """``block`` with each long cell cut into pieces of at most an eighth of a page, the
+    pieces after the first in rows of their own below it; and the indexes (in the PDF
+    table, header row 0) of those continuation rows."""
+    text = st["table_text"]
+    limits = [max(200, int(w / (0.55 * text.fontSize) * body_height / 8 / text.leading)) for w in widths]
+    if all(sum(len(r.text) for r in cell) <= limit for row in block.rows for cell, limit in zip(row, limits)):
+        return block, []
+    rows: list[list[list[TextRun]]] = []
+    continued: list[int] = []
+    for row in block.rows:
+        pieces = [_pieces(cell, min(limit, LONG_TEXT)) for cell, limit in zip(row, limits)]
+        for k in range(max(len(p) for p in pieces)):
+            if k:
+                continued.append(len(rows) + 1)
+            rows.append([p[k] if k < len(p) else [] for p in pieces])
+    return dataclasses.replace(block, rows=rows, row_ids=[]), continued
 
 
 def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
@@ -120,6 +186,7 @@ def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
 def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTable:
     spec = st.sheet.table
     widths = column_widths(block, st.sheet, width)
+    block, continued = _continued_rows(block, st, widths, body_height)
     giant = any(tall_rows(block, st.sheet, widths, body_height))
     head, body = st["table_header"], st["table_text"]
     data = [[Paragraph(markup([TextRun(c, bold=spec.header_bold)], st.family_of("table_header")), head)
@@ -135,7 +202,7 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
     table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(spec.header_fill)),
-        ("GRID", (0, 0), (-1, -1), spec.border_width, colors.HexColor(spec.border)),
+        *_rules(len(data), continued, spec.border_width, colors.HexColor(spec.border)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading),  # never Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
@@ -143,10 +210,21 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
         # a row is as tall as in Word: padding, text and the border line under it
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y + spec.border_width),
     ]
-    if spec.banding:
+    if spec.banding and not continued:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(spec.banding)]))
+    for r in continued:  # a continuation row follows the row above without a gap
+        commands += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _rules(rows: int, continued: list[int], width: float, colour: colors.Color) -> list[tuple]:
+    """The grid; with no rule above a continuation row."""
+    if not continued:
+        return [("GRID", (0, 0), (-1, -1), width, colour)]
+    skip = set(continued)
+    return [("BOX", (0, 0), (-1, -1), width, colour), ("LINEAFTER", (0, 0), (-2, -1), width, colour)] + \
+        [("LINEBELOW", (0, r), (-1, r), width, colour) for r in range(rows - 1) if r + 1 not in skip]
 
 
 def _first_lines_height(flowable: Flowable, width: float, lines: int = KEEP_LINES) -> float:
@@ -209,12 +287,12 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
             if not isinstance(block, Para):
                 story.append(_table(block, st, geo.text_width, geo.height - geo.top - geo.bottom))
                 continue
-            flowable = st.para(block)
+            flowables = st.paras(block)
             following = sec.blocks[index + 1] if index + 1 < len(sec.blocks) else None
             key = BLOCK_STYLES.get(block.style, "body")
             if st.sheet[key].contextual and isinstance(following, Para) and following.style == block.style:
-                flowable.style = ParagraphStyle(f"{key}-run", flowable.style, spaceAfter=0)
-            story.append(flowable)
+                flowables[-1].style = ParagraphStyle(f"{key}-run", flowables[-1].style, spaceAfter=0)
+            story.extend(flowables)
     return _keep_with_next(story, geo.text_width)
 
 

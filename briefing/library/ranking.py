@@ -40,12 +40,10 @@ class NoteMarking:
 
 @lru_cache(maxsize=64)
 def _template(name: str) -> Template | None:
-    from briefing.templates import TemplateError, load_template
+    from briefing.templates import TemplateError, load_named_template
 
-    if not name or any(c in name for c in "/\\:") or name.startswith("."):
-        return None  # a project names its template; it never points at a folder
     try:
-        return load_template(name)
+        return load_named_template(name)  # a project names its template; it never points at a folder
     except (TemplateError, OSError, ValueError):
         return None
 
