@@ -84,10 +84,11 @@ class SourceFields(QGroupBox):
         source = (note.source_by_id(self.source_id) or note.source) if note is not None else None
         if note is not None and len(note.sources) > 1:
             number = next(i for i, s in enumerate(note.sources, 1) if s is source)
-            self.setTitle(f"Source {number} of {len(note.sources)} (the tab shown over the article; "
-                          "printed in the source block and references)")
+            self.setTitle(f"Source {number} of {len(note.sources)} (its tab is shown over the article)")
+            self.setToolTip("Printed in the note's source block and references")
         else:
             self.setTitle(self.TITLE)
+            self.setToolTip("")
         for name, edit in self.edits.items():
             edit.set_value(getattr(source, name) if source is not None else "")
 

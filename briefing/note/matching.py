@@ -19,7 +19,7 @@ from briefing.resources_path import resource
 
 __all__ = ["Wording", "wording", "fold", "words", "content_words", "name_tokens", "same_person",
            "topic_words", "without_countries", "role_words", "compare_roles", "overlap", "acronyms", "instrument_family",
-           "dates_agree", "duration_phrase", "is_hedged"]
+           "dates_agree", "duration_phrase", "is_hedged", "instrument_words"]
 
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
                         "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -189,6 +189,12 @@ def acronyms(text: str) -> frozenset[str]:
                 found.add("".join(x[0] for x in before[-3:]).upper() + word[0].upper())
                 found.add("".join(x[0] for x in before[-2:]).upper() + word[0].upper())
     return frozenset(a for a in found if len(a) >= 3)
+
+
+@cache
+def instrument_words() -> frozenset[str]:
+    """Stems of the instrument names ("agreement", "memorandum", "deal"...)."""
+    return frozenset(_stem(w) for w in wording().families)
 
 
 @lru_cache(maxsize=4096)

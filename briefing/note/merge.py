@@ -238,7 +238,7 @@ def _agreement(old, new, note: Note | None, candidates: list) -> Pairing | None:
     names = m.acronyms(f"{old.text} {old.sentence}") & m.acronyms(f"{new.text} {new.sentence}")
     if names:
         score = max(score, 0.9)
-    instrument_words = {m._stem(w) for w in m.wording().families}
+    instrument_words = m.instrument_words()
     bare = min(len(text_a - instrument_words), len(text_b - instrument_words)) <= 1
     same_instrument = bool(old.instrument) and m.words(old.instrument) == m.words(new.instrument)
     if bare and same_instrument and old.status == new.status:
@@ -247,6 +247,8 @@ def _agreement(old, new, note: Note | None, candidates: list) -> Pairing | None:
         return None
     if old.status == new.status:
         score += 0.05  # of two readings of one agreement, the one with the same status
+    if note is None:
+        return _pairing(score)  # only how alike they are was asked
     conflicts = []
     agree = m.dates_agree(old.date, new.date)
     if agree is False:

@@ -161,3 +161,18 @@ def test_the_source_form_edits_the_source_shown(merged) -> None:  # noqa: ANN001
     assert form.title().startswith("Source 1 of 2") and form.edits["outlet"].text() == note.sources[0].outlet
     window.history(-1)
     assert note.sources[1].outlet == ""
+
+
+def test_two_sources_fit_the_note_pane_at_1280_by_800(merged, qtbot) -> None:  # noqa: ANN001
+    """Support lines, conflict choices and the source form never make the page wider than
+    the pane (it would scroll sideways and cut the cards)."""
+    merged.resize(1280, 800)
+    qtbot.wait(50)
+    editor = merged.note_editor
+    assert editor.widget().minimumSizeHint().width() <= editor.viewport().width()
+    merged.preview_action.setChecked(True)  # narrower still: what this issue added fits
+    merged.toggle_preview()
+    qtbot.wait(50)
+    ours = [editor.source_fields] + [card.sources for cards in editor.sections.values()
+                                     for card in cards.cards.values()]
+    assert max(w.minimumSizeHint().width() for w in ours) <= editor.viewport().width() - 40
