@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
+from briefing.knowledge.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
 
 REF = dt.date(2021, 9, 13)  # a Monday
 

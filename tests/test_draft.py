@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from briefing.article import Article
-from briefing.extract.schema import (Agreement, ArticleInfo, Country, Event, Extraction,
+from briefing.extraction import (Agreement, ArticleInfo, Country, Event, Extraction,
                                      Participant, Quote, Theme)
 from briefing.note.draft import draft_note, draft_summary, draft_theme_note, source_info
 from briefing.note.model import SECTIONS, Note

@@ -14,11 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from briefing.extract.lexicon import load_toml
 from briefing.extract.nlp import sentence_of
-from briefing.extract.schema import Agreement
+from briefing.extraction import Agreement
+from briefing.knowledge.lexicon import agreement_table, agreement_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from briefing.extract import Analysis
 
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "new", "initial"}
 MAX_TEXT_WORDS = 40
@@ -30,8 +35,8 @@ class Found:
 
     status: str
     text: str
-    sent: Any  # spaCy Span
-    clause: list[Any]  # tokens the commitment is about
+    sent: Span
+    clause: list[Token]  # tokens the commitment is about
     instrument: str | None = None  # the kind: agreement, memorandum, ...
     instrument_words: set[str] = field(default_factory=set)
     anaphoric: bool = False  # "the agreement", "it", "the signing ceremony"
@@ -39,11 +44,12 @@ class Found:
     headline: bool = False
 
 
-def words() -> dict[str, Any]:
-    return load_toml("gazetteer", "agreements.toml")
+def words(key: str) -> frozenset[str]:
+    """One word list of ``resources/gazetteer/agreements.toml``."""
+    return agreement_words(key)
 
 
-def find_agreements(an: Any) -> list[Agreement]:
+def find_agreements(an: Analysis) -> list[Agreement]:
     """Distinct commitments, in order of first mention."""
     found: list[Found] = []
     headline = _headline_span(an)
@@ -60,47 +66,46 @@ def find_agreements(an: Any) -> list[Agreement]:
 
 # --- triggers -------------------------------------------------------------------------
 
-def _headline_span(an: Any) -> tuple[int, int] | None:
+def _headline_span(an: Analysis) -> tuple[int, int] | None:
     index = getattr(an.article, "headline_paragraph", None)
     if index is None:
         return None
     return an.article.paragraph_spans()[index]
 
 
-def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
-    w = words()
+def _commitments_at(tok: Token, sent: Span, an: Analysis) -> list[Found]:
     lemma = tok.lemma_.lower()
-    if tok.pos_ in {"NOUN", "PROPN"} and lemma in w["signing_nouns"]:
+    if tok.pos_ in {"NOUN", "PROPN"} and lemma in words("signing_nouns"):
         return _signing_noun(tok, sent)
-    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in w["signed_verbs"]):
+    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in words("signed_verbs")):
         return []
-    if lemma in w["signed_verbs"]:
+    if lemma in words("signed_verbs"):
         if _prospective(tok):
             return []  # "vowed to finalise", "will be signed when ...": not signed yet
         return _signed(tok, sent)
-    if lemma == "reach" and tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in w["reached_objects"]:
+    if lemma == "reach" and tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in words("reached_objects"):
         return [_found("agreed", tok.head, sent, _clause(tok.head))]  # "the agreement reached in March"
-    if lemma == "reach" and any(c.dep_ == "dobj" and c.lemma_.lower() in w["reached_objects"] for c in tok.children):
+    if lemma == "reach" and any(c.dep_ == "dobj" and c.lemma_.lower() in words("reached_objects") for c in tok.children):
         obj = next(c for c in tok.children if c.dep_ == "dobj")
         after = [t for t in tok.subtree if t.i > tok.i]  # "consensus to set up a hotline"
         action = [t for t in after if t.i > obj.i]
         if action and action[0].lower_ in {"to", "on", "over"} and len(action) > 2:
             after = action[1:]  # the action agreed, not the word "consensus"
         return [_found("agreed", obj, sent, after)] if _collective(tok, an) else []
-    if lemma in w["agreed_verbs"]:
+    if lemma in words("agreed_verbs"):
         if lemma == "commit" and not _collective(tok, an, persons_only=True):
             return []
         return _agreed_or_affirmed(tok, sent, "agreed") if _collective(tok, an) else []
-    if lemma in w["affirmed_verbs"]:
+    if lemma in words("affirmed_verbs"):
         return _agreed_or_affirmed(tok, sent, "affirmed") if _collective(tok, an) else []
-    if lemma in w["expressed_verbs"]:
-        objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in w["expressed_objects"]]
+    if lemma in words("expressed_verbs"):
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in words("expressed_objects")]
         if objs and _collective(tok, an):
             return [_found("affirmed", objs[0], sent, _clause(objs[0]))]  # "satisfaction with ..."
         return []
     if lemma in {"note", "welcome", "review"} and _collective(tok, an) and any(
             c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None
-            and _pobj(c).lemma_.lower() in w["expressed_objects"] for c in tok.children):
+            and _pobj(c).lemma_.lower() in words("expressed_objects") for c in tok.children):
         objs = [c for c in tok.children if c.dep_ in {"dobj", "ccomp"}]  # "noted with satisfaction the progress"
         return [_found("affirmed", objs[0], sent, _clause(objs[0]))] if objs else []
     if lemma == "share" and _collective(tok, an):
@@ -111,13 +116,13 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
             return [_found("affirmed", clauses[0], sent, _clause(clauses[0]))]
         return []
     if lemma == "be" and _collective(tok, an):
-        adjs = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in w["position_adjectives"]]
+        adjs = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in words("position_adjectives")]
         if adjs:  # "both sides were satisfied with the progress of ..."
             return [_found("affirmed", adjs[0], sent, _clause(adjs[0]))]
         return []
     if tok.pos_ == "VERB" and lemma not in _trigger_lemmas() and _joint_future(tok, an):
         return [_found("agreed", tok, sent, [t for t in tok.subtree if t.i >= tok.i])]
-    if lemma in w["saying_verbs"] and _joint_speakers(tok) and '"' not in sent.text:
+    if lemma in words("saying_verbs") and _joint_speakers(tok) and '"' not in sent.text:
         comps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
             t.lemma_.lower() in _trigger_lemmas() and any(g.dep_ in {"nsubj", "nsubjpass"} for g in t.children)
             for t in c.subtree)]  # "officials said the memorandums were signed": the signing's own
@@ -126,7 +131,7 @@ def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
     return []
 
 
-def _joint_future(tok: Any, an: Any) -> bool:
+def _joint_future(tok: Token, an: Analysis) -> bool:
     """"Nigeria and Ghana will establish a joint centre": two named parties' plan."""
     if tok.dep_ not in {"ROOT", "ccomp"} or tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in {
             "say", "announce", "state", "tell"}:
@@ -138,22 +143,21 @@ def _joint_future(tok: Any, an: Any) -> bool:
 
 
 def _trigger_lemmas() -> set[str]:
-    w = words()
-    return set(w["signed_verbs"]) | set(w["agreed_verbs"]) | set(w["affirmed_verbs"])
+    return words("signed_verbs") | words("agreed_verbs") | words("affirmed_verbs")
 
 
-def _joint_speakers(tok: Any) -> bool:
+def _joint_speakers(tok: Token) -> bool:
     """"both sides said", "the ministers said": not "he said", "MANILA ... Hegseth said"."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if len(subjects) != 1:
         return False
     subj = subjects[0]
-    allowed = set(words()["saying_subjects"])
+    allowed = words("saying_subjects")
     return subj.lower_ in allowed or subj.lemma_.lower() in allowed or any(
         c.lower_ in {"both", "two"} for c in subj.children)
 
 
-def _prospective(tok: Any) -> bool:
+def _prospective(tok: Token) -> bool:
     """A signing still to come: "vowed to finalise", "agreed to sign", "will be signed"."""
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "shall", "to", "could", "may"}
            for c in tok.children):
@@ -161,7 +165,7 @@ def _prospective(tok: Any) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _trigger_lemmas()
 
 
-def _signed(tok: Any, sent: Any) -> list[Found]:
+def _signed(tok: Token, sent: Span) -> list[Found]:
     objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
     if tok.dep_ in {"relcl", "acl"}:
         # "a contract Poland signed in 2022", "the agreement signed in 2001": the document
@@ -180,7 +184,7 @@ def _signed(tok: Any, sent: Any) -> list[Found]:
     return []
 
 
-def _signing_noun(tok: Any, sent: Any) -> list[Found]:
+def _signing_noun(tok: Token, sent: Span) -> list[Found]:
     """"the signing of the Australia-Indonesia Defence Cooperation Agreement"."""
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -192,7 +196,7 @@ def _signing_noun(tok: Any, sent: Any) -> list[Found]:
     return [f]
 
 
-def _signed_found(obj: Any, kind: str, sent: Any, trigger: Any) -> Found:
+def _signed_found(obj: Token, kind: str, sent: Span, trigger: Token) -> Found:
     np = _clause(obj)
     if len(np) <= 3:  # "inked two agreements to prevent incidents at sea"
         np += [t for c in trigger.children if c.dep_ in {"advcl", "xcomp"} and c.i > obj.i for t in c.subtree]
@@ -206,7 +210,7 @@ def _signed_found(obj: Any, kind: str, sent: Any, trigger: Any) -> Found:
     return f
 
 
-def _instrument_words(obj: Any, trigger: Any) -> set[str]:  # noqa: D401
+def _instrument_words(obj: Token, trigger: Token) -> set[str]:  # noqa: D401
     """Proper words naming a document and its ordinals ("second", "initial")."""
     tokens = [t for t in obj.subtree if t.i != obj.i]
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}):
@@ -214,8 +218,7 @@ def _instrument_words(obj: Any, trigger: Any) -> set[str]:  # noqa: D401
     return {t.lower_ for t in tokens if t.pos_ == "PROPN" or t.lower_ in ORDINALS}
 
 
-def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
-    w = words()
+def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
     comps = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "dobj", "advcl"}
              or (c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"})]
     comps = [c for c in comps if not (c.dep_ in {"advcl", "ccomp"} and _own_subject(c))]
@@ -242,7 +245,7 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
             if status == "affirmed" and part.dep_ in {"xcomp", "conj"} and part.pos_ == "VERB" and _has_to(part):
                 this_status = "agreed"  # "affirmed to enhance port calls"
             target = _pobj(part) if part.dep_ == "prep" else part
-            if target is not None and target.lemma_.lower() in w["position_nouns"] and status == "agreed" \
+            if target is not None and target.lemma_.lower() in words("position_nouns") and status == "agreed" \
                     and target.lemma_.lower() in {"importance", "centrality", "need", "significance"}:
                 this_status = "affirmed"  # "agreed on the importance of ..."
             clause = _clause(part, exclude_conj=len(parts) > 1)
@@ -262,14 +265,14 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
             clause = [t for t in clause if t.i not in other]
             beside = {t.i for b in _besides(part) for t in b.subtree}
             clause = [t for t in clause if t.i not in beside]
-            signing = [t for t in clause if t.lemma_.lower() in set(w["signed_verbs"]) | set(w["signing_nouns"])
+            signing = [t for t in clause if t.lemma_.lower() in words("signed_verbs") | words("signing_nouns")
                        and t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in {"by", "through", "with"}]
             if signing:
                 inst = [t for t in clause if _instrument_kind(t)]
                 if inst:
                     this_status = "signed"  # "agreed to ... by signing memorandums"
             f = _found(this_status, part, sent, clause)
-            negative = w.get("negative_positions", {}).get(tok.lemma_.lower())
+            negative = agreement_table("negative_positions").get(tok.lemma_.lower())
             if negative and this_status == "affirmed" and part.dep_ == "dobj":
                 f.text = f"{negative[:1].upper()}{negative[1:]} {f.text[:1].lower()}{f.text[1:]}"
             if this_status == "signed":
@@ -284,18 +287,18 @@ def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
     return out
 
 
-def _document_text(noun: Any) -> str:
+def _document_text(noun: Token) -> str:
     """"memorandums to facilitate cooperation ...": the noun and what follows it in its clause."""
     head = noun.head if noun.dep_ in {"dobj", "pobj"} and noun.head.pos_ == "VERB" else noun
     tokens = [t for t in head.subtree if t.i >= noun.i]
     return _text_of(tokens)
 
 
-def _besides(tok: Any) -> list[Any]:
+def _besides(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"besides", "beside"}]
 
 
-def _coordinated_actions(comp: Any) -> list[Any]:
+def _coordinated_actions(comp: Token) -> list[Token]:
     """"agreed to X and Y": each verb conjunct; "the importance of A and that B": clauses."""
     out = []
     own_object = any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "attr"} for c in comp.children)
@@ -316,25 +319,25 @@ def _coordinated_actions(comp: Any) -> list[Any]:
     return out
 
 
-def _own_subject(verb: Any) -> bool:
+def _own_subject(verb: Token) -> bool:
     """A trigger of its own ("as both countries agreed"), or an adverbial clause with a subject."""
-    lemmas = set(words()["agreed_verbs"]) | set(words()["affirmed_verbs"]) | set(words()["signed_verbs"])
+    lemmas = _trigger_lemmas()
     if verb.lemma_.lower() in lemmas:
         return True
     return verb.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
-def _has_to(verb: Any) -> bool:
+def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "conj"
 
 
-def _pobj(prep: Any) -> Any | None:
+def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
 
 
 # --- subjects -------------------------------------------------------------------------
 
-def _subject(tok: Any) -> Any | None:
+def _subject(tok: Token) -> Token | None:
     """The subject of a trigger, looking up through conjuncts and complements."""
     for _ in range(6):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -349,14 +352,14 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
-def _collective(tok: Any, an: Any = None, persons_only: bool = False) -> bool:
+def _collective(tok: Token, an: Analysis | None = None, persons_only: bool = False) -> bool:
     """Does the subject of ``tok`` speak for more than one party?"""
     subj = _subject(tok)
     if subj is None:
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
     if an is not None and _parties_named(subj, an) >= 2:
         return True  # "Brazil's President Lula and Argentine President Fernandez"
-    words_ = set(words()["collective_words"])
+    collective = words("collective_words")
     if any(c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ == "and") for c in subj.children):
         return True
     if sum(c.dep_ in {"nsubj", "nsubjpass"} for c in subj.head.children) >= 2:
@@ -366,7 +369,7 @@ def _collective(tok: Any, an: Any = None, persons_only: bool = False) -> bool:
     low = subj.lower_
     if persons_only and low in {"meeting", "talks", "discussion", "results", "agreement", "partnership"}:
         return False
-    if low in words_ or subj.lemma_.lower() in words_:
+    if low in collective or subj.lemma_.lower() in collective:
         return True
     if any(c.lower_ in {"both", "two", "all", "four", "three"} for c in subj.subtree):
         return True
@@ -375,17 +378,17 @@ def _collective(tok: Any, an: Any = None, persons_only: bool = False) -> bool:
 
 # --- text, clauses and instruments ------------------------------------------------------
 
-def _parties_named(subj: Any, an: Any) -> int:
+def _parties_named(subj: Token, an: Analysis) -> int:
     """How many people or states the subject phrase names."""
     start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
     people = {p.name for p in an.participants for s, _ in p.mentions if start <= s < end}
-    from briefing.gazetteer import find_country_mentions
+    from briefing.knowledge.gazetteer import find_country_mentions
 
     states = {m.code for m in find_country_mentions(an.article.norm_text[start:end])}
     return max(len(people), len(states))
 
 
-def _clause(tok: Any, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Any]:
+def _clause(tok: Token, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Token]:
     drop: set[int] = set()
     if exclude_conj:
         for c in tok.children:
@@ -398,7 +401,7 @@ def _clause(tok: Any, *, exclude_conj: bool = False, skip_subject: bool = False)
     return [t for t in tok.subtree if t.i not in drop]
 
 
-def _text_of(tokens: list[Any]) -> str:
+def _text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     tokens = sorted(tokens, key=lambda t: t.i)
@@ -417,9 +420,9 @@ def _text_of(tokens: list[Any]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _instrument_kind(tok: Any) -> str | None:
+def _instrument_kind(tok: Token) -> str | None:
     """The kind of document a noun names: "Memorandum of Understanding" -> memorandum."""
-    kinds = words()["instruments"]
+    kinds = agreement_table("instruments")
     low = tok.lower_
     phrase = " ".join(t.lower_ for t in tok.subtree)[:120]
     for kind, names in kinds.items():
@@ -431,11 +434,11 @@ def _instrument_kind(tok: Any) -> str | None:
     return None
 
 
-def _time_tokens(tok: Any) -> list[Any]:
+def _time_tokens(tok: Token) -> list[Token]:
     return [c for c in tok.subtree if c.ent_type_ == "DATE" or c.lower_ in {"ago"}]
 
 
-def _found(status: str, tok: Any, sent: Any, clause: list[Any]) -> Found:
+def _found(status: str, tok: Token, sent: Span, clause: list[Token]) -> Found:
     f = Found(status=status, text=_text_of(clause), sent=sent, clause=clause)
     f.historical = _is_historical(clause + _time_tokens(tok.head if tok.dep_ != "ROOT" else tok),
                                   _article_year(tok.doc))
@@ -443,14 +446,14 @@ def _found(status: str, tok: Any, sent: Any, clause: list[Any]) -> Found:
     return f
 
 
-def _article_year(doc: Any) -> int | None:
+def _article_year(doc: Doc) -> int | None:
     """The year of the article the parse belongs to (set by :func:`find_agreements`)."""
     return doc.user_data.get("article_year")
 
 
-def _is_historical(tokens: list[Any], article_year: int | None) -> bool:
+def _is_historical(tokens: list[Token], article_year: int | None) -> bool:
     """Signed or agreed before the reported meeting: "six decades ago", "in 2016"."""
-    markers = words()["history"]["markers"]
+    markers = words("history.markers")
     text = " " + " ".join(t.lower_ for t in sorted(set(tokens), key=lambda t: t.i)) + " "
     if any(f" {m} " in text for m in markers):
         return True
@@ -458,7 +461,7 @@ def _is_historical(tokens: list[Any], article_year: int | None) -> bool:
     return article_year is not None and any(y < article_year for y in years)
 
 
-def _headline_case(sent: Any) -> bool:
+def _headline_case(sent: Span) -> bool:
     if sent.text.rstrip()[-1:] in ".!?\"'":
         return False
     ws = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -512,7 +515,7 @@ def _merge(found: list[Found]) -> list[Found]:
 
 # --- output ---------------------------------------------------------------------------
 
-def _to_agreement(f: Found, an: Any) -> Agreement:
+def _to_agreement(f: Found, an: Analysis) -> Agreement:
     text = an.article.text
     start, end = f.sent.start_char, f.sent.end_char
     sentence = text[start:end].strip()
@@ -521,7 +524,7 @@ def _to_agreement(f: Found, an: Any) -> Agreement:
                      instrument=f.instrument, date=_date(f, an))
 
 
-def _display_text(short: str, an: Any, start: int, end: int) -> str:
+def _display_text(short: str, an: Analysis, start: int, end: int) -> str:
     """The short text as the article writes it (curly quotes, dashes), quotes balanced."""
     body = short.rstrip("…")
     at = an.article.norm_text.find(body[1:], start, end) if len(body) > 1 else -1
@@ -532,8 +535,8 @@ def _display_text(short: str, an: Any, start: int, end: int) -> str:
     return body + ("…" if short.endswith("…") else "")
 
 
-def _parties(f: Found, an: Any) -> list[str]:
-    from briefing.gazetteer import find_country_mentions
+def _parties(f: Found, an: Analysis) -> list[str]:
+    from briefing.knowledge.gazetteer import find_country_mentions
 
     article_codes = [c.code for c in an.countries]
     found = []
@@ -552,8 +555,8 @@ def _parties(f: Found, an: Any) -> list[str]:
     return found
 
 
-def _date(f: Found, an: Any) -> str | None:
-    from briefing.dates import find_date_phrases, iso, resolve_match
+def _date(f: Found, an: Analysis) -> str | None:
+    from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
 
     reference = dt.date.fromisoformat(an.article.date) if an.article.date else None
     clause_text = " ".join(t.text for t in sorted(f.clause, key=lambda t: t.i))

@@ -1,7 +1,7 @@
 """Events: a dated chronology of the article, one entry per sentence with a date.
 
 Each sentence holding a date expression that resolves against the article's date (our
-patterns in :mod:`briefing.dates`, plus spaCy DATE entities they miss) gives one event:
+patterns in :mod:`briefing.knowledge.dates`, plus spaCy DATE entities they miss) gives one event:
 its date at the best precision the sentence offers, and the sentence as the statement.
 Sentences with no resolvable date are left out; the result is sorted by date.
 
@@ -14,18 +14,29 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING
 
-from briefing.dates import find_date_phrases, iso, resolve_date_phrase, resolve_match
-from briefing.extract.schema import Event
+from briefing.extraction import Event
+from briefing.knowledge.dates import find_date_phrases, iso, resolve_date_phrase, resolve_match
+from briefing.knowledge.lexicon import event_words
+from briefing.knowledge.loader import regex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from briefing.article import Article
+    from briefing.extract import Analysis
 
 MAX_TEXT_CHARS = 200
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-# a sentence about what is still to come reads bare weekdays forward
-FUTURE = re.compile(r"\b(?:will|shall|is to|are to|scheduled|upcoming|next|plans? to|expected to)\b", re.I)
-# a sentence opening like this happened on the day of the sentence before
-SAME_DAY = re.compile(r"^(?:later|earlier) (?:in|on) the day\b|^(?:later|earlier) that day\b"
-                      r"|^(?:on )?the same day\b", re.I)
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    """One pattern of ``resources/extraction/events.toml`` (future, same_day, date_hint)."""
+    return regex("extraction/events.toml", key, str(event_words(key)), re.IGNORECASE)
+
 _LEAD = re.compile(r"^\s*(?:(?:on|in|at|since|during|by|from|earlier|later)\s+)?$", re.I)
 
 
@@ -44,12 +55,12 @@ class DatedSentence:
         return iso(self.date, self.precision)
 
 
-def find_events(an: Any) -> list[Event]:
+def find_events(an: Analysis) -> list[Event]:
     """The article's dated chronology (see the module docstring)."""
     return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision) for d in find_dated_sentences(an)]
 
 
-def find_dated_sentences(an: Any) -> list[DatedSentence]:
+def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
     """Dated sentences with their precision, sorted by date then position."""
     article = an.article
     reference = _reference(article.date)
@@ -63,7 +74,7 @@ def find_dated_sentences(an: Any) -> list[DatedSentence]:
         norm = article.norm_text[start:end]
         best = _best_date(norm, sent, start, end, reference)
         if best is None:
-            same_day = SAME_DAY.match(norm)
+            same_day = _pattern("same_day").match(norm)
             if previous is None or previous[1] != "day" or not same_day:
                 continue
             best = previous, (same_day.start(), same_day.end())
@@ -86,14 +97,14 @@ def _reference(date: str | None) -> dt.date | None:
         return None
 
 
-def _headline_span(article: Any) -> tuple[int, int] | None:
+def _headline_span(article: Article) -> tuple[int, int] | None:
     idx = getattr(article, "headline_paragraph", None)
     if idx is None:
         return None
     return article.paragraph_spans()[idx]
 
 
-def _sentences(doc: Any, paragraphs: list[tuple[int, int]]) -> list[tuple[Any, int, int]]:
+def _sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[Span, int, int]]:
     """spaCy sentences cut at paragraph boundaries: ``(sentence, start, end)``, trimmed."""
     out = []
     text = doc.text
@@ -115,15 +126,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-DATE_HINT = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|yesterday|tomorrow|last|next|this|ago|earlier|later|week|month|year|day"
-    r"|decade|century|spring|summer|autumn|fall|winter)", re.IGNORECASE)
-
-_DATE_ENTS: dict[int, tuple[Any, list[int], list[tuple[int, int, str]]]] = {}
+_DATE_ENTS: dict[int, tuple[Doc, list[int], list[tuple[int, int, str]]]] = {}
 
 
-def _date_entities(sent: Any, start: int, end: int) -> list[tuple[int, int, str]]:
+def _date_entities(sent: Span, start: int, end: int) -> list[tuple[int, int, str]]:
     """spaCy DATE entities inside ``[start, end)``, from a list made once per Doc
     (``Span.ents`` scans every entity of the document on each call)."""
     doc = sent.doc
@@ -142,12 +148,12 @@ def _date_entities(sent: Any, start: int, end: int) -> list[tuple[int, int, str]
     return out
 
 
-def _best_date(norm: str, sent: Any, offset: int, end: int, reference: dt.date | None
+def _best_date(norm: str, sent: Span, offset: int, end: int, reference: dt.date | None
                ) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
     """The most precise resolvable date in a sentence (the first among equals) and its span."""
-    if not DATE_HINT.search(norm):
+    if not _pattern("date_hint").search(norm):
         return None  # no digit, month, weekday or relative word: no date to find
-    future = bool(FUTURE.search(norm))
+    future = bool(_pattern("future").search(norm))
     candidates: list[tuple[tuple[dt.date, str], tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
     for m in find_date_phrases(norm):

