@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from briefing.article import Article
-from briefing.extraction import (Agreement, ArticleInfo, Country, Event, Extraction,
-                                     Participant, Quote, Theme)
+from briefing.extraction import (Agreement, ArticleInfo, Country, Event, Extraction, Meeting,
+                                 Participant, Quote, Theme)
 from briefing.note.draft import draft_note, draft_summary, draft_theme_note, source_info
 from briefing.note.model import SECTIONS, Note
 from briefing.note.wording import (country_phrase, format_date, format_date_range, join_list,
@@ -67,6 +67,7 @@ def extraction(article) -> Extraction:
         events=[Event("2021-09-11", "Kishi meets Phan Van Giang", span(a, "On Saturday")),
                 Event("2021-09-12", "Kishi speaks to reporters", span(a, "told reporters")),
                 Event("2019-05-02", "An earlier visit", (0, 5))],
+        meeting=Meeting(host="VN"),
     )
 
 
@@ -108,7 +109,7 @@ def test_summary_without_agreements_or_dates(article, extraction):
 
 
 def test_summary_without_a_visit_says_met(article, extraction):
-    article.paragraphs = [p.replace("maiden visit to Vietnam", "talks") for p in article.paragraphs]
+    extraction.meeting.host = None  # no visit found
     extraction.agreements = []
     summary = draft_summary(article, extraction)
     assert "Japan's Defence Minister Nobuo Kishi met Vietnam's Defence Minister Phan Van Giang" in summary
@@ -265,11 +266,11 @@ def test_redraft_summary_uses_only_the_items_the_analyst_kept(article, extractio
     from briefing.note.edits import set_included, update_item
 
     note = draft_note(article, extraction)
-    assert redraft_summary(note, article) == note.summary
+    assert redraft_summary(note, article, extraction) == note.summary
     for item in note.agreements[1:]:
         set_included(note, "agreements", item.id, False)
     update_item(note, "participants", note.participants[0].id, role="Minister of Defense")
-    summary = redraft_summary(note, article)
+    summary = redraft_summary(note, article, extraction)
     assert "Japan's Minister of Defense Nobuo Kishi visited Vietnam" in summary
     assert "signed a pact on the transfer of defence equipment and technology." in summary
     assert "memorandum" not in summary and "agreed" not in summary

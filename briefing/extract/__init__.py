@@ -32,6 +32,7 @@ class Analysis:
     others: list[Participant] = field(default_factory=list)  # named speakers who do not take part
     countries: list[Country] = field(default_factory=list)
     quoted_spans: list[QuotedSpan] | None = None  # computed once, by the quotes step
+    meeting: Meeting | None = None  # host and place, computed once (extract.meeting)
 
     @property
     def text(self) -> str:
@@ -54,6 +55,7 @@ def analyse(article: Article) -> Analysis:
 def extract(article: Article) -> Extraction:
     """Run every extraction step on ``article``."""
     from briefing.extract import agreements, countries, events, people, quotes, themes, titles
+    from briefing.extract.meeting import find_meeting
 
     an = analyse(article)
     an.participants, an.others = people.find_people(an)
@@ -68,7 +70,7 @@ def extract(article: Article) -> Extraction:
                        paragraphs=list(article.paragraphs), generated_title=generated)
     return Extraction(article=info, countries=an.countries, participants=an.participants,
                       agreements=found_agreements, themes=found_themes, quotes=found_quotes,
-                      events=found_events, meeting=Meeting(host=people.visited_country(an)))
+                      events=found_events, meeting=find_meeting(an))
 
 
 def _date_agreements_from_events(agreements: list[Agreement], dated: list[Event]) -> None:

@@ -27,10 +27,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
+from briefing.extract.syntax import ACTORS, ATTRIBUTES, MODIFIERS, NOUN_MODIFIERS, NOUN_OBJECTS
 from briefing.extraction import Country
-from briefing.extract.syntax import ACTORS, MODIFIERS, NOUN_MODIFIERS
-from briefing.knowledge.gazetteer import (CountryMention, country_name, find_country_mentions,
-                                          find_group_mentions, group_members)
+from briefing.knowledge.gazetteer import (
+    CountryMention,
+    country_name,
+    find_country_mentions,
+    find_group_mentions,
+    group_members,
+)
 from briefing.knowledge.lexicon import country_context
 
 if TYPE_CHECKING:
@@ -203,7 +208,7 @@ def _is_place_apposition(doc: Doc, span: Span) -> bool:
     if before and before[-1].kind == "name":  # "Kenya, Ethiopia sign": a list of states
         return False
     return any(_lemma(t) in ("in", "at", "to", "from", "near", "visit", "held") for t in
-               doc[max(sentence_of(prev).start, i - 8):i - 1]) or prev.dep_ in ("pobj", "dobj")
+               doc[max(sentence_of(prev).start, i - 8):i - 1]) or prev.dep_ in NOUN_OBJECTS
 
 
 def _in_background(an: Analysis, tok: Token) -> bool:
@@ -240,7 +245,7 @@ def _acting_group_members(an: Analysis) -> list[str]:
             tok = tok.head
         node = tok
         for _ in range(3):  # ASEAN -> (defence) -> ministers
-            if node.dep_ not in ("compound", "nmod", "amod") or node.head is node:
+            if node.dep_ not in ATTRIBUTES or node.head is node:
                 break
             node = node.head
         acting = tok.dep_ in ACTORS or (

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from briefing.extract.meeting import find_meeting, hypothetical
 from briefing.extract.names import NameCandidate, Word, find_name_candidates, non_participant, words_of
 from briefing.extract.nlp import sentence_of
+from briefing.extract.syntax import ACTORS, LIST_LINKS, NOUN_CLAUSES, SUBJECTS
 from briefing.extraction import Participant
-from briefing.extract.syntax import (ACTORS, CLAUSE_MARKS, LIST_LINKS, NOUN_CLAUSES, SIDE_CLAUSES,
-                                     SUBJECTS)
 from briefing.knowledge.gazetteer import find_country_mentions, lookup_country
 from briefing.knowledge.lexicon import meeting_words, people_words, titles
 
@@ -192,7 +192,7 @@ def _takes_part(person: Person, doc: Doc) -> bool:
         verb = span.root if span is not None else None
         while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
-        if verb is None or not _hypothetical(verb):
+        if verb is None or not hypothetical(verb):
             return True
     return False
 
@@ -214,7 +214,7 @@ def _acts(person: Person, doc: Doc) -> bool:
                 dep, gov = gov.head.dep_, gov.head.head
             else:
                 break
-        if dep in ACTORS and not _hypothetical(gov) and not _background_subject(head):
+        if dep in ACTORS and not hypothetical(gov) and not _background_subject(head):
             return True
         if dep == "dobj" and gov.lemma_ in verbs:
             return True
@@ -244,14 +244,6 @@ def _background_subject(token: Token) -> bool:
     verb = token.head
     return (token.dep_ in ACTORS and verb.dep_ in NOUN_CLAUSES
             and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.ent_type_ != "PERSON")
-
-
-def _hypothetical(verb: Token) -> bool:
-    """"as Chancellor X faces pressure", "when President Y visits later this year"."""
-    if verb.dep_ not in SIDE_CLAUSES:
-        return False
-    marks = {c.lower_ for c in verb.children if c.dep_ in CLAUSE_MARKS}
-    return bool(marks & people_words("hypothetical_marks")) and verb.tag_ in {"VBZ", "VBP", "VBG"}
 
 
 def _only_subnational(person: Person) -> bool:
@@ -329,20 +321,7 @@ def _fill_countries(people: list[Person], an: Analysis) -> None:
 
 def visited_country(an: Analysis) -> str | None:
     """The state someone in the article visits ("visited Hanoi", "a visit to South Korea")."""
-    found: Counter[str] = Counter()
-    for m in find_country_mentions(an.article.norm_text):
-        span = an.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        gov = root.head
-        if root.dep_ == "pobj" and gov.lower_ in {"to", "in"}:
-            gov = gov.head
-        elif root.dep_ != "dobj":
-            continue
-        if gov.lemma_.lower() in meeting_words("visit_lemmas") and not _hypothetical(gov):
-            found[m.code] += 1  # not "when President X visits Mogadishu later this year"
-    return found.most_common(1)[0][0] if found else None
+    return find_meeting(an).host
 
 
 def _dateline_country(an: Analysis) -> str | None:

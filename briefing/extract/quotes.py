@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
+from briefing.extract.syntax import COMPLEMENTS, PARTICIPLE_CLAUSES, SUBJECTS
 from briefing.extraction import Participant, Quote
-from briefing.extract.syntax import COMPLEMENTS, SUBJECTS
 from briefing.knowledge.lexicon import quote_words
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def _speaker(an: Analysis, quote: QuotedSpan, spans: list[QuotedSpan]) -> Partic
         candidates = [t for t in sent if t.lemma_.lower() in quote_words("reporting_verbs") and not inside(t)]
         candidates += [sent.root] if not inside(sent.root) else []
         for verb in candidates:
-            if verb.dep_ in {"acl", "pcomp", "advcl"} and verb.i > 0 and not inside(verb.doc[verb.i - 1]) \
+            if verb.dep_ in PARTICIPLE_CLAUSES and verb.i > 0 and not inside(verb.doc[verb.i - 1]) \
                     and not any(c.dep_ in SUBJECTS for c in verb.children):
                 who = _resolve(an, verb.doc[verb.i - 1], quote.start)  # "with Parly saying ..."
                 if who is not None:

@@ -3,5 +3,17 @@ without importing extraction code); this name is kept for older imports."""
 from __future__ import annotations
 
 from briefing.extraction import *  # noqa: F403 - the same records
-from briefing.extraction import (SCHEMA, Agreement, ArticleInfo, Country, Event,  # noqa: F401
-                                 Extraction, Meeting, Participant, Quote, Span, Theme, as_dict)
+from briefing.extraction import (  # noqa: F401
+                                 SCHEMA,
+                                 Agreement,
+                                 ArticleInfo,
+                                 Country,
+                                 Event,
+                                 Extraction,
+                                 Meeting,
+                                 Participant,
+                                 Quote,
+                                 Span,
+                                 Theme,
+                                 as_dict,
+)

@@ -31,6 +31,34 @@ NOUN_CLAUSES = frozenset({"relcl", "acl"})
 COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 # a clause beside the main one: "as X faces pressure", "when Y visits"
 SIDE_CLAUSES = frozenset({"advcl", "relcl"})
+# a clause under another, sharing its subject: "agreed and affirmed", "agreed to expand"
+SUBORDINATE = frozenset({"conj", "xcomp", "advcl", "relcl", "acl"})
+# a clause hanging on a word of speech: "the view that ...", "noted that ..."
+CONTENT_CLAUSES = frozenset({"acl", "ccomp", "relcl"})
+# a participle clause: "with Parly saying ...", "before signing ..."
+PARTICIPLE_CLAUSES = frozenset({"acl", "pcomp", "advcl"})
+# what follows a verb in its own clause: "signed a pact to prevent incidents"
+PURPOSE_CLAUSES = frozenset({"advcl", "xcomp"})
+# clauses with their own subject, when they have one: "as both countries agreed"
+ADVERBIAL_CLAUSES = frozenset({"advcl", "ccomp"})
+# a main clause or one reported: "X and Y will ...", "X said Y will ..."
+MAIN_OR_REPORTED = frozenset({"ROOT", "ccomp"})
+# what a verb takes as its own: "expand and deepen cooperation" has none of these
+ARGUMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "attr"})
+# what a verb of commitment takes: "agreed to X", "affirmed that Y", "reaffirmed Z"
+COMMITTED = frozenset({"xcomp", "ccomp", "dobj", "advcl"})
+# what goes on after the first of several: "resolved to fast-track an MoU"
+CONTINUATIONS = frozenset({"xcomp", "dobj", "prep"})
+# an action beside another: "affirmed to enhance ...", "... and to expand"
+ACTIONS = frozenset({"xcomp", "conj"})
+# a noun as object of a verb or a preposition: "signed a pact", "with a pact"
+NOUN_OBJECTS = frozenset({"dobj", "pobj"})
+# what is noted: "noted with satisfaction the progress", "noted that ..."
+NOTED = frozenset({"dobj", "ccomp"})
+# the document a signing verb is about: "signed a pact", "the pact was signed"
+SIGNED_DOCUMENTS = frozenset({"dobj", "nsubjpass"})
+# a word before a noun describing it: "Japanese", "defence", "Japan's" (not a possessive)
+ATTRIBUTES = frozenset({"compound", "nmod", "amod"})
 # what marks a side clause: "when", "as", "once"
 CLAUSE_MARKS = frozenset({"mark", "advmod"})
 # helping verbs: "will sign", "was signed", "to sign"

@@ -17,11 +17,27 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.note.commitments import commitment_clauses
-from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
-                                 QuoteItem, SourceInfo, ThemeItem)
-from briefing.note.wording import (country_label, country_phrase, first_sentence,
-                                   format_date_range, join_list, names_a_country, parse_iso_date,
-                                   possessive, shorten)
+from briefing.note.model import (
+    AgreementItem,
+    EventItem,
+    Note,
+    NoteHeader,
+    ParticipantItem,
+    QuoteItem,
+    SourceInfo,
+    ThemeItem,
+)
+from briefing.note.wording import (
+    country_label,
+    country_phrase,
+    first_sentence,
+    format_date_range,
+    join_list,
+    names_a_country,
+    parse_iso_date,
+    possessive,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -64,12 +80,13 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     )
 
 
-def redraft_summary(note: Note, article: Article) -> str:
-    """The summary drafted again from the items the analyst kept (``included``) and edited.
+def redraft_summary(note: Note, article: Article, extraction: Extraction | None = None) -> str:
+    """The summary drafted again from the items the analyst kept (``included``) and edited;
+    ``extraction`` (the project's) tells where the meeting took place.
 
-    For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
+    For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article, x))``.
     """
-    from briefing.extraction import Agreement, ArticleInfo, Event, Extraction, Participant
+    from briefing.extraction import Agreement, ArticleInfo, Event, Extraction, Meeting, Participant
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
     view = Extraction(
@@ -81,6 +98,7 @@ def redraft_summary(note: Note, article: Article) -> str:
                               a.instrument or None, a.date or None)
                     for a in note.included("agreements")],
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
+        meeting=extraction.meeting if extraction is not None else Meeting(),
     )
     return draft_summary(article, view)
 
@@ -115,7 +133,7 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     when = _meeting_dates(article, extraction)
     commitments = commitment_clauses(extraction.agreements, article.text)
     # name fewer people when the sentence goes on to the agreements
-    meeting, sides = _meeting_clause(article, people, names,
+    meeting, sides = _meeting_clause(extraction.meeting.host, people, names,
                                      MAX_MET - 1 if commitments.first else MAX_MET)
 
     if meeting is None and not commitments.first:
@@ -140,21 +158,19 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     return " ".join(sentences)
 
 
-def _meeting_clause(article: Article, people: list[Participant], names: dict[str, str],
+def _meeting_clause(visited: str | None, people: list[Participant], names: dict[str, str],
                     max_met: int = MAX_MET) -> tuple[str | None, str]:
-    """("X visited Y and met Z" or "X met Z" or None, the subject for what follows)."""
+    """("X visited Y and met Z" or "X met Z" or None, the subject for what follows);
+    ``visited`` is the host state the extraction found."""
     if not people:
         return None, ""
-    visited = _visited_country(article, people, names)
     lead = people[0]
-    if visited is not None:
-        visitor = next((p for p in people if p.country and p.country != visited), None)
-        if visitor is not None:
-            hosts = [p for p in people if p is not visitor and p.country == visited]
-            clause = f"{_person(visitor, names)} visited {_country(visited, names)}"
-            if hosts:
-                clause += " and met " + _people_list(hosts, names, max_met, with_country=False)
-            return clause, _sides([visitor, *hosts], visited)
+    hosts = [p for p in people if visited is not None and p.country == visited]
+    visitor = next((p for p in people if p.country and p.country != visited), None)
+    if hosts and visitor is not None:  # a visit to a state whose people the visitor met
+        clause = f"{_person(visitor, names)} visited {_country(visited, names)}"
+        clause += " and met " + _people_list(hosts, names, max_met, with_country=False)
+        return clause, _sides([visitor, *hosts], visited)
     others = [p for p in people[1:]]
     if not others:
         return None, ""
@@ -173,24 +189,6 @@ def _meeting_clause(article: Article, people: list[Participant], names: dict[str
 def _sides(people: list[Participant], visited: str | None) -> str:
     countries = {p.country for p in people if p.country} | ({visited} if visited else set())
     return {2: "the two sides", 3: "the three sides"}.get(len(countries), "they")
-
-
-def _visited_country(article: Article, people: list[Participant],
-                     names: dict[str, str]) -> str | None:
-    """The country the article says someone visited or travelled to, if any."""
-    text = article.norm_text
-    best, best_count = None, 0
-    codes = _ordered_unique([*(p.country for p in people if p.country), *names])
-    for code in codes:
-        variants = {v for v in (country_label(code), names.get(code)) if v and v != code}
-        count = 0
-        for name in variants:
-            pattern = (r"\b(?:visit(?:s|ed|ing)?|trip|tour|travel(?:l?ed|s|ling)?|arriv(?:ed|es|al|ing)"
-                       r"|journey)\s+(?:to\s+|in\s+)?(?:the\s+)?" + re.escape(name) + r"\b")
-            count += len(re.findall(pattern, text, re.IGNORECASE))
-        if count > best_count:
-            best, best_count = code, count
-    return best
 
 
 # ---------------------------------------------------------------- pieces

@@ -1,0 +1,247 @@
+"""The pieces of a commitment: who commits, what is committed to, and its document.
+
+Shared by the triggers (:mod:`briefing.extract.triggers`) and the agreement step
+(:mod:`briefing.extract.agreements`): :class:`Found` is a commitment found at one
+trigger word, before mentions of one commitment are merged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefing.extract.syntax import (
+    ARGUMENTS,
+    COORDINATION,
+    NOUN_OBJECTS,
+    PREP_OBJECTS,
+    SUBJECTS,
+    SUBORDINATE,
+)
+from briefing.knowledge.gazetteer import find_country_mentions
+from briefing.knowledge.lexicon import agreement_table, agreement_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from briefing.extract import Analysis
+
+MAX_TEXT_WORDS = 40
+
+
+@dataclass
+class Found:
+    """A commitment found at one trigger, before duplicates are merged."""
+
+    status: str
+    text: str
+    sent: Span
+    clause: list[Token]  # tokens the commitment is about
+    instrument: str | None = None  # the kind: agreement, memorandum, ...
+    instrument_words: set[str] = field(default_factory=set)
+    anaphoric: bool = False  # "the agreement", "it", "the signing ceremony"
+    historical: bool = False  # signed or agreed before the reported meeting
+    headline: bool = False
+
+
+def words(key: str) -> frozenset[str]:
+    """One word list of ``resources/gazetteer/agreements.toml``."""
+    return agreement_words(key)
+
+
+def ordinals() -> frozenset[str]:
+    """Words naming a document's place in a series ("second", "initial")."""
+    return words("ordinals")
+
+
+def trigger_lemmas() -> frozenset[str]:
+    return words("signed_verbs") | words("agreed_verbs") | words("affirmed_verbs")
+
+
+def coordinated_actions(comp: Token) -> list[Token]:
+    """"agreed to X and Y": each verb conjunct; "the importance of A and that B": clauses."""
+    out = []
+    own_object = any(c.dep_ in ARGUMENTS for c in comp.children)
+    if comp.pos_ in {"VERB", "AUX"} and not own_object:
+        return out  # "expand and deepen cooperation": one action with two verbs
+    if comp.dep_ == "prep":  # "committed to upgrading X and to expanding Y"
+        for inner in [comp, *(c for c in comp.children if c.dep_ == "pcomp")]:
+            out.extend(c for c in inner.children if c.dep_ == "conj" and c.pos_ == "ADP")
+    for c in comp.children:
+        if c.dep_ == "conj" and comp.dep_ == "prep" and c.pos_ == "ADP":
+            continue
+        if c.dep_ == "conj" and (c.pos_ in {"VERB", "AUX"} or any(g.dep_ == "mark" for g in c.children)):
+            if any(g.dep_ in SUBJECTS for g in c.children) and c.pos_ == "VERB" \
+                    and not any(g.dep_ == "mark" for g in c.children):
+                continue  # a new clause with its own subject: its own trigger handles it
+            out.append(c)
+            out.extend(coordinated_actions(c))
+    return out
+
+
+def own_subject(verb: Token) -> bool:
+    """A trigger of its own ("as both countries agreed"), or an adverbial clause with a subject."""
+    lemmas = trigger_lemmas()
+    if verb.lemma_.lower() in lemmas:
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+def has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "conj"
+
+
+def pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in PREP_OBJECTS), None)
+
+
+# --- subjects -------------------------------------------------------------------------
+
+def subject(tok: Token) -> Token | None:
+    """The subject of a trigger, looking up through conjuncts and complements."""
+    for _ in range(6):
+        subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subj is not None and not (subj.lower_ in {"that", "which", "who"} and tok.dep_ == "relcl"):
+            return subj
+        if subj is not None:
+            tok = tok.head.head  # "actions that may increase ... and affirmed": the outer clause
+        elif tok.dep_ in SUBORDINATE and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def collective(tok: Token, an: Analysis | None = None, persons_only: bool = False) -> bool:
+    """Does the subject of ``tok`` speak for more than one party?"""
+    subj = subject(tok)
+    if subj is None:
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+    if an is not None and parties_named(subj, an) >= 2:
+        return True  # "Brazil's President Lula and Argentine President Fernandez"
+    collective = words("collective_words")
+    if any(c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ == "and") for c in subj.children):
+        return True
+    if sum(c.dep_ in SUBJECTS for c in subj.head.children) >= 2:
+        return True  # "Dr Ng and Mr Pyne agreed", parsed as two subjects
+    if any(c.dep_ == "prep" and c.lower_ in {"with", "along"} for c in subj.children):
+        return True
+    low = subj.lower_
+    if persons_only and low in {"meeting", "talks", "discussion", "results", "agreement", "partnership"}:
+        return False
+    if low in collective or subj.lemma_.lower() in collective:
+        return True
+    if any(c.lower_ in {"both", "two", "all", "four", "three"} for c in subj.subtree):
+        return True
+    return subj.tag_ in {"NNS", "NNPS"} and subj.lemma_.lower() not in {"it"}
+
+
+# --- text, clauses and instruments ------------------------------------------------------
+
+def parties_named(subj: Token, an: Analysis) -> int:
+    """How many people or states the subject phrase names."""
+    start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+    people = {p.name for p in an.participants for s, _ in p.mentions if start <= s < end}
+    states = {m.code for m in find_country_mentions(an.article.norm_text[start:end])}
+    return max(len(people), len(states))
+
+
+def clause_of(tok: Token, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Token]:
+    drop: set[int] = set()
+    if exclude_conj:
+        for c in tok.children:
+            if c.dep_ in COORDINATION and (c.pos_ in {"VERB", "AUX", "CCONJ"} or c.dep_ == "cc"):
+                drop.update(t.i for t in c.subtree)
+    if skip_subject:
+        for c in tok.children:
+            if c.dep_ in SUBJECTS:
+                drop.update(t.i for t in c.subtree)
+    return [t for t in tok.subtree if t.i not in drop]
+
+
+def text_of(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"to", "a", "an", "the", "that", "on", "and"}):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", '"'}
+                      or tokens[-1].lower_ in {"and", "or", "that", "of", "the", "to", "as", "with"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i:tokens[-1].i + 1].text
+    words_ = text.split()
+    if len(words_) > MAX_TEXT_WORDS:
+        text = " ".join(words_[:MAX_TEXT_WORDS]) + "…"
+    return text[:1].upper() + text[1:]
+
+
+def instrument_kind(tok: Token) -> str | None:
+    """The kind of document a noun names: "Memorandum of Understanding" -> memorandum."""
+    kinds = agreement_table("instruments")
+    low = tok.lower_
+    phrase = " ".join(t.lower_ for t in tok.subtree)[:120]
+    for kind, names in kinds.items():
+        if any(" " in n and n in phrase and phrase.index(n) <= phrase.find(low) + len(low) for n in names):
+            return kind
+    for kind, names in kinds.items():
+        if low in names or tok.lemma_.lower() in names:
+            return kind
+    return None
+
+
+def instrument_words(obj: Token, trigger: Token) -> set[str]:  # noqa: D401
+    """Proper words naming a document and its ordinals ("second", "initial")."""
+    tokens = [t for t in obj.subtree if t.i != obj.i]
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}):
+        tokens.extend(prep.subtree)
+    return {t.lower_ for t in tokens if t.pos_ == "PROPN" or t.lower_ in ordinals()}
+
+
+def document_text(noun: Token) -> str:
+    """"memorandums to facilitate cooperation ...": the noun and what follows it in its clause."""
+    head = noun.head if noun.dep_ in NOUN_OBJECTS and noun.head.pos_ == "VERB" else noun
+    tokens = [t for t in head.subtree if t.i >= noun.i]
+    return text_of(tokens)
+
+
+def besides(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"besides", "beside"}]
+
+
+def time_tokens(tok: Token) -> list[Token]:
+    return [c for c in tok.subtree if c.ent_type_ == "DATE" or c.lower_ in {"ago"}]
+
+
+def new_found(status: str, tok: Token, sent: Span, clause: list[Token]) -> Found:
+    f = Found(status=status, text=text_of(clause), sent=sent, clause=clause)
+    f.historical = is_historical(clause + time_tokens(tok.head if tok.dep_ != "ROOT" else tok),
+                                  _article_year(tok.doc))
+    f.headline = headline_case(sent)
+    return f
+
+
+def _article_year(doc: Doc) -> int | None:
+    """The year of the article the parse belongs to (set by :func:`find_agreements`)."""
+    return doc.user_data.get("article_year")
+
+
+def is_historical(tokens: list[Token], article_year: int | None) -> bool:
+    """Signed or agreed before the reported meeting: "six decades ago", "in 2016"."""
+    markers = words("history.markers")
+    text = " " + " ".join(t.lower_ for t in sorted(set(tokens), key=lambda t: t.i)) + " "
+    if any(f" {m} " in text for m in markers):
+        return True
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+    return article_year is not None and any(y < article_year for y in years)
+
+
+def headline_case(sent: Span) -> bool:
+    if sent.text.rstrip()[-1:] in ".!?\"'":
+        return False
+    ws = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(ws) >= 3 and sum(t.text[0].isupper() for t in ws) / len(ws) > 0.6
+
+
