@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from briefing import __version__
+from briefing.knowledge.loader import KnowledgeError
 
 COMMANDS = {
     "extract": "briefing.cli.extract_cmd",
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 2
+    except KnowledgeError as exc:  # a broken word list or pattern file: one line naming it
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130

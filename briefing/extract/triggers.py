@@ -52,6 +52,7 @@ from briefing.extract.syntax import (
     NOUN_CLAUSES,
     PURPOSE_CLAUSES,
     SIGNED_DOCUMENTS,
+    PREP_OBJECTS,
     SUBJECTS,
 )
 from briefing.knowledge.lexicon import agreement_table
@@ -285,7 +286,7 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
             beside = {t.i for b in besides(part) for t in b.subtree}
             clause = [t for t in clause if t.i not in beside]
             signing = [t for t in clause if t.lemma_.lower() in words("signed_verbs") | words("signing_nouns")
-                       and t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in {"by", "through", "with"}]
+                       and t.dep_ in PREP_OBJECTS and t.head.lower_ in {"by", "through", "with"}]
             if signing:
                 inst = [t for t in clause if instrument_kind(t)]
                 if inst:
