@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.extraction import ArticleInfo, Country, Event, Extraction, Meeting, Participant
+from briefing.extraction import (
+    ArticleInfo,
+    Country,
+    Event,
+    Extraction,
+    Meeting,
+    Participant,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -54,7 +61,15 @@ def analyse(article: Article) -> Analysis:
 
 def extract(article: Article) -> Extraction:
     """Run every extraction step on ``article``."""
-    from briefing.extract import agreements, countries, events, people, quotes, themes, titles
+    from briefing.extract import (
+        agreements,
+        countries,
+        events,
+        people,
+        quotes,
+        themes,
+        titles,
+    )
     from briefing.extract.meeting import find_meeting
 
     an = analyse(article)

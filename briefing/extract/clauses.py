@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from briefing.extract.nlp import sentence_of
 from briefing.extract.syntax import (
     ARGUMENTS,
     COORDINATION,
@@ -18,6 +19,7 @@ from briefing.extract.syntax import (
     SUBJECTS,
     SUBORDINATE,
 )
+from briefing.knowledge.dates import find_date_phrases
 from briefing.knowledge.gazetteer import find_country_mentions
 from briefing.knowledge.lexicon import agreement_table, agreement_words
 
@@ -212,7 +214,22 @@ def besides(tok: Token) -> list[Token]:
 
 
 def time_tokens(tok: Token) -> list[Token]:
-    return [c for c in tok.subtree if c.ent_type_ == "DATE" or c.lower_ in {"ago"}]
+    """Words of time under ``tok``: date expressions ("in 2016", "last year") and "ago"."""
+    dated = date_token_indices(tok.doc, sentence_of(tok))
+    return [c for c in tok.subtree if c.i in dated or c.lower_ == "ago"]
+
+
+def date_token_indices(doc: Doc, sent: Span) -> frozenset[int]:
+    """Indices of the tokens of ``sent`` inside a date expression (found once per sentence)."""
+    cache: dict[int, frozenset[int]] = doc.user_data.setdefault("briefing_date_tokens", {})
+    if sent.start not in cache:
+        found: set[int] = set()
+        for m in find_date_phrases(sent.text):
+            span = sent.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                found.update(range(span.start, span.end))
+        cache[sent.start] = frozenset(found)
+    return cache[sent.start]
 
 
 def new_found(status: str, tok: Token, sent: Span, clause: list[Token]) -> Found:

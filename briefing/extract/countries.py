@@ -26,8 +26,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.extract.nlp import sentence_of
-from briefing.extract.syntax import ACTORS, ATTRIBUTES, MODIFIERS, NOUN_MODIFIERS, NOUN_OBJECTS
+from briefing.extract.nlp import entity_type, sentence_of
+from briefing.extract.syntax import (
+    ACTORS,
+    ATTRIBUTES,
+    MODIFIERS,
+    NOUN_MODIFIERS,
+    NOUN_OBJECTS,
+)
 from briefing.extraction import Country
 from briefing.knowledge.gazetteer import (
     CountryMention,
@@ -202,7 +208,7 @@ def _is_place_apposition(doc: Doc, span: Span) -> bool:
     if span.end < len(doc) and doc[span.end].pos_ in ("PROPN", "NOUN"):  # "..., Japan Coast Guard"
         return False
     prev = doc[i - 2]
-    if prev.pos_ != "PROPN" or prev.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+    if prev.pos_ != "PROPN" or entity_type(prev) not in ("GPE", "LOC", "FAC", ""):
         return False
     before = find_country_mentions(doc[max(0, i - 4):i - 1].text)
     if before and before[-1].kind == "name":  # "Kenya, Ethiopia sign": a list of states

@@ -1,7 +1,7 @@
 """Events: a dated chronology of the article, one entry per sentence with a date.
 
-Each sentence holding a date expression that resolves against the article's date (our
-patterns in :mod:`briefing.knowledge.dates`, plus spaCy DATE entities they miss) gives one event:
+Each sentence holding a date expression that resolves against the article's date (the
+patterns of :mod:`briefing.knowledge.dates`; spaCy's DATE entities add none) gives one event:
 its date at the best precision the sentence offers, and the sentence as the statement.
 Sentences with no resolvable date are left out; the result is sorted by date.
 
@@ -10,7 +10,6 @@ Dates of day precision are ISO ``YYYY-MM-DD``; a month or a year alone ("last ye
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from briefing.extraction import Event
-from briefing.knowledge.dates import find_date_phrases, iso, resolve_date_phrase, resolve_match
+from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
 from briefing.knowledge.lexicon import event_words
 from briefing.knowledge.loader import regex
 
@@ -72,7 +71,7 @@ def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
         if skip and skip[0] <= start < skip[1]:
             continue
         norm = article.norm_text[start:end]
-        best = _best_date(norm, sent, start, end, reference)
+        best = _best_date(norm, reference)
         if best is None:
             same_day = _pattern("same_day").match(norm)
             if previous is None or previous[1] != "day" or not same_day:
@@ -126,48 +125,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_DATE_ENTS: dict[int, tuple[Doc, list[int], list[tuple[int, int, str]]]] = {}
-
-
-def _date_entities(sent: Span, start: int, end: int) -> list[tuple[int, int, str]]:
-    """spaCy DATE entities inside ``[start, end)``, from a list made once per Doc
-    (``Span.ents`` scans every entity of the document on each call)."""
-    doc = sent.doc
-    cached = _DATE_ENTS.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _DATE_ENTS.clear()
-        ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
-        cached = (doc, [e[0] for e in ents], ents)
-        _DATE_ENTS[id(doc)] = cached
-    i = bisect.bisect_left(cached[1], start)
-    out = []
-    while i < len(cached[2]) and cached[2][i][0] < end:
-        if cached[2][i][1] <= end:
-            out.append(cached[2][i])
-        i += 1
-    return out
-
-
-def _best_date(norm: str, sent: Span, offset: int, end: int, reference: dt.date | None
-               ) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
+def _best_date(norm: str, reference: dt.date | None) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
     """The most precise resolvable date in a sentence (the first among equals) and its span."""
     if not _pattern("date_hint").search(norm):
         return None  # no digit, month, weekday or relative word: no date to find
     future = bool(_pattern("future").search(norm))
     candidates: list[tuple[tuple[dt.date, str], tuple[int, int]]] = []
-    taken: list[tuple[int, int]] = []
     for m in find_date_phrases(norm):
-        taken.append((m.start, m.end))
         got = resolve_match(m, reference, future=future)
         if got:
             candidates.append((got, (m.start, m.end)))
-    for ent_start, ent_end, ent_text in _date_entities(sent, offset, end):
-        s, e = ent_start - offset, ent_end - offset
-        if any(s < b and a < e for a, b in taken):
-            continue
-        got = resolve_date_phrase(ent_text, reference, future=future)
-        if got:
-            candidates.append((got, (s, e)))
     if not candidates:
         return None
     return min(candidates, key=lambda c: (PRECISION_RANK[c[0][1]], c[1][0]))

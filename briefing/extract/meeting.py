@@ -12,6 +12,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from briefing.extract.matchers import matches
+from briefing.extract.nlp import entity_type
 from briefing.extract.syntax import CLAUSE_MARKS, SIDE_CLAUSES
 from briefing.extraction import Meeting
 from briefing.knowledge.gazetteer import find_country_mentions
@@ -49,7 +50,7 @@ def find_meeting(an: Analysis) -> Meeting:
                 first -= 1  # "Da Nang", not "both Nairobi and Addis Ababa"
             phrase = an.doc[first:tok.i + 1]
             codes = {m.code for m in find_country_mentions(phrase.text)}
-            if tok.ent_type_ in {"GPE", "LOC", "FAC"} and (host is None or codes <= {host}) and not (
+            if entity_type(tok) in {"GPE", "LOC", "FAC"} and (host is None or codes <= {host}) and not (
                     codes and any(m.kind == "name" for m in find_country_mentions(phrase.text))):
                 place = an.article.text[phrase.start_char:phrase.end_char]
                 break

@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from briefing.knowledge.gazetteer import find_country_mentions, group_members, lookup_country
-from briefing.knowledge.lexicon import longest_phrase_at, longest_phrase_ending_at, titles
+from briefing.knowledge.gazetteer import (
+    find_country_mentions,
+    group_members,
+    lookup_country,
+)
+from briefing.knowledge.lexicon import (
+    longest_phrase_at,
+    longest_phrase_ending_at,
+    titles,
+)
 from briefing.knowledge.loader import mapping, strings
 
 if TYPE_CHECKING:

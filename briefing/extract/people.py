@@ -14,8 +14,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from briefing.extract.meeting import find_meeting, hypothetical
-from briefing.extract.names import NameCandidate, Word, find_name_candidates, non_participant, words_of
-from briefing.extract.nlp import sentence_of
+from briefing.extract.names import (
+    NameCandidate,
+    Word,
+    find_name_candidates,
+    non_participant,
+    words_of,
+)
+from briefing.extract.nlp import entity_type, sentence_of
 from briefing.extract.syntax import ACTORS, LIST_LINKS, NOUN_CLAUSES, SUBJECTS
 from briefing.extraction import Participant
 from briefing.knowledge.gazetteer import find_country_mentions, lookup_country
@@ -90,21 +96,22 @@ def _span_label(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    labels = Counter(t.ent_type_ for t in span if t.ent_type_)
+    labels = Counter(label for t in span if (label := entity_type(t)))
     return labels.most_common(1)[0][0] if labels else None
 
 
 def _person_candidates(doc: Doc, candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """Candidates that are people: titled ones, and untitled names the entity recogniser
+    calls PERSON (asked only about those, and about names in title-case headlines)."""
     out = []
     for cand in candidates:
-        label = _span_label(doc, cand.start, cand.end)
-        if _in_headline_case(doc, cand.start) and label != "PERSON":
+        if _in_headline_case(doc, cand.start) and _span_label(doc, cand.start, cand.end) != "PERSON":
             continue  # "ASEAN Defence Ministers Sign Joint Declaration"
         multi = len(cand.tokens) >= 2
         if cand.title.titled or cand.appositive_role:
             if multi or cand.title.honorific or cand.title.rank or cand.title.role:
                 out.append(cand)
-        elif multi and label == "PERSON":
+        elif multi and _span_label(doc, cand.start, cand.end) == "PERSON":
             out.append(cand)
     return out
 
@@ -243,7 +250,7 @@ def _background_subject(token: Token) -> bool:
     "the force which President Y asked states to fund" — background, not the meeting."""
     verb = token.head
     return (token.dep_ in ACTORS and verb.dep_ in NOUN_CLAUSES
-            and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.ent_type_ != "PERSON")
+            and verb.head.pos_ in {"NOUN", "PROPN"} and entity_type(verb.head) != "PERSON")
 
 
 def _only_subnational(person: Person) -> bool:

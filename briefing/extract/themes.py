@@ -19,7 +19,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefing.extraction import Theme
-from briefing.knowledge.taxonomy import Taxonomy, TaxonomyError, ThemeDef, load_taxonomy, term_pattern
+from briefing.knowledge.taxonomy import (
+    Taxonomy,
+    TaxonomyError,
+    ThemeDef,
+    load_taxonomy,
+    term_pattern,
+)
 
 if TYPE_CHECKING:
     from briefing.extract import Analysis

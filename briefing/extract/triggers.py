@@ -22,6 +22,7 @@ from briefing.extract.clauses import (
     clause_of,
     collective,
     coordinated_actions,
+    date_token_indices,
     document_text,
     has_to,
     instrument_kind,
@@ -50,9 +51,9 @@ from briefing.extract.syntax import (
     MAIN_OR_REPORTED,
     NOTED,
     NOUN_CLAUSES,
+    PREP_OBJECTS,
     PURPOSE_CLAUSES,
     SIGNED_DOCUMENTS,
-    PREP_OBJECTS,
     SUBJECTS,
 )
 from briefing.knowledge.lexicon import agreement_table
@@ -244,7 +245,8 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
              or (c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"})]
     comps = [c for c in comps if not (c.dep_ in ADVERBIAL_CLAUSES and own_subject(c))]
     comps = [c for c in comps if not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
-    comps = [c for c in comps if not (c.dep_ == "prep" and pobj(c) is not None and pobj(c).ent_type_ in {"DATE", "TIME"})]
+    dated = date_token_indices(tok.doc, sent)
+    comps = [c for c in comps if not (c.dep_ == "prep" and pobj(c) is not None and pobj(c).i in dated)]
     comps = [c for c in comps if c.lower_ not in {"which", "that", "who", "whom"}]  # "X, which they adopted"
     if len(comps) > 1 and len({(c.dep_, c.lower_) for c in comps}) == 1:
         extra_tokens = []  # "committed to upgrading X and to expanding Y": two actions
