@@ -13,8 +13,14 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from briefing.extract.classifier import (
+    Policy,
+    SentenceScores,
+    commitment_policy,
+    score_sentences,
+)
 from briefing.extract.clauses import Found, ordinals
-from briefing.extract.triggers import commitments_in
+from briefing.extract.triggers import commitments_in, predicate_commitment
 from briefing.extraction import Agreement
 from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
 from briefing.knowledge.gazetteer import find_country_mentions
@@ -25,12 +31,28 @@ if TYPE_CHECKING:
 __all__ = ["find_agreements"]
 
 
-def find_agreements(an: Analysis) -> list[Agreement]:
-    """Distinct commitments, in order of first mention."""
+def find_agreements(an: Analysis, scores: SentenceScores | None = None,
+                    policy: Policy | None = None) -> list[Agreement]:
+    """Distinct commitments, in order of first mention: the rules' findings combined with the
+    sentence classifier's ``scores`` as ``policy`` says (the shipped model and policy when not
+    given; see :mod:`briefing.extract.classifier`)."""
+    policy = policy or commitment_policy()
+    if scores is None and policy.mode != "rules":
+        scores = score_sentences(an.doc)
+    scores = scores or {}
     found: list[Found] = []
     headline = _headline_span(an)
     an.doc.user_data["article_year"] = an.year
-    for start, here in commitments_in(an).items():
+    by_sentence = commitments_in(an)
+    if policy.adds:
+        for start, labels in scores.items():
+            if start not in by_sentence and max(labels.values(), default=0.0) >= policy.add:
+                added = predicate_commitment(an.doc[start].sent, max(labels, key=labels.__getitem__))
+                if added is not None:
+                    by_sentence[start] = [added]
+    for start, here in sorted(by_sentence.items()):
+        if policy.filters and start in scores and max(scores[start].values()) < policy.keep:
+            continue  # the classifier doubts this sentence holds a commitment
         sent_start = an.doc[start].idx
         in_headline = headline is not None and headline[0] <= sent_start < headline[1]
         for f in here:

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
     from briefing.extract import Analysis
 
-__all__ = ["commitments_in"]
+__all__ = ["commitments_in", "predicate_commitment"]
 
 Rule = Callable[["Token", "Span", "Analysis"], "list[Found] | None"]
 
@@ -81,6 +81,18 @@ def commitments_in(an: Analysis) -> dict[int, list[Found]]:
                     out.setdefault(sent.start, []).extend(found)
                 break
     return out
+
+
+def predicate_commitment(sent: Span, status: str) -> Found | None:
+    """A commitment the classifier found where no rule did: the sentence's main predicate
+    without its subject ("will establish a joint centre in Lagos")."""
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    clause = [t for t in clause_of(root, skip_subject=True)
+              if not (t.dep_ in AUXILIARIES and t.head is root)]
+    found = new_found(status, root, sent, clause)
+    return found if found.text else None
 
 
 # --- one rule per label ---------------------------------------------------------------
