@@ -90,7 +90,8 @@ def _words() -> _DateWords:
     ]
     dateline = re.compile(
         rf"^[A-Z][A-Za-z.'\- ]{{1,40}}(?:,\s*[A-Z][A-Za-z.'\- ]{{1,30}})?,\s*"
-        rf"(?P<phrase>(?:{wd},?\s+)?{mon}\s+{day})\b(?:,?\s*{year})?\s*(?:\(|--|-|:)")
+        rf"(?P<phrase>(?:{wd},?\s+)?(?:{mon}\s+{day}|{day}\s+(?:of\s+)?{mon}),?\s*{year})\b,?\s*"
+        rf"(?:\([^)]{{1,40}}\)\s*)?(?:\(|--|[-\u2013\u2014:]|[A-Z][A-Za-z]{{1,10}}\s*--)")
     return _DateWords(
         month_names=tuple(name for name, _ in months),
         weekday_names=tuple(name for name, _ in weekdays),
@@ -323,40 +324,43 @@ def year_hints(text: str) -> list[int]:
     return ordered
 
 
+DATELINE_PARAGRAPHS = 4  # where a dateline may stand
+BYLINE_PARAGRAPHS = 8  # where a byline, timestamp or "Posted On" line may stand (name blocks first)
+BYLINE_MAX_CHARS = 80  # a line this short holding a full date is a byline or a timestamp
+
+
 def find_article_date(lead_lines: Iterable[str], paragraphs: Sequence[str],
                       extra: Iterable[str] = (), *, year_text: str = "") -> dt.date | None:
     """The date an article was published, from its text; None when the text does not say.
 
-    In order: a full date on a site-chrome line (``Fri, 05/27/2016 - 05:55``); a
-    dateline opening one of the first paragraphs (``KUALA LUMPUR, May 27 (Bernama)``)
-    or a weekday with its month-day (``Thursday (Dec 10)``), the year taken from elsewhere
-    in the text; the first full date in the body, then in ``extra`` (captions). A
-    month-day with no year anywhere in the text gives no date.
+    Only where a publication date stands: a full date on a site-chrome line
+    (``Fri, 05/27/2016 - 05:55``); a dateline with its year opening one of the first
+    paragraphs (``CAIRO, Aug 14, 2024 —``, ``ABU DHABI, 22nd October, 2024 (WAM)``); a
+    short line among them holding a full date (``12 June 2025 | By John Smith``,
+    ``Updated 4:51 PM CST, September 3, 2025``). A dateline without a year
+    (``ASTANA, May 14``), a date in a photo caption (``extra``) or in a sentence of the
+    body gives no date: an article that does not say when it was published has none.
     """
+    del extra, year_text  # captions and the body never date the article
     for line in lead_lines:
         for m in find_date_phrases(line):
             if m.has_year:
                 got = resolve_match(m, None)
                 if got:
                     return got[0]
-    hints = year_hints(year_text or "\n".join([*paragraphs, *extra]))
-    for para in paragraphs[:3]:
-        m = _words().dateline.match(para)
-        if m:
-            got = resolve_date_phrase(m.group("phrase"), None, year_hints=hints)
-            if got:
-                return got[0]
-    for para in paragraphs:
-        for m in _matches(para, {"wd_paren"}):
-            got = resolve_match(m, None, year_hints=hints)
-            if got:
-                return got[0]
-    for block in [*paragraphs, *extra]:
-        for m in _matches(block, _FULL_KINDS):
+    for index, para in enumerate(paragraphs[:BYLINE_PARAGRAPHS]):
+        head = para.strip()
+        dateline = _words().dateline.match(head) if index < DATELINE_PARAGRAPHS else None
+        window = head if len(head) <= BYLINE_MAX_CHARS else head[:dateline.end()] if dateline else ""
+        window = _CAPITALISED.sub(lambda m: m.group(1) + m.group(2).lower(), window)  # "05 MAY 2025"
+        for m in _matches(window, _FULL_KINDS):
             got = resolve_match(m, None)
             if got:
                 return got[0]
     return None
+
+
+_CAPITALISED = re.compile(r"\b([A-Z])([A-Z]{2,})\b")
 
 
 def _matches(text: str, kinds: set[str]) -> list[DateMatch]:
