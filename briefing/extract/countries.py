@@ -22,7 +22,6 @@ live in ``resources/gazetteer/countries.context.toml``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from briefing.extract.syntax import (
     NOUN_MODIFIERS,
     NOUN_OBJECTS,
 )
+from briefing.extract.timeframe import in_background
 from briefing.extraction import Country
 from briefing.knowledge.gazetteer import (
     CountryMention,
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 __all__ = ["find_countries", "classify_mention"]
 
 ALWAYS_AGENT_KINDS = {"force", "ministry"}
-_YEAR = re.compile(r"\b(?:in|In|since|Since|by|By)\s+((?:19|20)\d\d)\b")
 
 
 @dataclass
@@ -127,7 +126,7 @@ def classify_mention(an: Analysis, mention: CountryMention) -> str:
     if span is None or not len(span):
         return "other"
     tok = span.root
-    if _in_background(an, tok):
+    if in_background(an, tok):
         return "other"
     if mention.kind in ALWAYS_AGENT_KINDS:
         return "agent"
@@ -217,34 +216,13 @@ def _is_place_apposition(doc: Doc, span: Span) -> bool:
                doc[max(sentence_of(prev).start, i - 8):i - 1]) or prev.dep_ in NOUN_OBJECTS
 
 
-def _in_background(an: Analysis, tok: Token) -> bool:
-    """Inside "after Russia's invasion..." or in a sentence about earlier years."""
-    node = tok
-    for _ in range(12):
-        if node.dep_ == "prep" and _lemma(node) in _words("background_prepositions"):
-            return True
-        if any(c.dep_ == "mark" and _lemma(c) in _words("background_prepositions")
-               for c in node.children):  # "after the Philippines and the US held..."
-            return True
-        if node.head is node:
-            break
-        node = node.head
-    sent = sentence_of(tok).text.lower()
-    if any(phrase in sent for phrase in _words("background_phrases")):
-        return True
-    year = (an.article.date or "")[:4]
-    if year.isdigit():
-        return any(int(y) < int(year) for y in _YEAR.findall(sentence_of(tok).text))
-    return False
-
-
 def _acting_group_members(an: Analysis) -> list[str]:
     """Members of groups whose ministers or states act ("All 10 ASEAN defence ministers signed")."""
     codes: list[str] = []
     group_heads = _words("agent_nouns") | _words("member_nouns")
     for g in find_group_mentions(an.article.text):
         span = an.doc.char_span(g.start, g.end, alignment_mode="expand")
-        if span is None or not len(span) or _in_background(an, span.root):
+        if span is None or not len(span) or in_background(an, span.root):
             continue
         tok = span.root
         while tok.dep_ == "conj" and tok.head.i != tok.i:

@@ -198,6 +198,8 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
                 and words[j].space_after:
             i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
             continue
+        while i < j and i > 0 and _is_state_name(f"{words[i - 1].text} {words[i].text}"):
+            i += 1  # "Kingdom of Saudi Arabia Mohammed bin Salman": the state's last word is no name
         tokens = [_name_case(words[k].text) for k in range(i, j + 1)]
         if i > 0 and words[i - 1].is_cap and words[i - 1].lower in titles("place_words"):
             i = j + 1  # "Qasr Al Shati", "Wisma Perwira", "Camp Aguinaldo": a place
@@ -295,6 +297,9 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
         elif k >= 2 and words[k - 2].lower == "of" and _country_of(words[k - 1].text):
             inner_country = inner_country or _country_of(words[k - 1].text)
             k -= 1  # "Minister of Defense of Japan"
+        elif k >= 3 and words[k - 3].lower == "of" and _is_state_name(f"{words[k - 2].text} {words[k - 1].text}"):
+            inner_country = inner_country or _country_of(f"{words[k - 2].text} {words[k - 1].text}")
+            k -= 2  # "Prime Minister of the Kingdom of Saudi Arabia"
         else:
             break
     if inner_country:
@@ -351,6 +356,11 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
     heads = [i for i, w in enumerate(segment) if w.lower in titles("role_heads")]
     if not heads:
         return None, None
+    after_head = heads[-1] + 1
+    while after_head < len(segment) and _is_role_word(segment[after_head]):
+        after_head += 1
+    if after_head < len(segment) and _name_like(segment[after_head]) and not _country_of(segment[after_head].text):
+        return None, None  # ", King Salman bin Abdulaziz": the title of the next person, not this one's
     # the office title: the run of role and country words around the last head word
     last = heads[-1]
     lo = last
@@ -388,7 +398,9 @@ def non_participant(words: list[Word], cand: NameCandidate) -> bool:
         while k < len(words) and len(after) < 12 and words[k].text not in {",", ".", ";"}:
             after.append(words[k])
             k += 1
-    return any(w.lower in marks for w in before + after)
+    around = before + after
+    pairs = {f"{a.lower} {b.lower}" for a, b in zip(around, around[1:], strict=False)}
+    return any(w.lower in marks for w in around) or bool(pairs & marks)  # "press secretary"
 
 
 def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleInfo:

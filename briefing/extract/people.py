@@ -23,6 +23,7 @@ from briefing.extract.names import (
 )
 from briefing.extract.nlp import entity_type, sentence_of
 from briefing.extract.syntax import ACTORS, LIST_LINKS, NOUN_CLAUSES, SUBJECTS
+from briefing.extract.timeframe import earlier_clause, future_clause
 from briefing.extraction import Participant
 from briefing.knowledge.gazetteer import find_country_mentions, lookup_country
 from briefing.knowledge.lexicon import meeting_words, people_words, titles
@@ -73,7 +74,7 @@ def find_people(an: Analysis) -> tuple[list[Participant], list[Participant]]:
     _add_short_mentions(people, words)
     outside = [p for p in people if any(non_participant(words, c) for c in p.candidates)
                and not any(_holds_office(c) for c in p.candidates)]
-    taking_part = [p for p in people if p not in outside and _takes_part(p, an.doc) and not _only_subnational(p)]
+    taking_part = [p for p in people if p not in outside and _takes_part(p, an) and not _only_subnational(p)]
     _choose_roles(taking_part + outside)
     _fill_countries(taking_part, an)
     return _records(taking_part), _records(outside)
@@ -182,13 +183,15 @@ def _add_short_mentions(people: list[Person], words: list[Word]) -> None:
             hits[0].mentions.append((w.start, w.end))
 
 
-def _takes_part(person: Person, doc: Doc) -> bool:
+def _takes_part(person: Person, an: Analysis) -> bool:
     """Someone who acts in a main clause, or is met, visited or called on; someone named
     with an office takes part unless every mention is hypothetical ("as Chancellor X
-    faces pressure", "when President Y visits later this year")."""
+    faces pressure", "when President Y visits later this year"), in background ("after
+    President X's visit in April") or a plan ("President Y is expected to visit")."""
+    doc = an.doc
     titled = any(c.title.role or c.appositive_role or c.title.counterpart or c.title.rank
                  for c in person.candidates)
-    if _acts(person, doc):
+    if _acts(person, an):
         return True
     if not titled:
         return False
@@ -196,15 +199,31 @@ def _takes_part(person: Person, doc: Doc) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and (_on_behalf(span.root) or _background_subject(span.root)):
             continue  # "conveyed the greetings of President X", "a possibility that X raised"
-        verb = span.root if span is not None else None
-        while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _governing_verb(span.root) if span is not None else None
+        if _out_of_frame(an, verb):
+            continue
         if verb is None or not hypothetical(verb):
             return True
     return False
 
 
-def _acts(person: Person, doc: Doc) -> bool:
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above ``token`` (the token itself at the root)."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _out_of_frame(an: Analysis, verb: Token | None) -> bool:
+    """A mention in background ("after X's visit to Baghdad in April", "when they met in
+    November") or in a plan ("X is expected to visit"): not what the article reports."""
+    return verb is not None and (earlier_clause(an, verb) or future_clause(verb) or (
+        verb.dep_ == "xcomp" and future_clause(verb.head)))
+
+
+def _acts(person: Person, an: Analysis) -> bool:
+    doc = an.doc
     verbs = people_words("participation_verbs")
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -221,6 +240,10 @@ def _acts(person: Person, doc: Doc) -> bool:
                 dep, gov = gov.head.dep_, gov.head.head
             else:
                 break
+        if _on_behalf(head):
+            continue  # the sender or the recipient of greetings
+        if _out_of_frame(an, _governing_verb(head)):
+            continue
         if dep in ACTORS and not hypothetical(gov) and not _background_subject(head):
             return True
         if dep == "dobj" and gov.lemma_ in verbs:
@@ -234,7 +257,8 @@ def _acts(person: Person, doc: Doc) -> bool:
 
 
 def _on_behalf(token: Token) -> bool:
-    """Named only as the sender or owner of something: greetings, a letter, an administration."""
+    """Named only as the sender or owner of something: greetings, a letter, an
+    administration; or as the one greetings are conveyed to."""
     absent = people_words("absent_nouns")
     while (token.dep_ in LIST_LINKS or token.dep_ == "compound") and token.head.i != token.i:
         token = token.head
@@ -242,6 +266,10 @@ def _on_behalf(token: Token) -> bool:
         return token.head.lemma_.lower() in absent
     if token.dep_ == "pobj" and token.head.lower_ in {"of", "from"}:
         return token.head.head.lemma_.lower() in absent or token.head.head.lower_ in absent
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
+    if token.dep_ in {"pobj", "dobj"} and verb.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.i != token.i and c.lemma_.lower() in absent for c in verb.children):
+        return True  # "conveyed his greetings and good wishes to King X"
     return False
 
 
@@ -250,6 +278,7 @@ def _background_subject(token: Token) -> bool:
     "the force which President Y asked states to fund" — background, not the meeting."""
     verb = token.head
     return (token.dep_ in ACTORS and verb.dep_ in NOUN_CLAUSES
+            and verb.lemma_.lower() not in people_words("joint_verbs")  # "the pact X signed"
             and verb.head.pos_ in {"NOUN", "PROPN"} and entity_type(verb.head) != "PERSON")
 
 

@@ -69,6 +69,7 @@ def _words() -> _DateWords:
     mon = _alternation([f for name, short in months for f in [name, *short]]) + r"\.?"
     wd = _alternation([f for name, short in weekdays for f in [name, *short]]) + r"\.?"
     wd_full = _alternation([name for name, _ in weekdays])
+    mon_full = _alternation([name for name, _ in months])
     day, year = _DAY, _YEAR
     # (kind, pattern); earlier kinds win over later ones on the same text
     patterns: list[tuple[str, str]] = [
@@ -81,6 +82,8 @@ def _words() -> _DateWords:
         ("dm", rf"(?:(?P<wd>{wd}),?\s+)?\b(?P<d>{day})\s+(?:of\s+)?(?P<mon>{mon})\b(?!\s*,?\s*\d)"),
         ("month_rel", rf"\b(?P<mon>{mon})\s+(?P<rel>last|this|next)\s+year\b"),
         ("month_year", rf"\b(?P<mon>{mon}),?\s+(?P<y>{year})\b"),
+        ("month_in", rf"\b(?:in|since|until|by|during|from|early|late|mid-|end of)\s+(?:the\s+)?"
+                     rf"(?P<mon>{mon_full})\b(?!\s*,?\s*\d)"),
         ("day_rel", r"\b(?P<rel>yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<wd>{wd_full})\b"),
         ("year_rel", r"\b(?P<rel>last|this|next)\s+year\b"),
@@ -196,6 +199,14 @@ def resolve_match(m: DateMatch, reference: dt.date | None, *, future: bool = Fal
     if m.kind == "month_rel":
         year = reference.year + {"last": -1, "next": 1}.get(rel, 0)
         return dt.date(year, _month(g("mon")), 1), "month"
+    if m.kind == "month_in":  # "in April": the latest April not after the reference
+        month = _month(g("mon"))
+        year = reference.year
+        if future and month < reference.month:
+            year += 1
+        elif not future and month > reference.month:
+            year -= 1
+        return dt.date(year, month, 1), "month"
     if m.kind == "month_rel2":
         month = reference.year * 12 + reference.month - 1 + {"last": -1, "next": 1}.get(rel, 0)
         return dt.date(month // 12, month % 12 + 1, 1), "month"
