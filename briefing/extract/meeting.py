@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from briefing.extract.matchers import matches
 from briefing.extract.nlp import entity_type
 from briefing.extract.syntax import CLAUSE_MARKS, SIDE_CLAUSES
+from briefing.extract.timeframe import earlier_clause, past_perfect
 from briefing.extraction import Meeting
 from briefing.knowledge.gazetteer import find_country_mentions
 from briefing.knowledge.lexicon import people_words
@@ -64,8 +65,8 @@ def _places(an: Analysis) -> tuple[set[int], list[int]]:
     met_in: list[int] = []
     for i, labels in matches(an.doc, "meetings").items():
         trigger = an.doc[i]
-        if hypothetical(trigger):
-            continue  # not "when President X visits Mogadishu later this year"
+        if hypothetical(trigger) or past_perfect(trigger) or earlier_clause(an, trigger):
+            continue  # not "when President X visits later this year", "he had travelled to Doha"
         for child in trigger.children:
             if "visit_object" in labels and child.dep_ == "dobj":
                 visited.add(child.i)

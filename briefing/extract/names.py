@@ -198,7 +198,7 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
                 and words[j].space_after:
             i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
             continue
-        while i < j and i > 0 and _is_state_name(f"{words[i - 1].text} {words[i].text}"):
+        while i < j and i > 0 and words[i - 1].is_cap and _is_state_name(f"{words[i - 1].text} {words[i].text}"):
             i += 1  # "Kingdom of Saudi Arabia Mohammed bin Salman": the state's last word is no name
         tokens = [_name_case(words[k].text) for k in range(i, j + 1)]
         if i > 0 and words[i - 1].is_cap and words[i - 1].lower in titles("place_words"):
@@ -297,7 +297,8 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
         elif k >= 2 and words[k - 2].lower == "of" and _country_of(words[k - 1].text):
             inner_country = inner_country or _country_of(words[k - 1].text)
             k -= 1  # "Minister of Defense of Japan"
-        elif k >= 3 and words[k - 3].lower == "of" and _is_state_name(f"{words[k - 2].text} {words[k - 1].text}"):
+        elif k >= 3 and words[k - 3].lower == "of" and words[k - 2].is_cap and words[k - 1].is_cap \
+                and _is_state_name(f"{words[k - 2].text} {words[k - 1].text}"):
             inner_country = inner_country or _country_of(f"{words[k - 2].text} {words[k - 1].text}")
             k -= 2  # "Prime Minister of the Kingdom of Saudi Arabia"
         else:
@@ -422,9 +423,15 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
     if k >= 3 and words[k - 1].text == ")" and words[k - 3].text == "(":
         k -= 3
     end = k
-    while k > 0 and (_is_role_word(words[k - 1]) or _country_of(words[k - 1].text)
-                     or words[k - 1].text in POSSESSIVE or words[k - 1].lower.endswith("-elect")):
-        k -= 1
+    while k > 0:
+        if _is_role_word(words[k - 1]) or _country_of(words[k - 1].text) \
+                or words[k - 1].text in POSSESSIVE or words[k - 1].lower.endswith("-elect"):
+            k -= 1
+        elif k >= 2 and words[k - 2].is_cap and words[k - 1].is_cap \
+                and _is_state_name(f"{words[k - 2].text} {words[k - 1].text}"):
+            k -= 2  # "the United States ambassador, Marc Stanley"
+        else:
+            break
     span = words[k:end]
     while span and span[0].lower in CONNECTORS:
         span = span[1:]

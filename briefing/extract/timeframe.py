@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from briefing.extract import Analysis
 
-__all__ = ["in_background", "earlier_clause", "future_clause"]
+__all__ = ["in_background", "earlier_clause", "future_clause", "past_perfect"]
 
 EARLIER = dt.timedelta(days=31)
 # where a verb's time is said: "in April", "last year", "when they met in November", "ago"
@@ -78,3 +78,8 @@ def future_clause(verb: Token) -> bool:
     if any(c.dep_ in AUXILIARIES and c.lower_ in {"will", "shall"} for c in verb.children):
         return True
     return verb.lemma_.lower() in people_words("expected_verbs") and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def past_perfect(verb: Token) -> bool:
+    """"He had travelled twice to Doha": before the events the article reports."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
