@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
-from briefing.extract.syntax import AUXILIARIES
+from briefing.extract.syntax import AUXILIARIES, PURPOSE_CLAUSES
 from briefing.knowledge.dates import find_date_phrases, resolve_match
 from briefing.knowledge.lexicon import country_context, people_words
 
@@ -45,6 +45,11 @@ def in_background(an: Analysis, tok: Token) -> bool:
         if node.head is node:
             break
         node = node.head
+    verb = tok
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if past_perfect(verb) or verb.dep_ in PURPOSE_CLAUSES and past_perfect(verb.head):
+        return True  # "he had travelled to Doha to express solidarity with Qatar"
     sent = sentence_of(tok).text
     if any(phrase in sent.lower() for phrase in country_context("background_phrases")):
         return True
