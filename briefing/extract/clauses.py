@@ -161,7 +161,10 @@ def clause_of(tok: Token, *, exclude_conj: bool = False, skip_subject: bool = Fa
     return [t for t in tok.subtree if t.i not in drop]
 
 
-def text_of(tokens: list[Token]) -> str:
+def text_of(tokens: list[Token], *, exact: bool = False) -> str:
+    """The words of ``tokens`` as the article writes them, without dangling edge words;
+    the whole stretch from the first to the last token, or with ``exact`` only the tokens
+    themselves (one of several documents named in one phrase)."""
     if not tokens:
         return ""
     tokens = sorted(tokens, key=lambda t: t.i)
@@ -173,7 +176,10 @@ def text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc[tokens[0].i:tokens[-1].i + 1].text
+    if exact:
+        text = "".join(t.text_with_ws for t in tokens).strip()
+    else:
+        text = doc[tokens[0].i:tokens[-1].i + 1].text
     words_ = text.split()
     if len(words_) > MAX_TEXT_WORDS:
         text = " ".join(words_[:MAX_TEXT_WORDS]) + "…"

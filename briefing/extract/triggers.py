@@ -218,7 +218,7 @@ def _signed(tok: Token, sent: Span) -> list[Found]:
     for obj in objs:
         kind = instrument_kind(obj)
         if kind:
-            return [_signed_found(obj, kind, sent, tok)]
+            return _documents(obj, kind, sent, tok)
         if obj.lower_ in {"it", "this", "they"}:
             f = new_found("signed", tok, sent, clause_of(tok))
             f.anaphoric = True
@@ -236,6 +236,69 @@ def _signing_noun(tok: Token, sent: Span) -> list[Found]:
     f = new_found("signed", tok, sent, clause_of(tok))
     f.anaphoric = True  # "the signing ceremony"
     return [f]
+
+
+def _documents(obj: Token, kind: str, sent: Span, trigger: Token) -> list[Found]:
+    """Each document signed: "a memorandum on X, a protocol on Y and an agreement on Z" is
+    three, "memoranda of understanding on X and on Y" two (the topic's preposition repeated);
+    "an agreement on trade and investment" is one."""
+    documents = [obj] + [c for c in obj.conjuncts if c.i > obj.i and instrument_kind(c)]
+    for listed in (c for c in obj.children if c.dep_ == "appos" and instrument_kind(c) and c.conjuncts):
+        # "a memorandum on X, a protocol on Y and an agreement on Z", parsed as an apposition
+        documents += [listed] + [c for c in listed.conjuncts if c.i > listed.i and instrument_kind(c)]
+    if len(documents) > 1:
+        out = []
+        for doc_token in documents:
+            mine = _own_subtree(doc_token, documents)
+            others = {t.i for d in documents for t in d.subtree} - mine
+            found = _signed_found(doc_token, instrument_kind(doc_token) or kind, sent, trigger)
+            found.clause = [t for t in found.clause if t.i not in others]
+            own = [t for t in clause_of(doc_token) if t.i in mine]
+            found.text = text_of(own, exact=True)
+            found.instrument_words |= _topic_words(own, doc_token)  # one document of several
+            out.append(found)
+        return out
+    topics = _repeated_topics(obj)
+    if len(topics) > 1:
+        owned = {p.i: _own_subtree(p, topics) for p in topics}
+        every = {i for ids in owned.values() for i in ids} | {c.i for p in topics for c in p.children
+                                                               if c.dep_ == "cc"}
+        out = []
+        for topic in topics:
+            drop = every - owned[topic.i]
+            found = _signed_found(obj, kind, sent, trigger)
+            found.clause = [t for t in found.clause if t.i not in drop]
+            found.text = text_of([t for t in clause_of(obj) if t.i not in drop], exact=True)
+            found.instrument_words |= _topic_words([obj.doc[i] for i in owned[topic.i]], obj)
+            out.append(found)
+        return out
+    return [_signed_found(obj, kind, sent, trigger)]
+
+
+def _topic_words(tokens: list[Token], document: Token) -> set[str]:
+    """What tells one of several documents from the others: its content words."""
+    return {t.lower_ for t in tokens if t.i != document.i and t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}}
+
+
+def _own_subtree(item: Token, items: list[Token]) -> set[int]:
+    """The tokens of one item of a list (a document, a topic), without the items hanging
+    under it and the commas and "and" between them."""
+    inner = {t.i for other in items if other is not item and other.i in {x.i for x in item.subtree}
+             for t in other.subtree}
+    inner |= {c.i for c in item.children if c.dep_ == "cc" or c.dep_ == "punct" and c.i > item.i}
+    return {t.i for t in item.subtree} - inner
+
+
+def _repeated_topics(obj: Token) -> list[Token]:
+    """"memoranda (of understanding) on X and on Y" -> the prepositions "on X", "on Y"."""
+    holder = obj
+    for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        holder = next((g for g in prep.children if g.dep_ == "pobj"), obj)  # "of understanding"
+    for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in {"on", "for", "in", "about"}):
+        same = [c for c in prep.conjuncts if c.lower_ == prep.lower_]
+        if same:
+            return [prep, *same]
+    return []
 
 
 def _signed_found(obj: Token, kind: str, sent: Span, trigger: Token) -> Found:
