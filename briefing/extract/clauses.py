@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from briefing.extract.nlp import sentence_of
 from briefing.extract.syntax import (
     ARGUMENTS,
+    AUXILIARIES,
     COORDINATION,
     NOUN_OBJECTS,
     PREP_OBJECTS,
@@ -78,14 +79,43 @@ def coordinated_actions(comp: Token) -> list[Token]:
                 continue  # a new clause with its own subject: its own trigger handles it
             out.append(c)
             out.extend(coordinated_actions(c))
+        elif _listed_infinitive(c):
+            out.append(c)  # "to align X, to step up Y, to cooperate on Z and to hold W"
+            out.extend(coordinated_actions(c))
     return out
 
 
+def _listed_infinitive(verb: Token) -> bool:
+    """"..., to step up Y": a to-infinitive after a comma, parsed as a purpose clause of the
+    item before it, in a list that ends "and to ..." (so no real purpose clause)."""
+    if verb.dep_ != "advcl" or verb.pos_ != "VERB" or not has_to(verb) or verb.i < 2:
+        return False
+    if verb.doc[verb.i - 2].text != "," and verb.doc[verb.i - 1].text != ",":
+        return False
+    node = verb
+    for _ in range(6):  # the list ends with "and to VERB" somewhere down the chain
+        if any(c.dep_ == "conj" and has_to(c) and c.pos_ == "VERB" for c in node.children):
+            return True
+        node = next((c for c in node.children if c.dep_ == "advcl" and has_to(c)), None)
+        if node is None:
+            return False
+    return False
+
+
+def prospective(tok: Token) -> bool:
+    """A signing still to come: "vowed to finalise", "agreed to sign", "will be signed"."""
+    if any(c.dep_ in AUXILIARIES and c.lower_ in {"will", "would", "shall", "to", "could", "may"}
+           for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in trigger_lemmas()
+
+
 def own_subject(verb: Token) -> bool:
-    """A trigger of its own ("as both countries agreed"), or an adverbial clause with a subject."""
+    """A trigger of its own ("as both countries agreed"), or an adverbial clause with a subject;
+    not a signing still to come ("agreed that the contract would be signed": what was agreed)."""
     lemmas = trigger_lemmas()
     if verb.lemma_.lower() in lemmas:
-        return True
+        return not (verb.lemma_.lower() in words("signed_verbs") and verb.dep_ == "ccomp" and prospective(verb))
     return verb.dep_ == "advcl" and any(c.dep_ in SUBJECTS for c in verb.children)
 
 

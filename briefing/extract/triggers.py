@@ -32,6 +32,7 @@ from briefing.extract.clauses import (
     own_subject,
     parties_named,
     pobj,
+    prospective,
     text_of,
     time_tokens,
     trigger_lemmas,
@@ -102,7 +103,7 @@ def _signing_noun_rule(tok: Token, sent: Span, an: Analysis) -> list[Found]:
 
 
 def _signed_rule(tok: Token, sent: Span, an: Analysis) -> list[Found]:
-    if _prospective(tok):
+    if prospective(tok):
         return []  # "vowed to finalise", "will be signed when ...": not signed yet
     return _signed(tok, sent)
 
@@ -163,7 +164,14 @@ def _joint_position(tok: Token, sent: Span, an: Analysis) -> list[Found] | None:
 def _joint_future_rule(tok: Token, sent: Span, an: Analysis) -> list[Found] | None:
     if tok.lemma_.lower() in trigger_lemmas() or not _joint_future(tok, an):
         return None
-    return [new_found("agreed", tok, sent, [t for t in tok.subtree if t.i >= tok.i])]
+    # "will set up X and turn Y": each verb without a subject of its own is a plan of its own
+    parts = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and not any(g.dep_ in SUBJECTS for g in c.children)]
+    out = []
+    for part in parts:
+        mine = _own_subtree(part, parts)
+        out.append(new_found("agreed", part, sent, [part.doc[i] for i in sorted(mine) if i >= part.i]))
+    return out
 
 
 def _saying(tok: Token, sent: Span, an: Analysis) -> list[Found] | None:
@@ -185,7 +193,13 @@ def _joint_future(tok: Token, an: Analysis) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in {"will", "shall"} for c in tok.children):
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.pos_ == "PROPN" and parties_named(subj, an) >= 2
+    if subj is None:
+        return False
+    if subj.pos_ == "PROPN":
+        return parties_named(subj, an) >= 2
+    # "the two countries will set up ...", "both sides will hold ..."
+    return subj.lemma_.lower() in words("party_nouns") and any(
+        c.lower_ in {"two", "both", "three", "four", "all"} for c in subj.children)
 
 
 def _joint_speakers(tok: Token) -> bool:
@@ -197,14 +211,6 @@ def _joint_speakers(tok: Token) -> bool:
     allowed = words("saying_subjects")
     return subj.lower_ in allowed or subj.lemma_.lower() in allowed or any(
         c.lower_ in {"both", "two"} for c in subj.children)
-
-
-def _prospective(tok: Token) -> bool:
-    """A signing still to come: "vowed to finalise", "agreed to sign", "will be signed"."""
-    if any(c.dep_ in AUXILIARIES and c.lower_ in {"will", "would", "shall", "to", "could", "may"}
-           for c in tok.children):
-        return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in trigger_lemmas()
 
 
 def _signed(tok: Token, sent: Span) -> list[Found]:
