@@ -137,11 +137,26 @@ def subject(tok: Token) -> Token | None:
             return subj
         if subj is not None:
             tok = tok.head.head  # "actions that may increase ... and affirmed": the outer clause
+        elif tok.dep_ == "conj" and _inside_relative(tok.head) and tok.i > 1 \
+                and tok.doc[tok.i - 1].lower_ == "and" and tok.doc[tok.i - 2].text == ",":
+            tok = tok.sent.root  # "reaffirmed their resolve to deepen the partnership that has
+            # bound the two countries ..., and agreed to ...": the main verb's conjunct
         elif tok.dep_ in SUBORDINATE and tok.head.i != tok.i:
             tok = tok.head
         else:
             return None
     return None
+
+
+def _inside_relative(tok: Token) -> bool:
+    """``tok`` is a relative clause's verb or under one."""
+    for _ in range(8):
+        if tok.dep_ == "relcl":
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def collective(tok: Token, an: Analysis | None = None, persons_only: bool = False) -> bool:

@@ -316,6 +316,10 @@ def _signed_found(obj: Token, kind: str, sent: Span, trigger: Token) -> Found:
     f.instrument = kind
     det = [c.lower_ for c in obj.children if c.dep_ in DETERMINERS]
     f.instrument_words = instrument_words(obj, trigger)
+    det = det or [""]
+    if det[0] in {"a", "an"}:  # a new document: what it is about tells it from the others
+        f.instrument_words |= {w for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in
+                               {"on", "about", "regarding", "concerning"} for w in _topic_words(list(prep.subtree), obj)}
     f.anaphoric = (bool(det) and det[0] in {"the", "this", "that"} and not f.instrument_words - ordinals()
                    and not f.historical)
     return f
