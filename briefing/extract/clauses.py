@@ -186,11 +186,18 @@ def collective(tok: Token, an: Analysis | None = None, persons_only: bool = Fals
 # --- text, clauses and instruments ------------------------------------------------------
 
 def parties_named(subj: Token, an: Analysis) -> int:
-    """How many people or states the subject phrase names."""
+    """How many people or states the subject phrase names ("Kishi and Giang", "Japan and
+    Vietnam"); not what it is about ("U.S. policy on Taiwan" names one)."""
     start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+    for prep in subj.children:
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS:
+            end = min(end, prep.idx)
     people = {p.name for p in an.participants for s, _ in p.mentions if start <= s < end}
     states = {m.code for m in find_country_mentions(an.article.norm_text[start:end])}
     return max(len(people), len(states))
+
+
+TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "towards", "toward", "against", "concerning"}
 
 
 def clause_of(tok: Token, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Token]:

@@ -133,8 +133,11 @@ def _affirmed(tok: Token, sent: Span, an: Analysis) -> list[Found]:
 
 def _expressed(tok: Token, sent: Span, an: Analysis) -> list[Found]:
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in words("expressed_objects")]
-    if objs and collective(tok, an):
-        return [new_found("affirmed", objs[0], sent, clause_of(objs[0]))]  # "satisfaction with ..."
+    if objs and collective(tok, an):  # "satisfaction with ...", "concern on Saturday about ..."
+        about = [t for c in tok.children if c.dep_ == "prep" and c.i > objs[0].i
+                 and c.lower_ in {"about", "over", "with", "at", "for", "regarding", "on"}
+                 and not date_token_indices(tok.doc, sent) >= {x.i for x in c.subtree} for t in c.subtree]
+        return [new_found("affirmed", objs[0], sent, clause_of(objs[0]) + about)]
     return []
 
 
