@@ -65,6 +65,7 @@ class Event:
     text: str
     span: Span
     precision: str = "day"  # day | month | year
+    inferred: bool = False  # the sentence names no date: it takes the one of the sentence before
 
 
 @dataclass
@@ -113,7 +114,8 @@ class Extraction:
             "themes": [{"id": t.id, "label": t.label, "evidence": list(t.evidence),
                         "spans": [list(s) for s in t.spans]} for t in self.themes],
             "quotes": [{"speaker": q.speaker, "text": q.text, "span": list(q.span)} for q in self.quotes],
-            "events": [{"date": e.date, "text": e.text, "precision": e.precision, "span": list(e.span)}
+            "events": [{"date": e.date, "text": e.text, "precision": e.precision, "span": list(e.span),
+                        "inferred": e.inferred}
                        for e in self.events],
             "meeting": {"host": self.meeting.host, "place": self.meeting.place},
         }
@@ -135,7 +137,8 @@ class Extraction:
             themes=[Theme(t["id"], t["label"], list(t.get("evidence") or []), spans(t.get("spans")))
                     for t in data.get("themes", [])],
             quotes=[Quote(q["text"], q.get("speaker"), tuple(q.get("span") or (0, 0))) for q in data.get("quotes", [])],
-            events=[Event(e["date"], e["text"], tuple(e.get("span") or (0, 0)), e.get("precision", "day"))
+            events=[Event(e["date"], e["text"], tuple(e.get("span") or (0, 0)), e.get("precision", "day"),
+                          bool(e.get("inferred")))
                     for e in data.get("events", [])],
             meeting=Meeting((data.get("meeting") or {}).get("host"), (data.get("meeting") or {}).get("place")),
         )

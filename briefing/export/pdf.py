@@ -20,10 +20,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (CondPageBreak, Image, PageBreak, Paragraph, SimpleDocTemplate,
-                                Spacer)
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from briefing.export.fonts import register_cid_font, register_family, split_runs
 from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fields

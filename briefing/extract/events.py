@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from briefing.article import Article
     from briefing.extract import Analysis
 
-MAX_TEXT_CHARS = 200
+MAX_TEXT_CHARS = 320
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+NEAR_DAYS = 14  # a dated sentence this close to the article's date reports the meeting
 
 
 @cache
@@ -48,6 +49,7 @@ class DatedSentence:
     text: str
     span: tuple[int, int]
     phrase: str  # the date expression as written
+    inferred: bool = False  # no date of its own: the one of the sentence before
 
     @property
     def iso(self) -> str:
@@ -56,7 +58,8 @@ class DatedSentence:
 
 def find_events(an: Analysis) -> list[Event]:
     """The article's dated chronology (see the module docstring)."""
-    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision) for d in find_dated_sentences(an)]
+    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision, inferred=d.inferred)
+            for d in find_dated_sentences(an)]
 
 
 def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
@@ -72,21 +75,43 @@ def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
             continue
         norm = article.norm_text[start:end]
         best = _best_date(norm, reference)
+        inferred = False
         if best is None:
             same_day = _pattern("same_day").match(norm)
-            if previous is None or previous[1] != "day" or not same_day:
+            if previous is not None and previous[1] == "day" and same_day:
+                best = previous, (same_day.start(), same_day.end())
+            elif previous is not None and previous[1] == "day" and _near(previous[0], reference) \
+                    and _reports_an_event(sent):
+                best, inferred = (previous, (0, 0)), True  # "Additionally, he held meetings with ..."
+            else:
                 continue
-            best = previous, (same_day.start(), same_day.end())
-        previous = best[0]
+        else:
+            previous = best[0]
         (day, precision), (p0, p1) = best
         text = _statement(article.text, start, end, p0, p1)
         key = (iso(day, precision), re.sub(r"\W+", " ", text.casefold()).strip())
         if key in seen:
             continue
         seen.add(key)
-        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1]))
+        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1], inferred))
     found.sort(key=lambda d: (d.date, PRECISION_RANK[d.precision], d.span[0]))
     return found
+
+
+def _near(day: dt.date, reference: dt.date | None) -> bool:
+    """A date of the meeting the article reports (not of its background)."""
+    return reference is None or abs((reference - day).days) <= NEAR_DAYS
+
+
+def _reports_an_event(sent: Span) -> bool:
+    """The sentence's main verb is a meeting's event: "held meetings with", "paid a courtesy call"."""
+    root = sent.root
+    verbs, nouns = set(event_words("event_verbs")), set(event_words("event_nouns"))
+    if root.lemma_.lower() not in verbs:
+        return False
+    if root.lemma_.lower() in {"hold", "pay", "deliver", "lay", "call"}:  # only with their object
+        return any(c.lemma_.lower() in nouns or c.lower_ in nouns for c in root.subtree if c.dep_ in {"dobj", "pobj"})
+    return True
 
 
 def _reference(date: str | None) -> dt.date | None:
@@ -150,7 +175,8 @@ def _statement(text: str, start: int, end: int, p0: int, p1: int) -> str:
         if m and len(rest) > m.end() + 20:
             rest = rest[m.end():]
             sentence = rest[0].upper() + rest[1:]
-    if len(sentence) > MAX_TEXT_CHARS:
-        cut = sentence.rfind(" ", 0, MAX_TEXT_CHARS - 1)
-        sentence = sentence[:cut if cut > 0 else MAX_TEXT_CHARS - 1].rstrip(",;: ") + "\u2026"
+    if len(sentence) > MAX_TEXT_CHARS:  # cut at the last clause break, never inside a phrase
+        breaks = [m.start() for m in re.finditer(r"[,;:\u2013\u2014]\s", sentence[:MAX_TEXT_CHARS])]
+        cut = breaks[-1] if breaks and breaks[-1] > MAX_TEXT_CHARS // 3 else sentence.rfind(" ", 0, MAX_TEXT_CHARS)
+        sentence = sentence[:cut].rstrip(",;: ") + "\u2026"
     return sentence

@@ -13,8 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QListWidget,
-                               QListWidgetItem, QStyle)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+)
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF document (*.pdf)"
 SEVERITY_ICONS = {"fatal": QStyle.StandardPixmap.SP_MessageBoxCritical,

@@ -23,7 +23,12 @@ from functools import cache
 from briefing.article import EmbeddedPost
 from briefing.ingest.mtext import MText, join, offset_map
 from briefing.knowledge.countries import country_label
-from briefing.knowledge.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
+from briefing.knowledge.dates import (
+    find_article_date,
+    find_date_phrases,
+    iso,
+    resolve_date_phrase,
+)
 from briefing.knowledge.flags import FLAG_RUN, flag_code
 from briefing.knowledge.loader import KnowledgeError, regex, regexes, resource, value
 from briefing.knowledge.text import plain_forms

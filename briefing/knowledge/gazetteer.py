@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefing.knowledge.flags import FLAG_PATTERN, flag_code
-from briefing.knowledge.loader import KnowledgeError, read_toml, resource, text_lines, value
+from briefing.knowledge.loader import (
+    KnowledgeError,
+    read_toml,
+    resource,
+    text_lines,
+    value,
+)
 from briefing.knowledge.text import plain_forms
 
 __all__ = ["CountryMention", "GroupMention", "country_name", "country_codes", "lookup_country",

@@ -86,7 +86,14 @@ def redraft_summary(note: Note, article: Article, extraction: Extraction | None 
 
     For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article, x))``.
     """
-    from briefing.extraction import Agreement, ArticleInfo, Event, Extraction, Meeting, Participant
+    from briefing.extraction import (
+        Agreement,
+        ArticleInfo,
+        Event,
+        Extraction,
+        Meeting,
+        Participant,
+    )
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
     view = Extraction(

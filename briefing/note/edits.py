@@ -22,8 +22,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.note.model import (ITEM_TYPES, SECTION_SINGULAR, SECTIONS, Item, Note,
-                                 NoteHeader, SourceInfo)
+from briefing.note.model import (
+    ITEM_TYPES,
+    SECTION_SINGULAR,
+    SECTIONS,
+    Item,
+    Note,
+    NoteHeader,
+    SourceInfo,
+)
 from briefing.note.serial import SerialError, check_value, field_hints
 
 __all__ = [

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-from briefing.knowledge.countries import country_label, country_phrase, names_a_country, possessive
+from briefing.knowledge.countries import (
+    country_label,
+    country_phrase,
+    names_a_country,
+    possessive,
+)
 from briefing.knowledge.dates import format_date, format_date_range, parse_iso_date
 
 __all__ = ["country_label", "country_phrase", "names_a_country", "possessive", "join_list", "parse_iso_date",
