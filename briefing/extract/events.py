@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from briefing.extract.syntax import NOUN_OBJECTS
 from briefing.extraction import Event
 from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
 from briefing.knowledge.lexicon import event_words
@@ -110,7 +111,7 @@ def _reports_an_event(sent: Span) -> bool:
     if root.lemma_.lower() not in verbs:
         return False
     if root.lemma_.lower() in {"hold", "pay", "deliver", "lay", "call"}:  # only with their object
-        return any(c.lemma_.lower() in nouns or c.lower_ in nouns for c in root.subtree if c.dep_ in {"dobj", "pobj"})
+        return any(c.lemma_.lower() in nouns or c.lower_ in nouns for c in root.subtree if c.dep_ in NOUN_OBJECTS)
     return True
 
 

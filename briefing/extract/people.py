@@ -22,7 +22,7 @@ from briefing.extract.names import (
     words_of,
 )
 from briefing.extract.nlp import entity_type, sentence_of
-from briefing.extract.syntax import ACTORS, LIST_LINKS, NOUN_CLAUSES, SUBJECTS
+from briefing.extract.syntax import ACTORS, LIST_LINKS, NOUN_CLAUSES, NOUN_OBJECTS, SUBJECTS
 from briefing.extract.timeframe import earlier_clause, future_clause
 from briefing.extraction import Participant
 from briefing.knowledge.gazetteer import find_country_mentions, lookup_country
@@ -267,7 +267,7 @@ def _on_behalf(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ in {"of", "from"}:
         return token.head.head.lemma_.lower() in absent or token.head.head.lower_ in absent
     verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
-    if token.dep_ in {"pobj", "dobj"} and verb.pos_ == "VERB" and any(
+    if token.dep_ in NOUN_OBJECTS and verb.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.i != token.i and c.lemma_.lower() in absent for c in verb.children):
         return True  # "conveyed his greetings and good wishes to King X"
     return False

@@ -59,6 +59,8 @@ NOTED = frozenset({"dobj", "ccomp"})
 SIGNED_DOCUMENTS = frozenset({"dobj", "nsubjpass"})
 # a word before a noun describing it: "Japanese", "defence", "Japan's" (not a possessive)
 ATTRIBUTES = frozenset({"compound", "nmod", "amod"})
+# where a verb's time is said: "in April", "last year", "when they met in November", "ago"
+TIME_MODIFIERS = frozenset({"prep", "npadvmod", "advmod", "advcl", "tmod", "xcomp", "dobj"})
 # what marks a side clause: "when", "as", "once"
 CLAUSE_MARKS = frozenset({"mark", "advmod"})
 # helping verbs: "will sign", "was signed", "to sign"

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
-from briefing.extract.syntax import AUXILIARIES, PURPOSE_CLAUSES
+from briefing.extract.syntax import AUXILIARIES, PURPOSE_CLAUSES, TIME_MODIFIERS
 from briefing.knowledge.dates import find_date_phrases, resolve_match
 from briefing.knowledge.lexicon import country_context, people_words
 
@@ -25,9 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["in_background", "earlier_clause", "future_clause", "past_perfect"]
 
-EARLIER = dt.timedelta(days=31)
-# where a verb's time is said: "in April", "last year", "when they met in November", "ago"
-TIME_MODIFIERS = frozenset({"prep", "npadvmod", "advmod", "advcl", "tmod", "xcomp", "dobj"})  # a date this long before the article's is background
+EARLIER = dt.timedelta(days=31)  # a date this long before the article's is background
 # "in 2016", "since 2020", "in August 2022": a year named in a sentence
 _YEAR = re.compile(r"\b(?:in|In|since|Since|by|By)\s+(?:[A-Z][a-z]{2,8}\.?\s+)?((?:19|20)\d\d)\b")
 

@@ -119,9 +119,9 @@ def _load() -> _Gazetteer:
         names[code] = cells[0].strip().lstrip("?")
         for column, cell in zip(_COLUMNS, cells):
             kind = _KIND_OF_COLUMN[column]
-            for value in _split_cell(cell):
-                forms = [value]
-                if kind == "demonym" and (pl := _plural(value.lstrip("?"))) and not value.startswith("?"):
+            for entry in _split_cell(cell):
+                forms = [entry]
+                if kind == "demonym" and (pl := _plural(entry.lstrip("?"))) and not entry.startswith("?"):
                     forms.append(pl)
                 for form in forms:
                     if form.startswith("?"):
