@@ -10,12 +10,10 @@ error, no temporary file left behind.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -163,33 +161,4 @@ def test_export_and_save_to_a_read_only_folder(small_tmpfs, project_file):
     assert sorted(p.name for p in small_tmpfs.iterdir()) == ["note.briefing", "note.pdf"]
 
 
-# ---------------------------------------------------------------- the GUI killed with unsaved work
-
-def test_gui_killed_with_unsaved_work_leaves_a_recoverable_autosave(tmp_path, seed_path):
-    pytest.importorskip("PySide6")
-    from briefing.gui.autosave import AUTOSAVE_NAME, pending_recovery
-    from briefing.note.project import load_project
-
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "preferences.ini").write_text("[preferences]\nautosave_seconds=5\n", encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFING_DATA_DIR": str(data)}
-    gui = subprocess.Popen([sys.executable, "-m", "briefing", "gui", str(seed_path)], cwd=REPO, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    autosave = data / "autosave" / AUTOSAVE_NAME
-    try:
-        deadline = time.monotonic() + 180
-        while not autosave.exists() and gui.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert autosave.exists(), f"no autosave; GUI exit {gui.poll()}"
-        time.sleep(1)  # let the meta file follow
-    finally:
-        gui.send_signal(signal.SIGKILL)
-        gui.wait(timeout=30)
-    assert gui.returncode == -signal.SIGKILL
-    recovery = pending_recovery(data / "autosave")
-    assert recovery is not None and recovery.path == autosave
-    project = load_project(recovery.path)
-    assert project.article.path == str(seed_path)
-    assert project.note.participants and project.note.header.title
-    assert json.loads((data / "autosave" / "autosave.json").read_text())["pid"] == gui.pid
+# The GUI killed with unsaved work: tests/gui/test_crash_recovery.py (real processes, SIGKILL).

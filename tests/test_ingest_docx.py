@@ -91,3 +91,67 @@ def test_a_package_unpacking_past_the_limit_is_refused(tmp_path, monkeypatch):
 def test_an_ordinary_docx_passes_the_package_check(tmp_path):
     f = _docx_with_part(tmp_path, "word/media/photo.bin", bytes(range(256)) * 4096)
     assert "Nobuo Kishi" in read_article(f).text
+
+
+def _without_core_properties(path):  # noqa: ANN001
+    """Rewrite ``path`` without docProps/core.xml, as LibreOffice saves a converted text."""
+    import re
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            if info.filename != "docProps/core.xml":
+                parts[info.filename] = package.read(info.filename)
+    parts["[Content_Types].xml"] = re.sub(rb'<Override PartName="/docProps/core.xml"[^>]*/>', b"",
+                                          parts["[Content_Types].xml"])
+    parts["_rels/.rels"] = re.sub(rb"<Relationship [^>]*core-properties[^>]*/>", b"", parts["_rels/.rels"])
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def test_docx_without_properties_never_gets_a_generic_title(tmp_path):
+    """A .txt converted by LibreOffice: no title property; python-docx would say "Word Document"."""
+    d = docx.Document()
+    d.add_paragraph("date 2023-02-03 As Austin visits, US, PHL agree on 4 new EDCA sites")
+    d.add_paragraph("THE United States and the Philippines have designated four more locations.")
+    f = tmp_path / "converted.docx"
+    d.save(f)
+    _without_core_properties(f)
+    assert docx.Document(str(f)).core_properties.title == "Word Document"  # what python-docx invents
+    art = read_article(f)
+    assert art.title == "As Austin visits, US, PHL agree on 4 new EDCA sites"
+    assert art.date == "2023-02-03"
+    assert "Word Document" not in art.text
+
+
+def test_docx_generic_title_property_is_ignored_and_first_heading_wins(tmp_path):
+    d = docx.Document()
+    d.core_properties.title = "Word Document"
+    d.add_paragraph("date 2021-09-13")
+    d.add_heading("Japan and Vietnam sign a defence pact", level=1)
+    d.add_paragraph("Japanese Defence Minister Nobuo Kishi met Phan Van Giang in Hanoi.")
+    f = tmp_path / "word.docx"
+    d.save(f)
+    art = read_article(f)
+    assert art.title == "Japan and Vietnam sign a defence pact"
+    assert art.date == "2021-09-13"
+    assert not any("Word Document" in p for p in art.paragraphs)
+
+
+def test_docx_finds_the_same_people_and_quotes_as_the_same_text(tmp_path, seed_path):
+    from briefing.extract import extract
+
+    text = seed_path.read_text(encoding="utf-8")
+    d = docx.Document()
+    for line in text.split("\n"):
+        d.add_paragraph(line)
+    f = tmp_path / "seed.docx"
+    d.save(f)
+    _without_core_properties(f)
+    from_docx, from_txt = extract(read_article(f)), extract(read_article(seed_path))
+    assert from_docx.article.title == from_txt.article.title
+    assert from_docx.article.date == from_txt.article.date == "2021-09-13"
+    assert [q.text for q in from_docx.quotes] == [q.text for q in from_txt.quotes] != []
+    assert [p.name for p in from_docx.participants] == [p.name for p in from_txt.participants]

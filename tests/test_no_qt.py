@@ -5,7 +5,8 @@ import subprocess
 import sys
 
 CORE_MODULES = ("briefing", "briefing.cli", "briefing.ingest", "briefing.extract", "briefing.note",
-                "briefing.note.draft", "briefing.note.project", "briefing.export", "briefing.templates")
+                "briefing.note.draft", "briefing.note.project", "briefing.export", "briefing.templates",
+                "briefing.library", "briefing.library.sqlite_store", "briefing.library.files")
 
 
 def test_core_imports_do_not_load_pyside6():

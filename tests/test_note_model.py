@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from briefing.note.model import (ITEM_TYPES, SECTIONS, AgreementItem, EventItem, Note,
                                  ParticipantItem, QuoteItem, ThemeItem, new_item_id)
-from briefing.note.richtext import (Block, Run, escape_rich_text, parse_inline, parse_rich_text,
+from briefing.note.richtext import (Block, Run, blocks_to_markup, escape_rich_text, parse_inline, parse_rich_text,
                                     plain_text)
 from briefing.note.serial import SerialError, check_value, from_plain, to_plain
 
@@ -140,3 +140,27 @@ def test_escaped_text_parses_back_to_itself(text):
     blocks = parse_rich_text(escape_rich_text(line))
     assert "".join(b.text for b in blocks) == line.strip()
     assert all(not run.bold and not run.italic for b in blocks for run in b.runs)
+
+
+def test_commonmark_escapes_read_as_typed():
+    """What Qt's Markdown writer and older notes stored reads back as the characters typed."""
+    assert plain_text(r"2\. Four new sites; see \[annex]") == "2. Four new sites; see [annex]"
+    assert plain_text("snake\\_case") == "snake_case"
+    assert plain_text("- a\n- b\n- ") == "- a\n\n- b"  # an empty last bullet is nothing
+    assert plain_text("# 3 [link](http://x) <b>x</b> &amp; `c`") == "# 3 [link](http://x) <b>x</b> &amp; `c`"
+    assert plain_text("3. third") == "3. third"  # a numbered item keeps its number as text
+
+
+STYLED_RUNS = st.lists(st.builds(Run, st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
+                                              max_size=12), st.booleans(), st.booleans()), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["paragraph", "bullet"]), STYLED_RUNS), max_size=4))
+def test_blocks_written_as_markup_read_back_with_the_same_text(blocks):
+    written = blocks_to_markup([Block(kind, runs) for kind, runs in blocks])
+    expected = [(kind, " ".join("".join(r.text for r in runs).split()))
+                for kind, runs in blocks if "".join(r.text for r in runs).strip()]
+    got = [(b.kind, " ".join(b.text.split())) for b in parse_rich_text(written)]
+    assert got == expected
+    assert blocks_to_markup(parse_rich_text(written)) == written  # stable

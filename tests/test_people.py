@@ -131,3 +131,9 @@ def test_an_office_holder_quoted_with_according_to_still_takes_part() -> None:
                        "Ruslan Zhaksylykov, and Uzbek Defence Minister Bakhodir Kurbanov. The students start "
                        "next academic year. According to Ruslan Zhaksylykov, joint events have tripled.")
     assert "Ruslan Zhaksylykov" in got
+
+
+def test_a_generational_suffix_keeps_its_capitals() -> None:
+    found = participants("Visiting US Defense Secretary Lloyd Austin III met Philippine President "
+                         "Ferdinand Marcos Jr. in Manila on Thursday. Austin said the allies would act.")
+    assert "Lloyd Austin III" in found and "Lloyd Austin Iii" not in found

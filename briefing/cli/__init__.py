@@ -19,6 +19,7 @@ COMMANDS = {
     "export": "briefing.cli.export_cmd",
     "check": "briefing.cli.export_cmd",
     "templates": "briefing.cli.templates_cmd",
+    "library": "briefing.cli.library_cmd",
     "gui": "briefing.cli.gui_cmd",
 }
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Union
 
 from briefing.knowledge.countries import country_label, flags_to_names
 from briefing.knowledge.dates import format_date
-from briefing.note.richtext import parse_inline, parse_rich_text
+from briefing.note.richtext import parse_rich_text
 from briefing.templates import Band, SectionSpec, Template
 
 if TYPE_CHECKING:
@@ -185,9 +185,8 @@ class _Builder:
             out: list[Block] = []
             for t in n.included("themes"):
                 runs = [TextRun(clean_text(t.label), bold=True)]
-                note_runs = [TextRun(r.text, r.bold, r.italic) for r in parse_inline(clean_text(t.note))]
-                if note_runs:
-                    runs += [TextRun(": ")] + note_runs
+                if clean_text(t.note).strip():  # a one-line note typed as plain text
+                    runs += [TextRun(": "), TextRun(clean_text(t.note).strip())]
                 out.append(self.para(runs + self.cite(t.source_spans), "bullet", t.id))
             return out
         if kind == "quotes":

@@ -463,8 +463,8 @@ def _capitals_surname(words: list[Word], i: int, after_name: bool = False) -> bo
 
 
 def _name_case(text: str) -> str:
-    """"KISHIDA" -> "Kishida"; other words as written."""
-    return text.title() if _all_capitals(text) else text
+    """"KISHIDA" -> "Kishida"; a suffix of ``name_suffixes`` ("III") and other words as written."""
+    return text.title() if _all_capitals(text) and text.lower() not in titles("name_suffixes") else text
 
 
 def _is_state_name(phrase: str) -> bool:

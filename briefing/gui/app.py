@@ -95,4 +95,7 @@ def main(file: Path | None = None, screenshot: Path | None = None) -> int:
     QTimer.singleShot(0, lambda: open_start_file(window, file, offer_recovery=screenshot is None))
     code = app.exec()
     wait_for_all()
+    from briefing.gui import preload
+
+    preload.wait()
     return result["code"] or code

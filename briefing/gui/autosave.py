@@ -1,15 +1,20 @@
-"""Nothing lost: periodic and focus-loss autosave, and recovery after a crash.
+"""Nothing lost: autosave a few seconds after each change, and recovery after a crash.
 
 While a modified note is open, :class:`Autosaver` copies it (a normal ``.briefing``
-project, written atomically by the core) to ``<data dir>/autosave/`` every few seconds
-and whenever the application loses focus, with a small JSON file naming the project it
-belongs to.  A clean exit or a save removes the copy, so a copy found at start-up means
-the last session ended without saving: :func:`pending_recovery` reports it.
+project, written atomically by the core) to ``<data dir>/autosave/`` :data:`DELAY_MS`
+after the last change, at least every few seconds while typing goes on, and whenever the
+application loses focus.  Each session writes its own copy (``autosave-<pid>-<n>.briefing``)
+with a small JSON file naming the project it belongs to and the process that wrote it.
+A save or a clean exit removes the session's copy, so a copy found at start-up whose
+process no longer runs means that session ended without saving: :func:`pending_recovery`
+reports the newest.  Recovered work stays backed by a copy (the new session's) until the
+analyst saves it; an autosave file is never the document's path nor a recent file.
 """
 from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,8 +26,8 @@ from PySide6.QtGui import QGuiApplication
 from briefing.gui.document import NoteDocument
 from briefing.gui.settings import data_dir
 
-AUTOSAVE_NAME = "autosave.briefing"
-META_NAME = "autosave.json"
+PREFIX = "autosave-"
+DELAY_MS = 1500  # after the last change
 
 
 def autosave_dir() -> Path:
@@ -38,31 +43,66 @@ class Recovery:
     saved_at: str  # local time, for the question shown to the analyst
 
 
-def pending_recovery(folder: Path | None = None) -> Recovery | None:
-    folder = folder or autosave_dir()
-    project = folder / AUTOSAVE_NAME
-    if not project.is_file():
-        return None
+def _meta_path(copy: Path) -> Path:
+    return copy.with_suffix(".json")
+
+
+def _read_meta(copy: Path) -> dict:
     try:
-        meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+        meta = json.loads(_meta_path(copy).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        meta = {}
-    original = meta.get("original")
-    saved_at = meta.get("saved_at") or datetime.fromtimestamp(project.stat().st_mtime).isoformat(" ", "seconds")
-    return Recovery(project, Path(original) if original else None, saved_at)
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
-def discard_autosave(folder: Path | None = None) -> None:
+def _alive(pid: object) -> bool:
+    """Whether another process ``pid`` still runs (its copy is live work, not a crash)."""
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid() or os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def autosave_copies(folder: Path | None = None) -> list[Path]:
+    """Every autosaved project in ``folder``, newest first."""
     folder = folder or autosave_dir()
-    for name in (AUTOSAVE_NAME, META_NAME):
+    try:
+        copies = [p for p in folder.glob(f"{PREFIX}*.briefing") if p.is_file()]
+    except OSError:
+        return []
+    return sorted(copies, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def pending_recovery(folder: Path | None = None, exclude: tuple[Path, ...] = ()) -> Recovery | None:
+    """The newest copy left by a session that is no longer running (``exclude``: our own)."""
+    for copy in autosave_copies(folder):
+        if copy in exclude:
+            continue
+        meta = _read_meta(copy)
+        if _alive(meta.get("pid")):
+            continue
+        original = meta.get("original")
+        saved_at = meta.get("saved_at") or datetime.fromtimestamp(copy.stat().st_mtime).isoformat(" ", "seconds")
+        return Recovery(copy, Path(original) if isinstance(original, str) and original else None, str(saved_at))
+    return None
+
+
+def discard_autosave(copy: Path) -> None:
+    """Remove one autosaved copy and its description."""
+    for path in (copy, _meta_path(copy)):
         try:
-            (folder / name).unlink()
+            path.unlink()
         except FileNotFoundError:
             pass
 
 
 class Autosaver(QObject):
-    """Saves a recovery copy of a modified document on a timer and on focus loss."""
+    """Keeps this session's recovery copy of a modified document up to date."""
 
     saved = Signal(str)  # path of the copy
     failed = Signal(str)  # what went wrong
@@ -72,52 +112,70 @@ class Autosaver(QObject):
         super().__init__(document)
         self.document, self.flush = document, flush
         self.folder = folder or autosave_dir()
-        self.timer = QTimer(self, interval=max(5, interval_seconds) * 1000)
+        self.path = self.folder / f"{PREFIX}{os.getpid()}-{time.time_ns() & 0xFFFFFFFF:08x}.briefing"
+        self.timer = QTimer(self, interval=max(5, interval_seconds) * 1000)  # while typing goes on
         self.timer.timeout.connect(self.save_now)
         self.timer.start()
+        self.soon = QTimer(self, singleShot=True, interval=DELAY_MS)  # after the last change
+        self.soon.timeout.connect(self.save_now)
         app = QGuiApplication.instance()
         if app is not None:
             app.applicationStateChanged.connect(self._on_state_changed)
         document.file_state_changed.connect(self._on_file_state)
-        document.changed.connect(self._bump)
-        document.reset.connect(self._bump)
+        document.changed.connect(self._on_change)
+        document.reset.connect(self._on_change)
         self._generation = 0  # bumped on every change; the copy is rewritten only when it moved
         self._saved_generation = -1
 
-    def _bump(self, *_args: object) -> None:
+    def set_interval(self, seconds: int) -> None:
+        self.timer.setInterval(max(5, seconds) * 1000)
+
+    def _on_change(self, *_args: object) -> None:
         self._generation += 1
+        self.soon.start()
 
     def _on_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
             self.save_now()
 
     def _on_file_state(self) -> None:
-        if not self.document.modified:  # just saved: the recovery copy is stale
+        if not self.document.modified:  # just saved (or back to the saved state): the copy is stale
             self.discard()
 
     def save_now(self) -> Path | None:
         """Write the recovery copy if there is unsaved work; returns its path."""
+        self.soon.stop()
+        self.flush()  # what is being typed counts
         if not self.document.modified or self.document.article is None or self.document.note is None:
             return None
-        self.flush()
-        target = self.folder / AUTOSAVE_NAME
-        if self._generation == self._saved_generation and target.is_file():
-            return target  # nothing changed since the last copy
+        if self._generation == self._saved_generation and self.path.is_file():
+            return self.path  # nothing changed since the last copy
         try:
+            from briefing.fileio import atomic_write_text
+
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.document.write_copy(target)
+            self.document.write_copy(self.path)
             meta = {"original": str(self.document.path) if self.document.path else None,
                     "saved_at": datetime.now().isoformat(" ", "seconds"), "pid": os.getpid()}
-            tmp = self.folder / f".{META_NAME}.tmp"
-            tmp.write_text(json.dumps(meta), encoding="utf-8")
-            os.replace(tmp, self.folder / META_NAME)
+            atomic_write_text(_meta_path(self.path), json.dumps(meta))
         except Exception as exc:  # noqa: BLE001 - autosave must never take the app down
             self.failed.emit(f"Autosave to {self.folder} failed: {exc}")
             return None
         self._saved_generation = self._generation
-        self.saved.emit(str(target))
-        return target
+        self.saved.emit(str(self.path))
+        return self.path
+
+    def adopt(self, recovery: Recovery) -> None:
+        """Recovered work becomes this session's: copy it now, then drop the old copy."""
+        self._generation += 1
+        if self.save_now() is not None:
+            discard_autosave(recovery.path)
+
+    def pending_recovery(self) -> Recovery | None:
+        return pending_recovery(self.folder, exclude=(self.path,))
 
     def discard(self) -> None:
-        discard_autosave(self.folder)
+        """Remove this session's copy (saved, or closed on purpose)."""
+        self.soon.stop()
+        discard_autosave(self.path)
         self._saved_generation = -1

@@ -7,6 +7,7 @@ the same text field merge into one undo step, so typing does not fill the stack.
 """
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from briefing.gui.document import NoteDocument
 
 TEXT_FIELD_MERGE_ID = 4201
+MERGE_SECONDS = 3.0
 
 
 class EditCommand(QUndoCommand):
@@ -28,6 +30,7 @@ class EditCommand(QUndoCommand):
         self.undo_edit: Edit | None = undo_edit
         self.redo_edit: Edit | None = None
         self._applied = True  # the change is already in the note when pushed
+        self.last_typed = time.monotonic()
 
     @property
     def target(self) -> str:
@@ -52,10 +55,19 @@ class EditCommand(QUndoCommand):
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         edit = self.undo_edit
-        return TEXT_FIELD_MERGE_ID if edit is not None and edit.kind == "set" else -1
+        return TEXT_FIELD_MERGE_ID if edit is not None and edit.kind in ("set", "update") else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
         """Typing in one field: keep our (oldest) undo value, drop the newer command."""
         if not isinstance(other, EditCommand) or self.undo_edit is None or other.undo_edit is None:
             return False
-        return other.undo_edit.kind == "set" and other.undo_edit.field_path == self.undo_edit.field_path
+        mine, theirs = self.undo_edit, other.undo_edit
+        if other.last_typed - self.last_typed > MERGE_SECONDS or mine.kind != theirs.kind:
+            return False
+        same = (mine.field_path == theirs.field_path != "template" if mine.kind == "set" else
+                (mine.section, mine.item_id, set(mine.changes)) == (theirs.section, theirs.item_id,
+                                                                   set(theirs.changes))
+                and "included" not in mine.changes)
+        if same:
+            self.last_typed = other.last_typed
+        return same

@@ -4,8 +4,8 @@
 calls a function of :mod:`briefing.note.edits` and pushes the returned undo as an
 :class:`~briefing.gui.commands.EditCommand`.  Views listen to :attr:`changed` (which
 section or field changed) and :attr:`reset` (a whole new note).  "Modified" is simply
-``not undo_stack.isClean()``; a note drafted from an article and never saved counts as
-modified.
+``not undo_stack.isClean()``: a note just drafted from an article is not modified until
+the analyst changes it; recovered work counts as modified until it is saved.
 """
 from __future__ import annotations
 
@@ -68,11 +68,11 @@ class NoteDocument(QObject):
         self.file_state_changed.emit()
 
     def set_content(self, article: Article, extraction: Extraction | None, note: Note | None,
-                    path: Path | None = None, *, saved: bool = False) -> None:
+                    path: Path | None = None) -> None:
         """Replace everything (new article, opened project, recovered autosave)."""
         self.article, self.extraction, self.note = article, extraction, note
         self.path = Path(path) if path else None
-        self._never_saved = not saved
+        self._never_saved = False
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.reset.emit()
@@ -129,4 +129,17 @@ class NoteDocument(QObject):
         from briefing.note.project import load_project
 
         project = load_project(Path(path))
-        self.set_content(project.article, project.extraction, project.note, Path(path), saved=True)
+        self.set_content(project.article, project.extraction, project.note, Path(path))
+
+    def recover(self, autosave: Path, original: Path | None) -> None:
+        """Load an autosaved copy as unsaved work belonging to ``original`` (None: never saved);
+        raises ProjectError.  The autosave file is never the document's path."""
+        from briefing.note.project import load_project
+
+        project = load_project(Path(autosave))
+        self.article, self.extraction, self.note = project.article, project.extraction, project.note
+        self.path = Path(original) if original else None
+        self._never_saved = True
+        self.undo_stack.clear()
+        self.reset.emit()
+        self.file_state_changed.emit()

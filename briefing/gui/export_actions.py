@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF document (*.pdf)"
+PREVIEW_SHARE = 0.28  # of the window's width when the preview opens
 SEVERITY_ICONS = {"fatal": QStyle.StandardPixmap.SP_MessageBoxCritical,
                   "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}
 
@@ -34,6 +35,28 @@ def export_file_name(date: str, title: str, suffix: str) -> str:
     date = re.sub(r"[^0-9A-Za-z-]+", "-", date.strip()).strip("-")
     stem = "_".join(part for part in (date, slug) if part) or "briefing"
     return f"{stem}.{suffix}"
+
+
+def next_free_path(path: Path) -> Path:
+    """``path``, or ``<stem>-2<suffix>``, ``-3``... : the first name not taken yet."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+
+def portable_file_stem(title: str, fallback: str = "briefing") -> str:
+    """A file name stem from a title that every system accepts (Windows forbids ``<>:"/\\|?*``)."""
+    stem = " ".join(_NOT_IN_NAMES.sub(" - ", title).split())
+    stem = re.sub(r"(\s*-\s*){2,}", " - ", stem).strip(" .-")[:80].rstrip(" .-")
+    if not stem or stem.split(".")[0].lower() in _RESERVED:
+        return fallback
+    return stem
 
 
 def section_key(heading: str) -> str:
@@ -132,26 +155,40 @@ class ExportActions:
             self.statusBar().showMessage(f"Template: {self.template_picker.itemText(index)}", 4000)
 
     def current_template(self) -> Any:
-        from briefing.templates import load_template
+        """The note's template, loaded once until its name or its file changes."""
+        from briefing.templates import find_template_folder, load_template
 
-        return load_template(self.document.note.template)
+        name = self.document.note.template
+        try:
+            folder, _origin = find_template_folder(name)
+            stamp = (folder / "template.toml").stat().st_mtime_ns
+        except Exception:  # noqa: BLE001 - load_template says what is wrong
+            return load_template(name)
+        cached = self.__dict__.get("_template_cache")
+        if cached is None or cached[:2] != (name, (folder, stamp)):
+            cached = (name, (folder, stamp), load_template(name))
+            self._template_cache = cached
+        return cached[2]
 
     # -- export --------------------------------------------------------------------
     def quick_export(self, suffix: str) -> Path | None:
         """Export to the export folder without a dialog."""
+        self.note_editor.flush()  # the file name comes from the title as typed
         note = self.document.note
         if note is None:
             self.statusBar().showMessage("Nothing to export yet.", 4000)
             return None
         folder = Path(self.preferences.export_folder).expanduser()
-        return self.export_to(folder / export_file_name(note.header.date, note.header.title, suffix))
+        name = export_file_name(note.header.date, note.header.title, suffix)
+        return self.export_to(next_free_path(folder / name))  # an earlier export is never replaced
 
     def export_as(self) -> Path | None:
+        self.note_editor.flush()
         note = self.document.note
         if note is None:
             return None
-        start = Path(self.preferences.export_folder).expanduser() / export_file_name(
-            note.header.date, note.header.title, "docx")
+        start = next_free_path(Path(self.preferences.export_folder).expanduser() / export_file_name(
+            note.header.date, note.header.title, "docx"))
         name, chosen = QFileDialog.getSaveFileName(self, "Export note", str(start), EXPORT_FILTERS)
         if not name:
             return None
@@ -160,7 +197,9 @@ class ExportActions:
             path = path.with_suffix(".pdf" if "PDF" in chosen else ".docx")
         return self.export_to(path)
 
-    def export_to(self, path: Path) -> Path | None:
+    def export_to(self, path: Path, *, quiet: bool = False) -> Path | None:
+        """Export to ``path`` after committing what is being typed; ``quiet``: no status links
+        (a temporary file for printing)."""
         from briefing.export import export_note
 
         self.note_editor.flush()
@@ -181,6 +220,8 @@ class ExportActions:
             self.statusBar().showMessage(f"Not exported: {len(fatal)} problem(s) must be fixed first "
                                          "(see the Pre-export check panel).", 10000)
             return None
+        if quiet:
+            return path
         self.last_export = path
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         file_url = QUrl.fromLocalFile(str(path)).toString()
@@ -222,16 +263,18 @@ class ExportActions:
 
     def go_to_problem(self, entry: QListWidgetItem) -> None:
         section, item_id = entry.data(Qt.ItemDataRole.UserRole) or (None, None)
-        tables = self.note_editor.tables
+        sections = self.note_editor.sections
         heading = section or ""
         section = section_key(heading)
         if item_id and self.document.note and (found := self.document.note.find_item(item_id)):
-            tables[found[0]].select_item(item_id)
-            self.note_editor.ensureWidgetVisible(tables[found[0]])
-            tables[found[0]].view.setFocus()
-        elif section in tables:
-            self.note_editor.ensureWidgetVisible(tables[section])
-            tables[section].view.setFocus()
+            sections[found[0]].focus_item(item_id)
+        elif section in sections:
+            cards = sections[section]
+            self.note_editor.ensureWidgetVisible(cards)
+            if cards.item_ids():
+                cards.focus_item(cards.item_ids()[0])
+            else:
+                cards.add_button.setFocus()
         elif (editor := self.note_editor.extra_editor_for(heading)) is not None:
             self.note_editor.ensureWidgetVisible(editor)
             editor.edit.setFocus()
@@ -240,9 +283,44 @@ class ExportActions:
             self.note_editor.ensureWidgetVisible(editor)
             editor.edit.setFocus()
 
+    # -- printing ------------------------------------------------------------------
+    def print_note(self, printer: Any = None) -> bool:
+        """Print the note exactly as it exports to PDF; asks for a printer unless given one."""
+        import tempfile
+
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from briefing.gui.printing import print_pdf
+
+        if self.document.note is None:
+            self.statusBar().showMessage("Nothing to print yet.", 4000)
+            return False
+        with tempfile.TemporaryDirectory(prefix="briefing-print-") as folder:
+            pdf = self.export_to(Path(folder) / "note.pdf", quiet=True)
+            if pdf is None:
+                return False
+            if printer is None:
+                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+                printer.setDocName(self.document.note.header.title or "Briefing note")
+                dialog = QPrintDialog(printer, self)
+                if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                    return False
+            pages = print_pdf(pdf, printer)
+        self.statusBar().showMessage(f"Sent {pages} page(s) to the printer.", 5000)
+        return pages > 0
+
     # -- other dialogs -------------------------------------------------------------
     def toggle_preview(self) -> None:
-        self.preview.setVisible(self.preview_action.isChecked())
+        showing = self.preview_action.isChecked()
+        was_hidden = not self.preview.isVisible()
+        self.preview.setVisible(showing)
+        if showing and was_hidden:  # make room: the preview takes a quarter, the panes keep their ratio
+            sizes = self.splitter.sizes()
+            total = sum(sizes)
+            article, note = sizes[0] or 1, sizes[1] or 1
+            preview = int(total * PREVIEW_SHARE)
+            rest = total - preview
+            self.splitter.setSizes([rest * article // (article + note), rest * note // (article + note), preview])
         if self.preview.isVisible():
             self.preview.schedule(0)
 
@@ -250,7 +328,7 @@ class ExportActions:
         from briefing.gui.preferences_dialog import PreferencesDialog
 
         if PreferencesDialog(self.preferences, self).exec():
-            self.autosaver.timer.setInterval(max(5, self.preferences.autosave_seconds) * 1000)
+            self.autosaver.set_interval(self.preferences.autosave_seconds)
             self.statusBar().showMessage("Preferences saved.", 4000)
 
     def edit_template(self) -> None:

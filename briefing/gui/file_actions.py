@@ -14,14 +14,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from briefing.gui.autosave import Autosaver, discard_autosave, pending_recovery
+from briefing.gui.autosave import Autosaver, discard_autosave
 from briefing.gui.document import PROJECT_SUFFIX
 from briefing.gui.workers import Task, run_in_background
 
 if TYPE_CHECKING:
     from briefing.article import Article
 
-ARTICLE_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.docx *.pdf);;All files (*)"
+def article_filter() -> str:
+    """The open dialog's filter: only the formats the program reads."""
+    from briefing.ingest import SUPPORTED_SUFFIXES
+
+    return f"Articles ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)})"
+
+
 PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
 ADD_LABELS = {"participants": "participant", "agreements": "agreement", "quotes": "quote",
               "themes": "theme evidence"}
@@ -81,6 +87,18 @@ class FileActions:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def when_note_shown(self, then) -> None:  # noqa: ANN001
+        """Call ``then()`` once every card of the note is on screen (now, or when made)."""
+        if self.note_editor.is_populated():
+            then()
+            return
+
+        def once() -> None:
+            self.note_editor.populated.disconnect(once)
+            then()
+
+        self.note_editor.populated.connect(once)
+
     # -- opening -------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
         """Open a project (``.briefing``) or an article file (anything else)."""
@@ -90,7 +108,7 @@ class FileActions:
         return self.new_from_article_file(path)
 
     def new_from_article_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "New note from article", "", ARTICLE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "New note from article", "", article_filter())
         if name:
             self.new_from_article_file(Path(name))
 
@@ -103,6 +121,9 @@ class FileActions:
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")
             return False
+        from briefing.gui import preload
+
+        preload.start()  # the language model loads while the article is read
         self.set_busy(f"Reading {path.name}…")
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
@@ -159,7 +180,7 @@ class FileActions:
         self.set_busy(None)
         counts = ", ".join(f"{len(note.section(s))} {s}" for s in ("participants", "agreements", "themes", "quotes"))
         self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
 
     def _on_extraction_failed(self, message: str) -> None:
         if self.sender() is not self._extraction_task:
@@ -171,7 +192,7 @@ class FileActions:
         self.extraction_displayed.emit()
 
     def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", f"{PROJECT_FILTER};;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILTER)
         if name:
             self.open_project(Path(name))
 
@@ -193,7 +214,7 @@ class FileActions:
         self.window_state.last_project = path
         self.refresh_recent_menu()
         self.statusBar().showMessage(f"Opened {path}", 5000)
-        self.extraction_displayed.emit()
+        self.when_note_shown(self.extraction_displayed.emit)
         return True
 
     def show_document_article(self) -> None:
@@ -214,6 +235,7 @@ class FileActions:
 
     # -- saving --------------------------------------------------------------------
     def save(self) -> bool:
+        self.note_editor.flush()
         if self.document.note is None:
             return False
         if self.document.path is None:
@@ -221,10 +243,13 @@ class FileActions:
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        self.note_editor.flush()  # the proposed name comes from the title as typed
         if self.document.note is None:
             return False
-        title = self.document.note.header.title or "briefing"
-        start = str(self.document.path or Path(self.preferences.export_folder) / f"{title}{PROJECT_SUFFIX}")
+        from briefing.gui.export_actions import portable_file_stem
+
+        stem = portable_file_stem(self.document.note.header.title)
+        start = str(self.document.path or Path(self.preferences.export_folder).expanduser() / f"{stem}{PROJECT_SUFFIX}")
         name, _ = QFileDialog.getSaveFileName(self, "Save project", start, PROJECT_FILTER)
         return bool(name) and self._save_to(Path(name))
 
@@ -232,6 +257,7 @@ class FileActions:
         from briefing.note.project import ProjectError
 
         self.note_editor.flush()
+        self.autosaver.save_now()  # if the save dies half way, the work is still recoverable
         try:
             saved = self.document.save(path)
         except (ProjectError, OSError) as exc:
@@ -247,7 +273,9 @@ class FileActions:
     # -- recovery ------------------------------------------------------------------
     def offer_recovery(self) -> bool:
         """At start-up: offer to reopen work autosaved by a session that did not end cleanly."""
-        recovery = pending_recovery(self.autosaver.folder)
+        from briefing.note.project import ProjectError
+
+        recovery = self.autosaver.pending_recovery()
         if recovery is None:
             return False
         answer = QMessageBox.question(
@@ -257,13 +285,20 @@ class FileActions:
             "Recover it? (No discards the autosaved copy.)",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            discard_autosave(self.autosaver.folder)
+            discard_autosave(recovery.path)
             return False
-        if not self.open_project(recovery.path, ask=False):
+        try:
+            self.document.recover(recovery.path, recovery.original)
+        except (ProjectError, OSError) as exc:
+            self.show_error("Could not recover the autosaved work", str(exc),
+                            f"The copy is kept in {recovery.path.parent}.")
             return False
-        self.document.path = recovery.original
-        self.document.mark_unsaved()
+        self._extraction_task = None
+        self.set_busy(None)
+        self.show_document_article()
+        self.autosaver.adopt(recovery)  # stays backed by an autosave until saved
         self.statusBar().showMessage("Recovered the autosaved work; save it to keep it.", 10000)
+        self.when_note_shown(self.extraction_displayed.emit)
         return True
 
     # -- drag and drop -------------------------------------------------------------
@@ -294,7 +329,7 @@ class FileActions:
             return
         text = " ".join(text.split())
         span = [(start, end)]
-        table = self.note_editor.tables[section]
+        table = self.note_editor.sections[section]
         if section == "themes":
             theme = self._pick_theme()
             if theme is None:
@@ -312,13 +347,12 @@ class FileActions:
                     "agreements": lambda: AgreementItem(text=text, sentence=text, status="agreed", source_spans=span),
                     "quotes": lambda: QuoteItem(text=text.strip('"“”\''), source_spans=span)}[section]()
             table.add_item(item)
-        self.note_editor.ensureWidgetVisible(table)
         self.statusBar().showMessage(f"Added the selection as {ADD_LABELS[section]}.", 5000)
 
     def _pick_theme(self) -> str | None:
         """Id of the theme to extend: the selected one, else ask; "" for a new theme."""
         note = self.document.note
-        table = self.note_editor.tables["themes"]
+        table = self.note_editor.sections["themes"]
         if table.current_item_id():
             return table.current_item_id()
         labels = [t.label for t in note.themes] + ["New theme…"]

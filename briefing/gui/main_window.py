@@ -7,27 +7,29 @@ wires them to menus, toolbar and shortcuts and keeps the title bar honest.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QProgressBar,
-    QSplitter,
-    QStyle,
-)
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QStyle,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from briefing.gui.article_view import ADD_ACTIONS, ArticleView
 from briefing.gui.document import NoteDocument
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.file_actions import FileActions
+from briefing.gui.find_bar import FindBar
 from briefing.gui.icons import icon
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
 
 APP_TITLE = "Briefing Composer"
+SPELLING_DELAY_MS = 800
+
+
+def _open_speller(language: str, personal):  # noqa: ANN001,ANN202 - worker body
+    from briefing import spelling
+
+    return language, spelling.open_speller(language, personal)
 
 
 class MainWindow(FileActions, ExportActions, QMainWindow):
@@ -43,12 +45,19 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.article_view = ArticleView(self)
         self.note_editor = NoteEditor(self.document, self)
         self.preview = PreviewPane(self.document, self.note_editor.flush, self)
+        self.find_bar = FindBar(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for widget, stretch in ((self.article_view, 5), (self.note_editor, 5), (self.preview, 4)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.splitter, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
         self.setAcceptDrops(True)
         self.setAccessibleName(APP_TITLE)
         self.busy_label = QLabel(self)
@@ -62,6 +71,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.init_file_actions()
         self.init_export_actions()
         self.document.file_state_changed.connect(self.update_title)
+        self.document.changed.connect(lambda target: target in ("header.title", "all") and self.update_title())
+        self.document.changed.connect(lambda target: target in ("template", "all") and self.update_spelling())
         self.document.reset.connect(self._on_document_reset)
         self.note_editor.item_selected.connect(self.show_item_source)
         self.article_view.add_requested.connect(self.add_from_article)
@@ -106,15 +117,16 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.export_as_action = self._action("&Export As…", self.export_as, "Ctrl+Alt+E",
                                              "Choose where and in which format to export")
         self.quit_action = self._action("&Quit", self.close, key.Quit, "Close the composer")
-        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(key.Undo))
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(key.Redo))
-        self.redo_action.setIcon(icon("redo"))
-        for action in (self.undo_action, self.redo_action):
-            self.addAction(action)
-        self.document.undo_stack.indexChanged.connect(self._sync_undo_tooltips)
+        stack = self.document.undo_stack
+        self.undo_action = self._action("&Undo", lambda: self.history(-1), key.Undo, "Undo", "undo")
+        self.redo_action = self._action("&Redo", lambda: self.history(1), key.Redo, "Redo", "redo")
+        redo_keys = [QKeySequence(key.Redo)]  # Ctrl+Shift+Z or Ctrl+Y, as the platform has it
+        redo_keys += [QKeySequence(k) for k in ("Ctrl+Y", "Ctrl+Shift+Z") if QKeySequence(k) not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)  # one key twice would be ambiguous and do nothing
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.indexChanged.connect(self._sync_undo_tooltips)
+        self._sync_undo_tooltips()
         self.preferences_action = self._action("&Preferences…", self.edit_preferences, key.Preferences
                                                if not QKeySequence(key.Preferences).isEmpty() else "Ctrl+,",
                                                "Analyst name, organisation, export folder, defaults")
@@ -128,6 +140,12 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
                                                    "template")
         self.focus_article_action = self._action("Go to &Article", self.article_view.text.setFocus, "Ctrl+1")
         self.focus_note_action = self._action("Go to &Note", self.note_editor.header_edits["title"].setFocus, "Ctrl+2")
+        self.find_action = self._action("&Find…", self.find_bar.start, key.Find,
+                                        "Find words in the article and the note")
+        self.find_next_action = self._action("Find &Next", lambda: self.find_bar.step(1), "F3")
+        self.find_previous_action = self._action("Find Pre&vious", lambda: self.find_bar.step(-1), "Shift+F3")
+        self.print_action = self._action("&Print…", self.print_note, key.Print,
+                                         "Print the note as it exports to PDF")
         self.about_action = self._action("&About", self.about, None, "About Briefing Composer")
 
     def _build_menus_and_toolbar(self) -> None:
@@ -141,13 +159,16 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for action in (self.export_docx_action, self.export_pdf_action, self.export_as_action):
+        for action in (self.export_docx_action, self.export_pdf_action, self.export_as_action, self.print_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
         view_menu = bar.addMenu("&View")
@@ -184,11 +205,39 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         toolbar.addWidget(self.template_picker)
         for action in (self.template_editor_action, None, self.check_action, self.preview_action):
             toolbar.addAction(action) if action else toolbar.addSeparator()
+        for action in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action,
+                       self.template_editor_action):  # icons with tooltips: the toolbar fits 1280 px
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _sync_undo_tooltips(self) -> None:
-        for action in (self.undo_action, self.redo_action):
+        """Tooltips name the step; the labels stay "Undo" and "Redo" so the toolbar never shifts."""
+        stack = self.document.undo_stack
+        for action, text, able in ((self.undo_action, stack.undoText(), stack.canUndo()),
+                                   (self.redo_action, stack.redoText(), stack.canRedo())):
+            verb = action.text().replace("&", "")
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+            action.setToolTip(f"{verb} {text} ({keys})" if text else f"{verb} ({keys})")
+            action.setStatusTip(f"{verb} {text}" if text else "")
+            action.setEnabled(able)
+
+    def history(self, step: int) -> None:
+        """Undo (-1) or redo (1) in the note, after committing what is being typed."""
+        self.note_editor.flush()
+        stack = self.document.undo_stack
+        stack.undo() if step < 0 else stack.redo()
+
+    def command_keys(self) -> set[str]:
+        """Shortcuts that run window commands even while a text field has the keyboard
+        (see :func:`briefing.gui.text_fields.leave_to_window`)."""
+        if not hasattr(self, "_command_keys"):
+            actions = (self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
+                       self.export_as_action, self.find_action, self.find_next_action,
+                       self.find_previous_action, self.print_action, self.check_action, self.preview_action,
+                       self.new_action, self.open_action, self.quit_action, self.template_editor_action)
+            self._command_keys = {k.toString() for a in actions for k in a.shortcuts() if not k.isEmpty()}
+        return self._command_keys
 
     # -- status --------------------------------------------------------------------
     def set_busy(self, message: str | None) -> None:
@@ -198,12 +247,58 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.busy_bar.setVisible(bool(message))
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        """"<note title> — <file>[*] — Briefing Composer"."""
+        note = self.document.note
+        title = " ".join(note.header.title.split()) if note is not None else ""
+        parts = [title[:80]] if title else []
+        self.setWindowTitle(" — ".join(parts + [f"{self.document.display_name}[*]", APP_TITLE]))
         self.setWindowModified(self.document.modified)
 
     def _on_document_reset(self) -> None:
         self.update_title()
         self.sync_template_picker()
+        if self.__dict__.get("_spellers"):
+            self.update_spelling()
+        else:  # the first dictionary opens once the note is on screen, off the start-up path
+            QTimer.singleShot(SPELLING_DELAY_MS, self, self.update_spelling)
+
+    # -- spelling ------------------------------------------------------------------
+    def update_spelling(self) -> None:
+        """Spell-check in the template's language (``language`` key; en-GB when absent).
+
+        A dictionary is opened on a worker thread the first time a language is needed
+        (finding libenchant and reading a dictionary takes a moment), then kept."""
+        from briefing.spelling import DEFAULT_LANGUAGE, proper_names
+
+        if self.document.note is None:
+            return
+        try:
+            language = getattr(self.current_template(), "language", "") or DEFAULT_LANGUAGE
+        except Exception:  # noqa: BLE001 - an unknown template: the default language
+            language = DEFAULT_LANGUAGE
+        spellers = self.__dict__.setdefault("_spellers", {})
+        if language not in spellers:
+            spellers[language] = None  # being opened
+            from briefing.gui.settings import data_dir
+            from briefing.gui.workers import run_in_background
+
+            self._speller_task = run_in_background(_open_speller, language, data_dir() / "dictionary.txt",
+                                                   finished=self._on_speller_opened)
+            return
+        if spellers[language] is None:
+            return  # still opening; it attaches when done
+        speller, reason = spellers[language]
+        if speller is None and not self.__dict__.get("_spelling_said"):
+            self._spelling_said = True  # said once per session
+            self.statusBar().showMessage(reason[:1].upper() + reason[1:] + ".", 15000)
+        if speller is not None and self.document.article is not None:
+            speller.ignored = proper_names(self.document.article.text)
+        self.note_editor.set_speller(speller)
+
+    def _on_speller_opened(self, result: tuple) -> None:
+        language, opened = result
+        self._spellers[language] = opened
+        self.update_spelling()
 
     # -- provenance ----------------------------------------------------------------
     def show_item_source(self, section: str, item_id: str) -> None:
@@ -230,9 +325,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         if not hits:
             return None
         _, section, item_id = min(hits, key=lambda hit: hit[0])
-        table = self.note_editor.tables[section]
-        table.select_item(item_id)
-        self.note_editor.ensureWidgetVisible(table)
+        self.note_editor.sections[section].select_item(item_id)
         return item_id
 
     # -- window state --------------------------------------------------------------
@@ -251,6 +344,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.note_editor.flush()
+        self.autosaver.save_now()  # what was just typed is safe even if the question is never answered
         if not self.confirm_discard("closing"):
             event.ignore()
             return

@@ -1,7 +1,8 @@
 """The live PDF preview pane (QPdfView), refreshed without blocking typing.
 
-Edits restart a short timer; when it fires, a deep copy of the note is exported to a
-temporary PDF by a worker thread and the view loads it.  Renders never overlap: an edit
+Edits restart a short timer; when it fires, what is being typed is committed, a deep copy
+of the note is exported to a temporary PDF by a worker thread and the view loads it.
+A small bar zooms in and out, fits the page width (the default) or the whole page.  Renders never overlap: an edit
 arriving mid-render just schedules another one afterwards.  Files alternate between two
 names so the view never reads a file being written.
 """
@@ -15,14 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
 from briefing.gui.workers import run_in_background
 
 DEBOUNCE_MS = 1200
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.25, 5.0)
 
 
 def render_pdf(note: Any, template_name: str, article: Any, path: Path) -> Path:
@@ -45,16 +49,32 @@ class PreviewPane(QWidget):
         self.document, self.flush = document, flush
         self.setAccessibleName("PDF preview")
         self.status = QLabel("Preview", self)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the pane
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setAccessibleName("PDF preview pages")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.pdf)
+        bar = QHBoxLayout()
+        bar.setSpacing(2)
+        bar.addWidget(self.status, 1)
+        self.zoom_out_button = self._tool("−", "Zoom out (Ctrl+-)", lambda: self.zoom(1 / ZOOM_STEP), "Ctrl+-")
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setAccessibleName("Preview zoom")
+        self.zoom_in_button = self._tool("+", "Zoom in (Ctrl++)", lambda: self.zoom(ZOOM_STEP), "Ctrl++")
+        self.fit_width_button = self._tool("Width", "Fit the page width", self.fit_width)
+        self.fit_page_button = self._tool("Page", "Fit the whole page", self.fit_page)
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_width_button,
+                       self.fit_page_button):
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.status)
+        layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.view.zoomFactorChanged.connect(lambda _f: self._show_zoom())
+        self.view.zoomModeChanged.connect(lambda _m: self._show_zoom())
+        self._show_zoom()
         self._folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
         self._turn = 0
         self._rendering = False
@@ -64,6 +84,50 @@ class PreviewPane(QWidget):
         self.timer.timeout.connect(self.render_now)
         document.changed.connect(lambda _target: self.schedule())
         document.reset.connect(self.schedule)
+
+    def _tool(self, text: str, tip: str, slot, keys: str | None = None) -> QToolButton:  # noqa: ANN001
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.clicked.connect(slot)
+        if keys:
+            button.setShortcut(QKeySequence(keys))
+        return button
+
+    # -- zoom ------------------------------------------------------------------------
+    def zoom(self, factor: float) -> None:
+        """Multiply the current zoom by ``factor`` (within ZOOM_RANGE)."""
+        current = self.shown_zoom()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], current * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def fit_page(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+
+    def shown_zoom(self) -> float:
+        """The zoom factor on screen, also in the fit modes (page width in points vs view width)."""
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom or self.pdf.pageCount() == 0:
+            return self.view.zoomFactor()
+        page = self.pdf.pagePointSize(0)
+        screen_dpi = self.logicalDpiX() or 96
+        width_px = page.width() * screen_dpi / 72
+        height_px = page.height() * screen_dpi / 72
+        viewport = self.view.viewport().size()
+        fit = (viewport.width() - 12) / width_px
+        if mode == QPdfView.ZoomMode.FitInView:
+            fit = min(fit, (viewport.height() - 12) / height_px)
+        return max(ZOOM_RANGE[0], fit)
+
+    def _show_zoom(self) -> None:
+        mode = self.view.zoomMode()
+        label = {QPdfView.ZoomMode.FitToWidth: "width", QPdfView.ZoomMode.FitInView: "page"}.get(mode)
+        self.zoom_label.setText(f" {label or f'{self.view.zoomFactor():.0%}'} ")
+        self.fit_width_button.setChecked(mode == QPdfView.ZoomMode.FitToWidth)
 
     def cleanup(self) -> None:
         """Remove the temporary preview files (on close)."""
@@ -82,6 +146,7 @@ class PreviewPane(QWidget):
         if self._rendering:
             self._again = True
             return
+        self.flush()  # what is being typed is in the preview
         self._rendering, self._again = True, False
         self._turn ^= 1
         target = self._folder / f"preview-{self._turn}.pdf"
@@ -96,8 +161,9 @@ class PreviewPane(QWidget):
         if 0 < page < self.pdf.pageCount():
             self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
         self.renders += 1
-        self.status.setText(f"Preview — {self.pdf.pageCount()} page(s), template “{self.document.note.template}”"
-                            if self.document.note else "Preview")
+        self.status.setText(f"{self.pdf.pageCount()} page(s)" if self.document.note else "Preview")
+        self.status.setToolTip(f"Preview of the PDF export, template “{self.document.note.template}”"
+                               if self.document.note else "")
         if self._again:
             self.render_now()
 

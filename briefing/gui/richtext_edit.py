@@ -1,50 +1,83 @@
-"""A small rich-text editor for the note's free text (summary, analyst comment).
+"""A small rich-text editor for the note's free text (summary, analyst comment, text sections).
 
-The note stores free text in the tiny markup of :mod:`briefing.note.richtext`
-(paragraphs, ``**bold**``, ``*italic*``, ``- `` bullets), which is a subset of Markdown,
-so the editor round-trips it through ``QTextDocument.setMarkdown``/``toMarkdown``.
-Pasting always inserts plain text.  :attr:`RichTextEditor.committed` fires with the
-markup after a pause in typing and when focus leaves, so one undo step covers a burst.
+The note stores free text as CommonMark (:mod:`briefing.note.richtext`).  The editor
+never goes through Qt's own Markdown reader or writer: it fills its QTextDocument from the
+blocks :func:`~briefing.note.richtext.parse_rich_text` reads — the same blocks the DOCX
+and PDF writers print — and stores what it shows with
+:func:`~briefing.note.richtext.blocks_to_markup`, so typed characters reach the export
+unchanged.  Pasting always inserts plain text.  The text edit keeps no undo history of
+its own: :attr:`RichTextEditor.committed` fires with the markup after a pause in typing and
+when focus leaves, and the note's undo stack records it.
 """
 from __future__ import annotations
 
-import re
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextListFormat)
+from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
-from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
-
-COMMIT_DELAY_MS = 700
-
-
-_BULLET = re.compile(r"^[-*+]\s+")
+from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, leave_to_window, spelling_menu
+from briefing.note.richtext import Block, Run, blocks_to_markup, parse_rich_text
 
 
-def _normalise(markup: str) -> str:
-    """Qt's Markdown writer hard-wraps at 80 columns; join wrapped lines back together so a
-    wrapped line can never start with ``- `` and turn into a bullet.  Bullets become ``- ``."""
-    blocks = []
-    for block in re.split(r"\n\s*\n", markup.strip()):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = raw.strip()
-            if not line:
-                continue
-            if _BULLET.match(line) and not raw.startswith(" "):
-                lines.append("- " + _BULLET.sub("", line))
-            elif lines:
-                lines[-1] += " " + line
+def document_blocks(document: QTextDocument) -> list[Block]:
+    """The paragraphs and bullets of a QTextDocument, as styled runs."""
+    blocks: list[Block] = []
+    block = document.begin()
+    while block.isValid():
+        runs = []
+        for part in block:
+            fragment = part.fragment()
+            if fragment.isValid():
+                fmt = fragment.charFormat()
+                runs.append(Run(fragment.text(), fmt.fontWeight() >= QFont.Weight.Bold, fmt.fontItalic()))
+        blocks.append(Block("bullet" if block.textList() is not None else "paragraph", runs))
+        block = block.next()
+    return blocks
+
+
+def fill_document(document: QTextDocument, blocks: list[Block]) -> None:
+    """Replace the content of ``document`` with ``blocks`` (bullets as disc lists)."""
+    document.clear()
+    cursor = QTextCursor(document)
+    current_list = None
+    for number, block in enumerate(blocks):
+        if number:
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        if block.kind == "bullet":
+            if current_list is None:
+                fmt = QTextListFormat()
+                fmt.setStyle(QTextListFormat.Style.ListDisc)
+                current_list = cursor.createList(fmt)
             else:
-                lines.append(line)
-        if lines:
-            blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+                current_list.add(cursor.block())
+        else:
+            current_list = None
+        for run in block.runs:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold if run.bold else QFont.Weight.Normal)
+            fmt.setFontItalic(run.italic)
+            cursor.insertText(run.text, fmt)
 
 
 class PlainPasteTextEdit(QTextEdit):
-    """QTextEdit whose paste and drop take the plain text only."""
+    """QTextEdit whose paste and drop take the plain text only, with no undo of its own,
+    as tall as its text (at least ``min_lines`` lines)."""
 
     focus_lost = Signal()
+
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 3) -> None:
+        super().__init__(parent)
+        self.min_lines = min_lines
+        self.setUndoRedoEnabled(False)  # the note's undo stack is the one history
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: fit_to_content(self, min_lines))
+        fit_to_content(self, min_lines)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+        super().resizeEvent(event)
+        fit_to_content(self, self.min_lines)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
         if source.hasText():
@@ -57,15 +90,22 @@ class PlainPasteTextEdit(QTextEdit):
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
+    def contextMenuEvent(self, event) -> None:  # noqa: ANN001,N802
+        spelling_menu(self, event)
+
+    def event(self, event: QEvent) -> bool:
+        """Undo, redo and the window's command keys go to the window's actions."""
+        return leave_to_window(self, event) or super().event(event)
+
 
 class RichTextEditor(QWidget):
     """Bold / italic / bullets toolbar over a plain-paste text edit."""
 
     committed = Signal(str)  # the markup, after typing pauses or focus leaves
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, min_lines: int = 3) -> None:
         super().__init__(parent)
-        self.edit = PlainPasteTextEdit(self)
+        self.edit = PlainPasteTextEdit(self, min_lines)
         self.edit.setAccessibleName(name)
         self.edit.setTabChangesFocus(True)
         self.edit.setAcceptRichText(False)
@@ -104,17 +144,28 @@ class RichTextEditor(QWidget):
 
     # -- markup in and out ---------------------------------------------------------
     def markup(self) -> str:
-        return _normalise(self.edit.document().toMarkdown())
+        """What the editor shows, as note markup."""
+        return blocks_to_markup(document_blocks(self.edit.document()))
 
     def set_markup(self, markup: str) -> None:
-        """Show ``markup`` unless it is what the editor already holds (keeps the cursor)."""
-        if _normalise(markup or "") == self.markup():
-            self._last = _normalise(markup or "")
+        """Show ``markup`` unless it is what the editor already holds (keeps the cursor);
+        otherwise the cursor stays at the same character position."""
+        wanted = blocks_to_markup(parse_rich_text(markup or ""))
+        if wanted == self.markup():
+            self._last = wanted
             return
+        position = self.edit.textCursor().position()
         self._loading = True
-        self.edit.document().setMarkdown(markup or "")
+        fill_document(self.edit.document(), parse_rich_text(markup or ""))
         self._loading = False
+        cursor = self.edit.textCursor()
+        cursor.setPosition(min(position, self.edit.document().characterCount() - 1))
+        self.edit.setTextCursor(cursor)
         self._last = self.markup()
+
+    def pending(self) -> bool:
+        """True while typed text is not yet committed."""
+        return self._timer.isActive()
 
     def commit(self) -> None:
         self._timer.stop()
@@ -130,9 +181,11 @@ class RichTextEditor(QWidget):
     # -- formatting ----------------------------------------------------------------
     def _toggle_bold(self, on: bool) -> None:
         self.edit.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+        self._on_text_changed()
 
     def _toggle_italic(self, on: bool) -> None:
         self.edit.setFontItalic(on)
+        self._on_text_changed()
 
     def _toggle_bullets(self, on: bool) -> None:
         cursor = self.edit.textCursor()

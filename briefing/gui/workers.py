@@ -75,3 +75,4 @@ def run_in_background(func: Callable[..., Any], *args: Any,
 def wait_for_all(msecs: int = 30000) -> bool:
     """Block until pool threads are idle (used before the application quits)."""
     return QThreadPool.globalInstance().waitForDone(msecs)
+

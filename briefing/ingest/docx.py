@@ -16,6 +16,9 @@ from briefing.article import Article
 from briefing.ingest.errors import IngestError
 
 TITLE_STYLES = ("title", "heading 1")
+CORE_PART = "docProps/core.xml"
+# titles programs put in a document's properties that say nothing about it
+GENERIC_TITLES = {"word document", "document", "untitled", "microsoft word document", "doc1", "document1"}
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all parts together, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed size of one part (Word XML is about 5-20)
 RATIO_MIN_BYTES = 8 * 1024 * 1024  # the ratio is checked on parts at least this large
@@ -44,6 +47,18 @@ def check_package(data: bytes, name: str) -> None:
                               f"the limit is {MAX_RATIO}:1), a zip bomb?")
 
 
+def _real_title(data: bytes, document) -> str:  # noqa: ANN001 - docx.Document
+    """The title the author gave in the document's properties, or "".
+
+    python-docx invents properties (title "Word Document") for a package that has none,
+    as LibreOffice writes them; such a title, or a program's generic one, is no title."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if CORE_PART not in package.namelist():
+            return ""
+    title = " ".join((document.core_properties.title or "").split())
+    return "" if title.lower() in GENERIC_TITLES else title
+
+
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f}"
 
@@ -68,10 +83,10 @@ def read_docx(path: Path, data: bytes) -> Article:
         if not text:
             continue
         style = (para.style.name if para.style is not None else "").lower()
-        if title is None and not paragraphs and style in TITLE_STYLES:
-            title = text
+        if title is None and style.startswith(TITLE_STYLES) and len(paragraphs) <= 1:
+            title = text  # the first heading (after at most a dateline) names the article
         paragraphs.append(text)
-    core_title = (document.core_properties.title or "").strip()
+    core_title = _real_title(data, document)
     if title is None and core_title:
         title = core_title
         if not paragraphs or paragraphs[0] != title:

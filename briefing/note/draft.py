@@ -17,27 +17,12 @@ import re
 from typing import TYPE_CHECKING
 
 from briefing.note.commitments import commitment_clauses
-from briefing.note.model import (
-    AgreementItem,
-    EventItem,
-    Note,
-    NoteHeader,
-    ParticipantItem,
-    QuoteItem,
-    SourceInfo,
-    ThemeItem,
-)
-from briefing.note.wording import (
-    country_label,
-    country_phrase,
-    first_sentence,
-    format_date_range,
-    join_list,
-    names_a_country,
-    parse_iso_date,
-    possessive,
-    shorten,
-)
+from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
+                                 QuoteItem, SourceInfo, ThemeItem)
+from briefing.note.richtext import escape_rich_text
+from briefing.note.wording import (country_label, country_phrase, first_sentence,
+                                   format_date_range, join_list, names_a_country, parse_iso_date,
+                                   possessive, shorten)
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -60,7 +45,7 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     )
     return Note(
         header=header,
-        summary=draft_summary(article, extraction),
+        summary=escape_rich_text(draft_summary(article, extraction)),
         participants=[ParticipantItem(name=p.name, role=p.role or "", country=p.country or "",
                                       source_spans=_spans(p.mentions))
                       for p in extraction.participants],
@@ -84,16 +69,10 @@ def redraft_summary(note: Note, article: Article, extraction: Extraction | None 
     """The summary drafted again from the items the analyst kept (``included``) and edited;
     ``extraction`` (the project's) tells where the meeting took place.
 
-    For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article, x))``.
+    Returned as note markup (literal text). For a "Redraft summary" command:
+    ``set_field(note, "summary", redraft_summary(note, article, extraction))``.
     """
-    from briefing.extraction import (
-        Agreement,
-        ArticleInfo,
-        Event,
-        Extraction,
-        Meeting,
-        Participant,
-    )
+    from briefing.extraction import Agreement, ArticleInfo, Event, Extraction, Meeting, Participant
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
     view = Extraction(
@@ -107,7 +86,7 @@ def redraft_summary(note: Note, article: Article, extraction: Extraction | None 
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
         meeting=extraction.meeting if extraction is not None else Meeting(),
     )
-    return draft_summary(article, view)
+    return escape_rich_text(draft_summary(article, view))
 
 
 def source_info(article: Article, extraction: Extraction | None = None) -> SourceInfo:

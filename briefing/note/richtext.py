@@ -1,24 +1,42 @@
-"""The small markup of the note's free text, shared by the GUI editor and the exporters.
+"""The markup of the note's free text: CommonMark, read with markdown-it-py, written here.
 
-* paragraphs are separated by blank lines; single newlines inside a paragraph are spaces;
-* a line starting ``"- "`` (or ``"* "``) is a bullet; consecutive bullet lines are separate bullets;
+The summary, the analyst comment and the template's text sections are stored as
+CommonMark restricted to what a briefing note uses:
+
+* paragraphs (separated by blank lines; a single newline inside a paragraph is a space);
+* bullet lists (``- item``); an ordered list item keeps its number as text (``2. item``);
 * ``**bold**`` and ``*italic*`` (``***both***``; ``**bold *italic* bold**`` nests);
-* a backslash escapes the next character (``\\*`` is a literal star).
+* a backslash escapes any ASCII punctuation (``\\*`` is a literal star, ``2\\.`` a
+  literal "2." at the start of a paragraph).
 
-An asterisk that opens nothing (``2 * 3``, a lone ``*``) is printed as it is, so text
-the analyst did not mean as markup survives. :func:`parse_rich_text` returns
-:class:`Block` objects; :func:`plain_text` strips the markup; :func:`escape_rich_text`
-protects literal text (an extracted quote) before it is put into markup.
+Everything else CommonMark knows — headings, links, images, code, raw HTML, entities,
+block quotes — is switched off, so ``[annex]``, ``<b>``, ``&amp;``, ``# 3`` or
+``> note`` are text and print as typed.  :func:`parse_rich_text` builds
+:class:`Block` objects from markdown-it's tokens (the DOCX and PDF writers and the GUI
+editor all read these); :func:`blocks_to_markup` writes blocks back as markup that parses
+to the same blocks (the GUI editor stores what it shows this way);
+:func:`escape_rich_text` protects literal text (an extracted quote) before it is put into
+markup; :func:`plain_text` strips the markup.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import TYPE_CHECKING
 
-__all__ = ["Run", "Block", "parse_rich_text", "parse_inline", "plain_text", "escape_rich_text"]
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
-_BULLET = re.compile(r"^\s*[-*]\s+")
-_ESCAPABLE = "\\*"
+__all__ = ["Run", "Block", "parse_rich_text", "parse_inline", "plain_text", "escape_rich_text",
+           "blocks_to_markup"]
+
+DISABLED_RULES = ("normalize", "code", "fence", "blockquote", "hr", "reference", "html_block", "heading",
+                  "lheading", "backticks", "link", "image", "autolink", "html_inline", "entity")
+_INLINE_SPECIAL = re.compile(r"([\\*_])")  # what must be escaped anywhere in a block
+_BLOCK_START = re.compile(r"^(?:[-+>#=]|(\d{1,9})([.)]))")  # what would start a list (or heading)
+_BREAKS = {"softbreak", "hardbreak"}
 
 
 @dataclass(frozen=True)
@@ -43,122 +61,71 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).disable(list(DISABLED_RULES))
+
+
+# ---------------------------------------------------------------- reading
+
 def parse_rich_text(source: str) -> list[Block]:
     """Parse note markup into paragraphs and bullets, each a list of styled runs."""
+    text = (source or "").replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append(Block("paragraph", parse_inline(" ".join(paragraph))))
-            paragraph.clear()
-
-    for raw in (source or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            flush()
-        elif _BULLET.match(raw) and not line.startswith("**"):
-            flush()
-            blocks.append(Block("bullet", parse_inline(_BULLET.sub("", raw, count=1).strip())))
-        elif blocks and blocks[-1].kind == "bullet" and not paragraph and raw[:1].isspace():
-            # an indented continuation line of the bullet above
-            blocks[-1].runs = _merge(blocks[-1].runs + [Run(" ")] + parse_inline(line))
-        else:
-            paragraph.append(line)
-    flush()
-    return blocks
+    lists: list[list] = []  # open lists: [kind, last number, ordered marker]
+    item_open = False  # the next paragraph is the first of a list item
+    for token in _parser().parse(text):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(token.attrGet("start") or 1) if kind == "ordered_list_open" else 1
+            lists.append([kind, start - 1, token.markup])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            lists[-1][1] += 1
+            lists[-1][2] = token.markup
+            item_open = True
+        elif kind == "list_item_close":
+            item_open = False
+        elif kind == "inline":
+            runs = _runs(token.children or [])
+            if item_open and lists[-1][0] == "ordered_list_open":
+                runs = _merge([Run(f"{lists[-1][1]}{lists[-1][2]} ")] + runs)
+                blocks.append(Block("paragraph", runs))
+            elif item_open:
+                blocks.append(Block("bullet", runs))
+            elif runs:
+                blocks.append(Block("paragraph", runs))
+            item_open = False
+    return [block for block in blocks if block.runs]
 
 
 def parse_inline(text: str) -> list[Run]:
-    """Split one line of markup into styled runs (adjacent runs of one style merged)."""
-    tokens = _tokenise(text)
-    runs = _resolve(tokens, 0, len(tokens), False, False)
-    return _merge(runs)
+    """Styled runs of one line of markup (adjacent runs of one style merged)."""
+    tokens = _parser().parseInline(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return _runs(tokens[0].children or []) if tokens else []
 
 
-def plain_text(source: str) -> str:
-    """The text without markup: blocks joined by blank lines, bullets kept as ``- ``."""
-    parts = []
-    for block in parse_rich_text(source):
-        parts.append(("- " if block.kind == "bullet" else "") + block.text)
-    return "\n\n".join(parts)
-
-
-def escape_rich_text(text: str) -> str:
-    """Literal text as markup: stars and backslashes escaped, a leading bullet dash kept literal."""
-    escaped = re.sub(r"([\\*])", r"\\\1", text)
-    return re.sub(r"(?m)^(\s*)- ", r"\1\\- ", escaped)
-
-
-# A token is ("text", str) or ("delim", n_stars).
-def _tokenise(text: str) -> list[tuple[str, object]]:
-    tokens: list[tuple[str, object]] = []
-    buf: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE + "-":
-            buf.append(text[i + 1])
-            i += 2
-            continue
-        if ch == "*":
-            j = i
-            while j < len(text) and text[j] == "*":
-                j += 1
-            if buf:
-                tokens.append(("text", "".join(buf)))
-                buf = []
-            tokens.append(("delim", (j - i, i, text)))
-            i = j
-            continue
-        buf.append(ch)
-        i += 1
-    if buf:
-        tokens.append(("text", "".join(buf)))
-    return tokens
-
-
-def _can_open(token: tuple[str, object]) -> bool:
-    n, pos, text = token[1]  # type: ignore[misc]
-    after = text[pos + n: pos + n + 1]
-    return bool(after) and not after.isspace()
-
-
-def _can_close(token: tuple[str, object]) -> bool:
-    n, pos, text = token[1]  # type: ignore[misc]
-    before = text[pos - 1: pos] if pos > 0 else ""
-    return bool(before) and not before.isspace()
-
-
-def _resolve(tokens: list, start: int, end: int, bold: bool, italic: bool) -> list[Run]:
-    """Runs for tokens[start:end]: each opener is paired with the next closer of its size."""
+def _runs(children: list[Token]) -> list[Run]:
     runs: list[Run] = []
-    i = start
-    while i < end:
-        kind, value = tokens[i]
-        if kind == "text":
-            runs.append(Run(value, bold, italic))  # type: ignore[arg-type]
-            i += 1
-            continue
-        n = value[0]  # type: ignore[index]
-        close = _find_closer(tokens, i, end, n) if _can_open(tokens[i]) and n <= 3 else None
-        if close is None:
-            runs.append(Run("*" * n, bold, italic))
-            i += 1
-            continue
-        inner_bold = bold or n >= 2
-        inner_italic = italic or n in (1, 3)
-        runs.extend(_resolve(tokens, i + 1, close, inner_bold, inner_italic))
-        i = close + 1
-    return runs
-
-
-def _find_closer(tokens: list, opener: int, end: int, n: int) -> int | None:
-    for j in range(opener + 1, end):
-        kind, value = tokens[j]
-        if kind == "delim" and value[0] == n and _can_close(tokens[j]):
-            return j
-    return None
+    bold = italic = 0
+    for child in children:
+        kind = child.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind in _BREAKS:
+            runs.append(Run(" ", bold > 0, italic > 0))
+        elif child.content:
+            runs.append(Run(child.content, bold > 0, italic > 0))
+    return _merge(runs)
 
 
 def _merge(runs: list[Run]) -> list[Run]:
@@ -171,3 +138,106 @@ def _merge(runs: list[Run]) -> list[Run]:
         else:
             merged.append(run)
     return merged
+
+
+def plain_text(source: str) -> str:
+    """The text without markup: blocks joined by blank lines, bullets kept as ``- ``."""
+    return "\n\n".join(("- " if block.kind == "bullet" else "") + block.text
+                       for block in parse_rich_text(source))
+
+
+# ---------------------------------------------------------------- writing
+
+def escape_rich_text(text: str) -> str:
+    """Literal text as markup: every line parses back to itself, with no styling."""
+    return "\n".join(_escape_block(line.strip()) if line.strip() else "" for line in text.split("\n"))
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def _escape_block(text: str) -> str:
+    """Escaped ``text`` that cannot start a list, heading or quote at the start of a block."""
+    escaped = _escape_inline(text)
+    match = _BLOCK_START.match(escaped)
+    if match is None:
+        return escaped
+    if match.group(1):  # "2." / "2)" -> "2\." / "2\)"
+        return f"{match.group(1)}\\{match.group(2)}{escaped[match.end():]}"
+    return "\\" + escaped
+
+
+def blocks_to_markup(blocks: list[Block]) -> str:
+    """Markup that :func:`parse_rich_text` reads back as ``blocks``.
+
+    Runs are normalised first (line separators become spaces, whitespace at the ends of
+    a block is dropped, empty blocks vanish); a block whose styling CommonMark cannot
+    express exactly (a bold run glued between punctuation and a letter) is written with
+    its text unstyled, so the words always survive."""
+    parts: list[tuple[str, str]] = []
+    for block in blocks:
+        runs = _tidy(block.runs)
+        if not runs:
+            continue
+        line = _styled_line(runs)
+        wanted = Block(block.kind, runs)
+        if _parse_block(line, block.kind) != wanted:
+            line = _escape_block("".join(run.text for run in runs))
+        parts.append((block.kind, f"- {line}" if block.kind == "bullet" else line))
+    out = ""
+    for number, (kind, line) in enumerate(parts):
+        if number:
+            out += "\n" if kind == "bullet" and parts[number - 1][0] == "bullet" else "\n\n"
+        out += line
+    return out
+
+
+def _tidy(runs: list[Run]) -> list[Run]:
+    """Runs with line breaks as spaces, whitespace never styled, the block's ends trimmed."""
+    cleaned = []
+    for run in runs:
+        text = run.text.replace("\u2028", " ").replace("\u2029", " ").replace("\n", " ").replace("\ufffc", "")
+        cleaned.append(Run(text, run.bold, run.italic))
+    merged = _unstyled_edges(cleaned)
+    if merged:
+        merged[0] = replace(merged[0], text=merged[0].text.lstrip())
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
+    return _merge(merged)
+
+
+def _unstyled_edges(runs: list[Run]) -> list[Run]:
+    """The same text with the whitespace at the edges of each styled run unstyled
+    (invisible either way, and CommonMark cannot put a delimiter next to a space)."""
+    out: list[Run] = []
+    for run in runs:
+        if not (run.bold or run.italic):
+            out.append(run)
+            continue
+        core = run.text.strip()
+        lead = run.text[: len(run.text) - len(run.text.lstrip())]
+        trail = run.text[len(run.text.rstrip()):] if core else ""
+        out += [Run(lead), Run(core, run.bold, run.italic), Run(trail)]
+    return _merge(out)
+
+
+def _styled_line(runs: list[Run]) -> str:
+    """Runs as one line of escaped text with ``*`` delimiters; whitespace stays outside them."""
+    pieces: list[str] = []
+    for number, run in enumerate(runs):
+        text = _escape_inline(run.text)
+        if number == 0:
+            text = _escape_block(run.text)
+        marks = ("**" if run.bold else "") + ("*" if run.italic else "")
+        if not marks:
+            pieces.append(text)
+            continue
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        pieces.append(f"{lead}{marks}{core}{marks[::-1]}{trail}")
+    return "".join(pieces)
+
+
+def _parse_block(line: str, kind: str) -> Block | None:
+    blocks = parse_rich_text(f"- {line}" if kind == "bullet" else line)
+    return Block(kind, _unstyled_edges(blocks[0].runs)) if len(blocks) == 1 else None

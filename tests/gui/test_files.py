@@ -26,7 +26,7 @@ def test_save_and_reopen_project(window, make_window, qtbot, tmp_path, monkeypat
     assert window.save_action.isEnabled()
     window.save_action.trigger()
     assert target.is_file()
-    assert not window.isWindowModified() and window.windowTitle().startswith("kishi.briefing")
+    assert not window.isWindowModified() and window.windowTitle().startswith("Kishi in Hanoi — kishi.briefing")
     assert str(target.resolve()) in window.window_state.recent_files
     other = make_window()
     load(qtbot, other, target)
@@ -57,6 +57,7 @@ def test_export_failure_keeps_work_and_explains(window, tmp_path, monkeypatch): 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     window.preferences.export_folder = str(blocker)
+    set_title(window, "Work to keep")
     shown = []
     monkeypatch.setattr(type(window), "show_error", lambda self, what, detail, advice: shown.append(what))
     assert window.quick_export("pdf") is None
@@ -184,6 +185,7 @@ def test_failed_save_explains_and_keeps_work(window, tmp_path, answers, monkeypa
     blocker.write_text("x")
     target = blocker / "note.briefing"  # a folder that cannot exist
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    set_title(window, "Work to keep")
     assert not window.save()
     assert answers.errors and "Could not save the project" in answers.errors[-1]
     assert window.document.note is not None and window.isWindowModified()

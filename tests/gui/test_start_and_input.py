@@ -50,7 +50,7 @@ def test_summary_paste_is_plain_text_and_bold_becomes_markup(window):  # noqa: A
     summary.bold.trigger()
     summary.commit()
     assert window.document.note.summary == "**Loud pasted words**"
-    assert "Edit summary" in window.undo_action.text()
+    assert "Edit summary" in window.undo_action.toolTip()
     window.undo_action.trigger()
     assert "**" not in window.document.note.summary
 
@@ -65,11 +65,17 @@ def test_summary_bullets_round_trip(window):  # noqa: ANN001
 
 
 def test_focus_loss_autosaves(window, data_dir):  # noqa: ANN001
+    window.note_editor.header_edits["title"].setText("Typed, then the window lost focus")
     QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
-    assert (data_dir / "autosave" / "autosave.briefing").is_file()
+    assert window.autosaver.path.is_file() and window.autosaver.path.parent == data_dir / "autosave"
+
+
+def test_untouched_draft_is_not_autosaved(window):  # noqa: ANN001
+    assert window.autosaver.save_now() is None and not window.autosaver.path.exists()
 
 
 def test_save_removes_the_recovery_copy(window, data_dir, tmp_path, monkeypatch):  # noqa: ANN001
+    window.note_editor.header_edits["title"].setText("Worth keeping")
     copy = window.autosaver.save_now()
     assert copy.is_file()
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -111,4 +117,4 @@ def test_open_a_docx_article(make_window, qtbot, tmp_path):  # noqa: ANN001
         assert window.open_path(path)
     assert window.document.note is not None
     assert "Nobuo Kishi" in window.article_view.text.toPlainText()
-    assert window.windowTitle().startswith("pact.docx")
+    assert window.windowTitle().startswith("Japan and Vietnam sign defence pact — pact.docx (not saved)")

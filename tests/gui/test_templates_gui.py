@@ -63,7 +63,7 @@ def test_check_panel_lists_problems_and_goes_to_item(window):  # noqa: ANN001
         window.go_to_problem(entry)
         section, item_id = entry.data(Qt.ItemDataRole.UserRole)
         found = window.document.note.find_item(item_id)
-        assert window.note_editor.tables[found[0]].current_item_id() == item_id
+        assert window.note_editor.sections[found[0]].current_item_id() == item_id
 
 
 def test_preview_renders_pdf_after_edit(window, qtbot):  # noqa: ANN001
