@@ -42,6 +42,8 @@ class Agreement:
     parties: list[str] = field(default_factory=list)
     instrument: str | None = None  # pact, MoU, memorandum, deal, contract, joint statement...
     date: str | None = None
+    short: str = ""  # the text in a few words, whole phrases (what a summary quotes)
+    form: str = ""  # what the text is: "noun" (a pact on ...), "verb" (hold drills) or "clause"
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Theme:
     label: str
     evidence: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    note: str = ""  # one evidence sentence as a note: whole, or shortened to whole phrases
 
 
 @dataclass
@@ -110,9 +113,10 @@ class Extraction:
                               "mentions": [list(m) for m in p.mentions]} for p in self.participants],
             "agreements": [{"text": a.text, "status": a.status, "instrument": a.instrument,
                             "parties": list(a.parties), "date": a.date, "sentence": a.sentence,
-                            "span": list(a.span)} for a in self.agreements],
+                            "span": list(a.span), "short": a.short, "form": a.form}
+                           for a in self.agreements],
             "themes": [{"id": t.id, "label": t.label, "evidence": list(t.evidence),
-                        "spans": [list(s) for s in t.spans]} for t in self.themes],
+                        "spans": [list(s) for s in t.spans], "note": t.note} for t in self.themes],
             "quotes": [{"speaker": q.speaker, "text": q.text, "span": list(q.span)} for q in self.quotes],
             "events": [{"date": e.date, "text": e.text, "precision": e.precision, "span": list(e.span),
                         "inferred": e.inferred}
@@ -132,9 +136,11 @@ class Extraction:
             participants=[Participant(p["name"], p.get("role"), p.get("country"), spans(p.get("mentions")))
                           for p in data.get("participants", [])],
             agreements=[Agreement(x["text"], x["status"], x["sentence"], tuple(x.get("span") or (0, 0)),
-                                  list(x.get("parties") or []), x.get("instrument"), x.get("date"))
+                                  list(x.get("parties") or []), x.get("instrument"), x.get("date"),
+                                  str(x.get("short") or ""), str(x.get("form") or ""))
                         for x in data.get("agreements", [])],
-            themes=[Theme(t["id"], t["label"], list(t.get("evidence") or []), spans(t.get("spans")))
+            themes=[Theme(t["id"], t["label"], list(t.get("evidence") or []), spans(t.get("spans")),
+                          str(t.get("note") or ""))
                     for t in data.get("themes", [])],
             quotes=[Quote(q["text"], q.get("speaker"), tuple(q.get("span") or (0, 0))) for q in data.get("quotes", [])],
             events=[Event(e["date"], e["text"], tuple(e.get("span") or (0, 0)), e.get("precision", "day"),

@@ -99,6 +99,14 @@ def empty_section_problems(outline: Outline) -> list[Problem]:
             for sec in outline.sections if sec.required and sec.empty]
 
 
+def summary_length_problems(note: Note) -> list[Problem]:
+    """A summary longer than a bottom line should be (warnings; the analyst decides)."""
+    from briefing.note.draft import summary_problems
+    from briefing.note.richtext import plain_text
+
+    return [Problem("warning", message, "Summary") for message in summary_problems(plain_text(note.summary))]
+
+
 def check_note(note: Note, template: Template, *, article: Article | None = None,
                fmt: str | None = None) -> list[Problem]:
     """Everything worth telling the analyst before exporting ``note`` with ``template``.
@@ -111,6 +119,7 @@ def check_note(note: Note, template: Template, *, article: Article | None = None
     problems += reference_problems(template, fmt)
     outline = build_outline(note, template, article=article)
     problems += empty_section_problems(outline)
+    problems += summary_length_problems(note)
     if fmt != "docx":
         problems += glyph_problems(outline)
     return problems

@@ -19,11 +19,26 @@ from briefing.extract.classifier import (
     commitment_policy,
     score_sentences,
 )
-from briefing.extract.clauses import Found, ordinals
+from briefing.extract.clauses import MAX_TEXT_WORDS, SHORT_WORDS, Found, ordinals
+from briefing.extract.phrasing import (
+    edge_trimmed,
+    phrase_form,
+    render,
+    shortened,
+    subject_pronoun,
+)
 from briefing.extract.triggers import commitments_in, predicate_commitment
 from briefing.extraction import Agreement
+from briefing.knowledge.countries import country_phrase
 from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
 from briefing.knowledge.gazetteer import find_country_mentions
+from briefing.knowledge.text import strip_urls
+
+
+def join_list(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
 
 if TYPE_CHECKING:
     from briefing.extract import Analysis
@@ -120,9 +135,31 @@ def _to_agreement(f: Found, an: Analysis) -> Agreement:
     text = an.article.text
     start, end = f.sent.start_char, f.sent.end_char
     sentence = text[start:end].strip()
-    return Agreement(text=_display_text(f.text, an, start, end) or sentence, status=f.status,
-                     sentence=sentence, span=(start, end), parties=_parties(f, an),
-                     instrument=f.instrument, date=_date(f, an))
+    parties = _parties(f, an)
+    long_text, short, form = f.text, f.text, ""
+    if f.text_tokens:
+        long_text = _phrase(f, an, parties, MAX_TEXT_WORDS)
+        short = _phrase(f, an, parties, SHORT_WORDS)
+        form = "noun" if f.prefix else phrase_form(edge_trimmed(f.text_tokens))
+    return Agreement(text=strip_urls(_display_text(long_text, an, start, end)) or sentence, status=f.status,
+                     sentence=sentence, span=(start, end), parties=parties,
+                     instrument=f.instrument, date=_date(f, an),
+                     short=strip_urls(_display_text(short, an, start, end)) or sentence, form=form)
+
+
+def _phrase(f: Found, an: Analysis, parties: list[str], max_words: int) -> str:
+    """The commitment in at most ``max_words`` words of whole phrases, its prefix ("Opposition
+    to") before it, and a subject pronoun ("They will ...") replaced by the parties."""
+    tokens, cut = shortened(edge_trimmed(f.text_tokens), max_words)
+    pronoun = subject_pronoun(tokens)
+    if pronoun is not None and len(parties) >= 2:
+        rest = [t for t in tokens if t.i != pronoun.i]
+        names = join_list([country_phrase(code) for code in parties[:4]])
+        return names[:1].upper() + names[1:] + " " + render(rest, exact=f.text_exact, cut=cut, capital=False)
+    body = render(tokens, exact=f.text_exact, cut=cut)
+    if f.prefix:
+        return f"{f.prefix[:1].upper()}{f.prefix[1:]} {body[:1].lower()}{body[1:]}"
+    return body
 
 
 def _display_text(short: str, an: Analysis, start: int, end: int) -> str:

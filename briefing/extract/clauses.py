@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
+from briefing.extract.phrasing import phrase_text
 from briefing.extract.syntax import (
     ARGUMENTS,
     AUXILIARIES,
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
     from briefing.extract import Analysis
 
-MAX_TEXT_WORDS = 40
+MAX_TEXT_WORDS = 25  # an agreement's text
+SHORT_WORDS = 14  # what the summary quotes of it
 
 
 @dataclass
@@ -45,6 +47,9 @@ class Found:
     anaphoric: bool = False  # "the agreement", "it", "the signing ceremony"
     historical: bool = False  # signed or agreed before the reported meeting
     headline: bool = False
+    text_tokens: list[Token] = field(default_factory=list)  # what ``text`` says, from the parse
+    text_exact: bool = False  # only those tokens (one of several documents in a phrase)
+    prefix: str = ""  # a noun put before them: "Opposition to" for "opposed ..."
 
 
 def words(key: str) -> frozenset[str]:
@@ -214,28 +219,11 @@ def clause_of(tok: Token, *, exclude_conj: bool = False, skip_subject: bool = Fa
 
 
 def text_of(tokens: list[Token], *, exact: bool = False) -> str:
-    """The words of ``tokens`` as the article writes them, without dangling edge words;
-    the whole stretch from the first to the last token, or with ``exact`` only the tokens
-    themselves (one of several documents named in one phrase)."""
-    if not tokens:
-        return ""
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"to", "a", "an", "the", "that", "on", "and"}):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", '"'}
-                      or tokens[-1].lower_ in {"and", "or", "that", "of", "the", "to", "as", "with"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    if exact:
-        text = "".join(t.text_with_ws for t in tokens).strip()
-    else:
-        text = doc[tokens[0].i:tokens[-1].i + 1].text
-    words_ = text.split()
-    if len(words_) > MAX_TEXT_WORDS:
-        text = " ".join(words_[:MAX_TEXT_WORDS]) + "…"
-    return text[:1].upper() + text[1:]
+    """The words of ``tokens`` as the article writes them, without dangling edge words, as
+    whole constituents of at most :data:`MAX_TEXT_WORDS` words; the whole stretch from the
+    first to the last token, or with ``exact`` only the tokens themselves (one of several
+    documents named in one phrase)."""
+    return phrase_text(tokens, MAX_TEXT_WORDS, exact=exact)
 
 
 def instrument_kind(tok: Token) -> str | None:
@@ -260,11 +248,10 @@ def instrument_words(obj: Token, trigger: Token) -> set[str]:  # noqa: D401
     return {t.lower_ for t in tokens if t.pos_ == "PROPN" or t.lower_ in ordinals()}
 
 
-def document_text(noun: Token) -> str:
+def document_tokens(noun: Token) -> list[Token]:
     """"memorandums to facilitate cooperation ...": the noun and what follows it in its clause."""
     head = noun.head if noun.dep_ in NOUN_OBJECTS and noun.head.pos_ == "VERB" else noun
-    tokens = [t for t in head.subtree if t.i >= noun.i]
-    return text_of(tokens)
+    return [t for t in head.subtree if t.i >= noun.i]
 
 
 def besides(tok: Token) -> list[Token]:
@@ -291,7 +278,7 @@ def date_token_indices(doc: Doc, sent: Span) -> frozenset[int]:
 
 
 def new_found(status: str, tok: Token, sent: Span, clause: list[Token]) -> Found:
-    f = Found(status=status, text=text_of(clause), sent=sent, clause=clause)
+    f = Found(status=status, text=text_of(clause), sent=sent, clause=clause, text_tokens=list(clause))
     f.historical = is_historical(clause + time_tokens(tok.head if tok.dep_ != "ROOT" else tok),
                                   _article_year(tok.doc))
     f.headline = headline_case(sent)

@@ -22,7 +22,13 @@ from briefing.extract.names import (
     words_of,
 )
 from briefing.extract.nlp import entity_type, sentence_of
-from briefing.extract.syntax import ACTORS, LIST_LINKS, NOUN_CLAUSES, NOUN_OBJECTS, SUBJECTS
+from briefing.extract.syntax import (
+    ACTORS,
+    LIST_LINKS,
+    NOUN_CLAUSES,
+    NOUN_OBJECTS,
+    SUBJECTS,
+)
 from briefing.extract.timeframe import earlier_clause, future_clause
 from briefing.extraction import Participant
 from briefing.knowledge.gazetteer import find_country_mentions, lookup_country

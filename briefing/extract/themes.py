@@ -18,7 +18,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from briefing.extract.phrasing import sentence_note, subject_pronoun
 from briefing.extraction import Theme
+from briefing.knowledge.countries import takes_the
 from briefing.knowledge.taxonomy import (
     Taxonomy,
     TaxonomyError,
@@ -133,6 +135,7 @@ def find_themes(an: Analysis, taxonomy: Taxonomy | None = None) -> list[Theme]:
     sentences = _sentence_spans(an)
     sentence_starts = [s for s, _ in sentences]
     found = []
+    noted: set[tuple[int, int]] = set()  # sentences already some theme's note
     for theme in taxonomy.themes:
         hits = _hits(theme, searchable, taxonomy.weak_weight)
         if _score(hits, searchable) < taxonomy.min_score - 1e-9:
@@ -144,7 +147,40 @@ def find_themes(an: Analysis, taxonomy: Taxonomy | None = None) -> list[Theme]:
                 spans.append(sent)
                 if len(spans) == MAX_EVIDENCE:
                     break
+        best = next((s for s in spans if s not in noted), spans[0] if spans else None)  # strongest first
         spans = sorted(spans)
+        note = ""
+        if best is not None:
+            noted.add(best)
+            note = _note(an, best)
         found.append(Theme(id=theme.id, label=theme.label,
-                           evidence=[text[s:e] for s, e in spans], spans=spans))
+                           evidence=[text[s:e] for s, e in spans], spans=spans, note=note))
     return found
+
+
+NOTE_WORDS = 30  # a theme's note: one sentence of at most this many words, whole phrases
+
+
+def _note(an: Analysis, span: tuple[int, int]) -> str:
+    """The evidence sentence as a note; "They ..." says who."""
+    sent = an.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sent is None:
+        return an.article.text[span[0]:span[1]]
+    note = _typographic(an, span[0], sentence_note(sent, NOTE_WORDS))
+    pronoun = subject_pronoun(list(sent))
+    if pronoun is not None and len(an.countries) >= 2:
+        names = " and ".join(c.name if not takes_the(c.name) else f"the {c.name}" for c in an.countries[:2])
+        at = pronoun.idx - sent.start_char
+        if note[at:at + len(pronoun.text)].lower() == pronoun.lower_:
+            names = names[:1].upper() + names[1:] if at == 0 else names
+            note = note[:at] + names + note[at + len(pronoun.text):]
+    return note
+
+
+def _typographic(an: Analysis, start: int, note: str) -> str:
+    """The note with the article's own quotes and dashes (the parse reads plain forms)."""
+    body = note.rstrip("\u2026")
+    at = an.article.norm_text.find(body[1:], start) if len(body) > 1 else -1
+    if at == start + 1 or at > start and at - start < 3:
+        body = body[:1] + an.article.text[at:at + len(body) - 1]
+    return body + note[len(note.rstrip("\u2026")):]

@@ -23,7 +23,7 @@ from briefing.extract.clauses import (
     collective,
     coordinated_actions,
     date_token_indices,
-    document_text,
+    document_tokens,
     has_to,
     instrument_kind,
     instrument_words,
@@ -263,7 +263,7 @@ def _documents(obj: Token, kind: str, sent: Span, trigger: Token) -> list[Found]
             found = _signed_found(doc_token, instrument_kind(doc_token) or kind, sent, trigger)
             found.clause = [t for t in found.clause if t.i not in others]
             own = [t for t in clause_of(doc_token) if t.i in mine]
-            found.text = text_of(own, exact=True)
+            found.text, found.text_tokens, found.text_exact = text_of(own, exact=True), own, True
             found.instrument_words |= _topic_words(own, doc_token)  # one document of several
             out.append(found)
         return out
@@ -277,7 +277,8 @@ def _documents(obj: Token, kind: str, sent: Span, trigger: Token) -> list[Found]
             drop = every - owned[topic.i]
             found = _signed_found(obj, kind, sent, trigger)
             found.clause = [t for t in found.clause if t.i not in drop]
-            found.text = text_of([t for t in clause_of(obj) if t.i not in drop], exact=True)
+            own = [t for t in clause_of(obj) if t.i not in drop]
+            found.text, found.text_tokens, found.text_exact = text_of(own, exact=True), own, True
             found.instrument_words |= _topic_words([obj.doc[i] for i in owned[topic.i]], obj)
             out.append(found)
         return out
@@ -315,7 +316,7 @@ def _signed_found(obj: Token, kind: str, sent: Span, trigger: Token) -> Found:
     if len(np) <= 3:  # "inked two agreements to prevent incidents at sea"
         np += [t for c in trigger.children if c.dep_ in PURPOSE_CLAUSES and c.i > obj.i for t in c.subtree]
     f = new_found("signed", obj, sent, np + [trigger] + list(time_tokens(trigger)))
-    f.text = text_of(np)
+    f.text, f.text_tokens = text_of(np), list(np)
     f.instrument = kind
     det = [c.lower_ for c in obj.children if c.dep_ in DETERMINERS]
     f.instrument_words = instrument_words(obj, trigger)
@@ -385,10 +386,12 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
             negative = agreement_table("negative_positions").get(tok.lemma_.lower())
             if negative and this_status == "affirmed" and part.dep_ == "dobj":
                 f.text = f"{negative[:1].upper()}{negative[1:]} {f.text[:1].lower()}{f.text[1:]}"
+                f.prefix = negative
             if this_status == "signed":
                 f.instrument = instrument_kind(inst[0])
                 f.instrument_words = instrument_words(inst[0], inst[0].head)
-                f.text = document_text(inst[0])  # the document, not "enhance relations by signing"
+                f.text_tokens = document_tokens(inst[0])  # the document, not "enhance relations by signing"
+                f.text = text_of(f.text_tokens)
             out.append(f)
         # "besides working together to ...": an action beside the main one
         for prep in besides(comp):

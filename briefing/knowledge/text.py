@@ -5,7 +5,9 @@ offset into the original; the article's ``norm_text`` and every matcher rely on 
 """
 from __future__ import annotations
 
-__all__ = ["PLAIN_FORMS", "plain_forms"]
+import re
+
+__all__ = ["PLAIN_FORMS", "plain_forms", "strip_urls"]
 
 PLAIN_FORMS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -19,3 +21,15 @@ PLAIN_FORMS = str.maketrans({
 def plain_forms(text: str) -> str:
     """The same text with typographic quotes, dashes and spaces as plain ASCII (same length)."""
     return text.translate(PLAIN_FORMS)
+
+
+# a web address, or what is left of one ("https", "t.co/x"): never text for a reader
+_URL = re.compile(r"(?:\bhttps?://\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|org|net|gov|co)/\S*|\bhttps?\b:?/*)",
+                  re.IGNORECASE)
+
+
+def strip_urls(text: str) -> str:
+    """``text`` without web addresses or their leftovers, spaces tidied."""
+    cleaned = _URL.sub("", text)
+    cleaned = re.sub(r"\s+([.,;:!?])", r"\1", cleaned)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()

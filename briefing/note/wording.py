@@ -15,6 +15,7 @@ from briefing.knowledge.countries import (
     possessive,
 )
 from briefing.knowledge.dates import format_date, format_date_range, parse_iso_date
+from briefing.knowledge.lexicon import drafting_words
 
 __all__ = ["country_label", "country_phrase", "names_a_country", "possessive", "join_list", "parse_iso_date",
            "format_date", "format_date_range", "shorten", "first_sentence", "sentences"]
@@ -30,10 +31,12 @@ def join_list(parts: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Prof|Sen|Rep|"
-                            r"St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|"
-                            r"U\.K|[A-Z])\.$")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+
+def _abbreviation() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in drafting_words("abbreviations"))
+    return re.compile(rf"\b(?:{words}|[A-Z])\.$")
 
 
 def sentences(text: str) -> list[str]:
@@ -43,9 +46,10 @@ def sentences(text: str) -> list[str]:
         return []
     out: list[str] = []
     start = 0
+    abbreviation = _abbreviation()
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start:match.start()].strip()
-        if _ABBREVIATIONS.search(candidate):
+        if abbreviation.search(candidate):
             continue
         out.append(candidate)
         start = match.end()
@@ -61,32 +65,20 @@ def first_sentence(text: str) -> str:
     return found[0] if found else ""
 
 
-_CLAUSE_BREAKS = re.compile(r"[,;:\u2013\u2014(]\s*|\s+-\s+")
-_DANGLING = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "by", "for", "with", "at",
-             "from", "as", "that", "which", "who", "its", "their", "his", "her", "including",
-             "between", "among", "about", "into", "toward", "towards", "such"}
+_CLAUSE_BREAKS = re.compile(r"\s*(?:[,;:\u2013\u2014(]|\s-\s)\s*")
+ELLIPSIS = "\u2026"
 
 
 def shorten(text: str, max_words: int = 16) -> str:
-    """``text`` cut to at most ``max_words`` words, at a clause break when there is one.
-
-    No ellipsis is added: the result is meant to read as a phrase. Trailing words that
-    leave it dangling ("of", "the", "and") are dropped, as is a final full stop.
-    """
-    words = " ".join((text or "").split()).split(" ")
-    if words == [""]:
-        return ""
-    if len(words) <= max_words:
-        return " ".join(words).rstrip(" .;,:")
-    head = " ".join(words[:max_words])
+    """``text`` cut to at most ``max_words`` words at a clause break (a comma, a semicolon, a
+    dash, a bracket), ending with "…"; never inside a phrase: with no break early enough the
+    text stays whole. A final full stop is dropped."""
+    text = " ".join((text or "").split()).rstrip(" .;,:")
+    if len(text.split()) <= max_words:
+        return text
     cut = None
-    for match in _CLAUSE_BREAKS.finditer(head):
-        if len(head[:match.start()].split()) >= max(4, max_words // 3):
-            cut = match.start()  # the first clause break that keeps enough words
-            break
-    if cut is not None:
-        head = head[:cut]
-    kept = head.split()
-    while len(kept) > 1 and kept[-1].lower().strip(",;:") in _DANGLING:
-        kept.pop()
-    return " ".join(kept).rstrip(" .;,:")
+    for match in _CLAUSE_BREAKS.finditer(text):
+        words = len(text[:match.start()].split())
+        if max(3, max_words // 3) <= words <= max_words:
+            cut = match.start()
+    return text if cut is None else text[:cut].rstrip(" ,;:") + ELLIPSIS
