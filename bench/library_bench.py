@@ -27,7 +27,6 @@ import argparse
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -133,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             data = work / f"data-j{jobs}"
             shutil.rmtree(data, ignore_errors=True)
             seconds, line = timed_rebuild(notes, jobs, data)
-            rows.append((f"rebuild {len(paths):,} notes, -j {jobs}", f"{seconds:.1f} s ({len(paths) / seconds:.0f} notes/s)",
+            rate = f"{seconds:.1f} s ({len(paths) / seconds:.0f} notes/s)"
+            rows.append((f"rebuild {len(paths):,} notes, -j {jobs}", rate,
                          f"briefing library rebuild NOTES -j {jobs}"))
             print(line, file=sys.stderr)
         index = work / "data-j2" / "library"

@@ -187,7 +187,8 @@ def test_note_copies_every_item_with_its_source_offsets(article, extraction):
 def test_theme_notes_are_whole_sentences(article, extraction):
     note = draft_note(article, extraction)  # a theme with no note of its own: its evidence
     line = note.themes[0].note
-    assert line == "Later in the day, both the countries signed a pact allowing Japan to export defence equipment and technology to Vietnam."
+    assert line == ("Later in the day, both the countries signed a pact allowing Japan to export defence "
+                    "equipment and technology to Vietnam.")
     assert draft_theme_note([]) == ""
     extraction.themes[0].note = "The extractor's note."
     assert draft_note(article, extraction).themes[0].note == "The extractor's note."

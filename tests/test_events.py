@@ -23,12 +23,14 @@ def test_weekdays_and_month_days_resolve_against_article_date():
 
 
 def test_spans_point_at_the_sentence_and_text_keeps_typography():
-    art = article_from_text(" date 2022-04-10 Japan\u2019s minister said on Saturday that \u201cties matter\u201d to both.")
+    art = article_from_text(" date 2022-04-10 Japan\u2019s minister said on Saturday that "
+                            "\u201cties matter\u201d to both.")
     events = find_events(analyse(art))
     assert len(events) == 1
     e = events[0]
     assert e.date == "2022-04-09"
-    assert art.text[e.span[0]:e.span[1]] == "Japan\u2019s minister said on Saturday that \u201cties matter\u201d to both."
+    assert art.text[e.span[0]:e.span[1]] == ("Japan\u2019s minister said on Saturday that "
+                                             "\u201cties matter\u201d to both.")
     assert "\u2019" in e.text and "\u201c" in e.text
 
 

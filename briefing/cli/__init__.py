@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     seen = set()
-    for name, module_name in COMMANDS.items():
+    for module_name in COMMANDS.values():
         if module_name in seen:
             continue
         try:

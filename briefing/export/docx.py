@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from functools import cache
 from pathlib import Path
 
@@ -234,7 +234,7 @@ def render_docx(outline: Outline) -> tuple[bytes, list[str]]:
                 for run in p.runs:
                     run.font.size = Pt(max(t.body_size - 1.5, 6))
     props = doc.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     for name in ("title", "author", "subject", "keywords", "category", "comments"):
         setattr(props, name, _fit(outline.properties[name]))
     props.last_modified_by, props.created, props.modified = "Briefing Composer", now, now

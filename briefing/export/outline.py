@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from briefing.knowledge.countries import country_label, flags_to_names
 from briefing.knowledge.dates import format_date
@@ -61,7 +61,7 @@ class Table:
     row_ids: list[str] = field(default_factory=list)
 
 
-Block = Union[Para, Table]
+Block = Para | Table
 
 
 @dataclass

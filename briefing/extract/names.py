@@ -316,7 +316,8 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
     else:
         k = role_end
     if info.role and k > 0:
-        if group_members(words[k - 1].text) is not None or words[k - 1].text in strings("gazetteer/titles.toml", "organisations"):
+        organisations = strings("gazetteer/titles.toml", "organisations")
+        if group_members(words[k - 1].text) is not None or words[k - 1].text in organisations:
             info.organisation = words[k - 1].text
     # "his Vietnamese counterpart", "Japan's", "Japanese", "Republic of Indonesia"
     if k > 1 and not info.role and words[k - 1].text == "," and words[k - 2].lower in titles("counterpart_words"):

@@ -141,7 +141,7 @@ def find_themes(an: Analysis, taxonomy: Taxonomy | None = None) -> list[Theme]:
         if _score(hits, searchable) < taxonomy.min_score - 1e-9:
             continue
         spans: list[tuple[int, int]] = []
-        for start, _, weight in sorted(hits, key=lambda h: (-h[2], h[0])):
+        for start, _, _weight in sorted(hits, key=lambda h: (-h[2], h[0])):
             sent = _sentence_at(sentences, sentence_starts, start)
             if sent and sent not in spans:
                 spans.append(sent)

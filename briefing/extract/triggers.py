@@ -285,6 +285,9 @@ def _documents(obj: Token, kind: str, sent: Span, trigger: Token) -> list[Found]
     return [_signed_found(obj, kind, sent, trigger)]
 
 
+TOPIC_WORDS = {"on", "about", "regarding", "concerning"}  # prepositions naming what a document is about
+
+
 def _topic_words(tokens: list[Token], document: Token) -> set[str]:
     """What tells one of several documents from the others: its content words."""
     return {t.lower_ for t in tokens if t.i != document.i and t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}}
@@ -322,8 +325,8 @@ def _signed_found(obj: Token, kind: str, sent: Span, trigger: Token) -> Found:
     f.instrument_words = instrument_words(obj, trigger)
     det = det or [""]
     if det[0] in {"a", "an"}:  # a new document: what it is about tells it from the others
-        f.instrument_words |= {w for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in
-                               {"on", "about", "regarding", "concerning"} for w in _topic_words(list(prep.subtree), obj)}
+        topics = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in TOPIC_WORDS]
+        f.instrument_words |= {w for prep in topics for w in _topic_words(list(prep.subtree), obj)}
     f.anaphoric = (bool(det) and det[0] in {"the", "this", "that"} and not f.instrument_words - ordinals()
                    and not f.historical)
     return f

@@ -136,7 +136,7 @@ def _load() -> _Gazetteer:
         phrases.setdefault(phrase.upper(), ("", _BLOCKED))
     folded: dict[str, str] = {}
     for table in (phrases, lookup_only):
-        for phrase, (code, kind) in table.items():
+        for phrase, (code, _kind) in table.items():
             if code and not _is_abbreviation(phrase):
                 folded.setdefault(phrase.casefold(), code)
     return _Gazetteer(names, phrases, lookup_only, folded, _compile(phrases))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Union
 
 Span = tuple[int, int]
 
@@ -95,7 +94,7 @@ class EventItem(NoteItem):
     text: str = ""
 
 
-Item = Union[ParticipantItem, AgreementItem, ThemeItem, QuoteItem, EventItem]
+Item = ParticipantItem | AgreementItem | ThemeItem | QuoteItem | EventItem
 
 ITEM_TYPES: dict[str, type] = {
     "participants": ParticipantItem,

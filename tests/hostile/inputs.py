@@ -8,7 +8,6 @@ remote references point at ``base_url`` (a local server the tests watch).
 from __future__ import annotations
 
 import io
-import os
 import random
 import zipfile
 from collections.abc import Callable
