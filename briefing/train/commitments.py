@@ -123,6 +123,7 @@ def _save(articles: list[Annotated], policy: Policy, name: str, best: dict, resu
     target = resource("models", "commitments")
     if target.exists():
         shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     model = train([(s.words, s.statuses) for a in articles for s in a.sentences], STATUSES, seed=SEED)
     model.to_disk(target)
     rules = next(r for r in results if r[1] == "rules alone")[3]
