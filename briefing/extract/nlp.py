@@ -111,6 +111,27 @@ def entity_type(token: Token) -> str:
     return labels[token.i]
 
 
+def prefetch_entities(tokens: list[Token]) -> None:
+    """Run the entity recogniser once over the sentences of ``tokens`` not yet read (one
+    batch costs less than one call per sentence)."""
+    if not tokens:
+        return
+    doc = tokens[0].doc
+    labels: dict[int, str] = doc.user_data.setdefault(_ENTITIES, {})
+    if doc.has_annotation("ENT_IOB"):
+        return
+    sents = {}
+    for token in tokens:
+        if token.i not in labels:
+            sent = sentence_of(token)
+            sents[sent.start] = sent
+    if not sents:
+        return
+    ner = load().get_pipe("ner")
+    for sent, recognised in zip(sents.values(), ner.pipe([s.as_doc() for s in sents.values()]), strict=True):
+        labels.update((sent.start + t.i, t.ent_type_) for t in recognised)
+
+
 def entity_sentences(doc: Doc) -> int:
     """How many sentences of ``doc`` the entity recogniser has run over (for the bench)."""
     labels = doc.user_data.get(_ENTITIES, {})

@@ -21,7 +21,7 @@ from briefing.extract.names import (
     non_participant,
     words_of,
 )
-from briefing.extract.nlp import entity_type, sentence_of
+from briefing.extract.nlp import entity_type, prefetch_entities, sentence_of
 from briefing.extract.syntax import (
     ACTORS,
     LIST_LINKS,
@@ -110,6 +110,10 @@ def _span_label(doc: Doc, start: int, end: int) -> str | None:
 def _person_candidates(doc: Doc, candidates: list[NameCandidate]) -> list[NameCandidate]:
     """Candidates that are people: titled ones, and untitled names the entity recogniser
     calls PERSON (asked only about those, and about names in title-case headlines)."""
+    asked = [cand for cand in candidates if _in_headline_case(doc, cand.start)
+             or not (cand.title.titled or cand.appositive_role) and len(cand.tokens) >= 2]
+    prefetch_entities([doc.char_span(c.start, c.end, alignment_mode="expand")[0] for c in asked
+                       if doc.char_span(c.start, c.end, alignment_mode="expand") is not None])
     out = []
     for cand in candidates:
         if _in_headline_case(doc, cand.start) and _span_label(doc, cand.start, cand.end) != "PERSON":
