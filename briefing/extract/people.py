@@ -110,6 +110,8 @@ def _span_label(doc: Doc, start: int, end: int) -> str | None:
 def _person_candidates(doc: Doc, candidates: list[NameCandidate]) -> list[NameCandidate]:
     """Candidates that are people: titled ones, and untitled names the entity recogniser
     calls PERSON (asked only about those, and about names in title-case headlines)."""
+    text = doc.text
+    candidates = [c for c in candidates if not _quoted_title(text, c.start, c.end)]
     asked = [cand for cand in candidates if _in_headline_case(doc, cand.start)
              or not (cand.title.titled or cand.appositive_role) and len(cand.tokens) >= 2]
     prefetch_entities([doc.char_span(c.start, c.end, alignment_mode="expand")[0] for c in asked
@@ -125,6 +127,13 @@ def _person_candidates(doc: Doc, candidates: list[NameCandidate]) -> list[NameCa
         elif multi and _span_label(doc, cand.start, cand.end) == "PERSON":
             out.append(cand)
     return out
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A capitalised phrase standing alone in quotation marks is a title ("New Level"), not a name."""
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 2].lstrip(".,")
+    return before in {'"', "\u201c", "'", "\u2018"} and after[:1] in {'"', "\u201d", "'", "\u2019"}
 
 
 def _in_headline_case(doc: Doc, offset: int) -> bool:
