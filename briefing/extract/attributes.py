@@ -75,8 +75,18 @@ class FastAttributes:
                     self.single.append((rule, pattern[0]))
                 else:
                     self.multi.append((rule, pattern))
-        # the rules holding for one (tag, word, dependency, space) key, worked out once
+        # the rules holding for one (tag, word, dependency, space) key, worked out once; the
+        # one-token rules that name a tag are tried only on tokens with that tag
         self._memo: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self._by_tag: dict[str, list[tuple[int, Spec]]] = {}
+        self._any_tag: list[tuple[int, Spec]] = []
+        for rule, spec in self.single:
+            tags = spec.get("TAG")
+            if isinstance(tags, str) or isinstance(tags, dict) and set(tags) == {"IN"}:
+                for tag in [tags] if isinstance(tags, str) else tags["IN"]:
+                    self._by_tag.setdefault(tag, []).append((rule, spec))
+            else:
+                self._any_tag.append((rule, spec))
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
@@ -88,7 +98,8 @@ class FastAttributes:
             rules = memo.get(key)
             if rules is None:
                 token = doc[i]
-                rules = memo[key] = tuple(rule for rule, spec in self.single if _test(spec, token))
+                tried = sorted(self._by_tag.get(token.tag_, []) + self._any_tag, key=lambda r: r[0])
+                rules = memo[key] = tuple(rule for rule, spec in tried if _test(spec, token))
             hits.extend((rule, i, i) for rule in rules)
         strings = doc.vocab.strings
         for rule, pattern in self.multi:

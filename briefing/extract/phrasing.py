@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing.extract.syntax import SUBJECTS
+from briefing.extract.syntax import DROPPABLE, SUBJECTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["edge_trimmed", "shortened", "render", "phrase_text", "phrase_form", "sentence_note", "ELLIPSIS"]
 
 ELLIPSIS = "\u2026"
-# right-hand modifiers a phrase can lose whole
-DROPPABLE = frozenset({"prep", "relcl", "acl", "appos", "conj", "advcl", "npadvmod", "advmod",
-                       "dative", "agent", "oprd", "punct", "cc", "dep", "parataxis", "nummod"})
 LEADING_NOISE = {"to", "a", "an", "the", "that", "on", "and"}
 TRAILING_NOISE = {"and", "or", "that", "of", "the", "to", "as", "with"}
 

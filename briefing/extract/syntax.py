@@ -61,6 +61,10 @@ SIGNED_DOCUMENTS = frozenset({"dobj", "nsubjpass"})
 ATTRIBUTES = frozenset({"compound", "nmod", "amod"})
 # where a verb's time is said: "in April", "last year", "when they met in November", "ago"
 TIME_MODIFIERS = frozenset({"prep", "npadvmod", "advmod", "advcl", "tmod", "xcomp", "dobj"})
+# right-hand modifiers a phrase can lose whole when it is shortened: "a pact (on X)",
+# "the memorandum (, which revises ...)", "cooperation in A (and B)"
+DROPPABLE = frozenset({"prep", "relcl", "acl", "appos", "conj", "advcl", "npadvmod", "advmod",
+                       "dative", "agent", "oprd", "punct", "cc", "dep", "parataxis", "nummod"})
 # what marks a side clause: "when", "as", "once"
 CLAUSE_MARKS = frozenset({"mark", "advmod"})
 # helping verbs: "will sign", "was signed", "to sign"

@@ -22,6 +22,7 @@ from briefing.extract.phrasing import sentence_note, subject_pronoun
 from briefing.extraction import Theme
 from briefing.knowledge.countries import takes_the
 from briefing.knowledge.taxonomy import (
+    LazyPattern,
     Taxonomy,
     TaxonomyError,
     ThemeDef,
@@ -47,7 +48,7 @@ def _blank_offices(text: str, taxonomy: Taxonomy) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _literal_prefix(pattern: re.Pattern[str]) -> str | None:
+def _literal_prefix(pattern: re.Pattern[str] | LazyPattern) -> str | None:
     """The letters every match starts with (lower case), when the pattern says so plainly."""
     source = pattern.pattern.removeprefix(r"(?<!\w)")
     if "|" in source or not pattern.flags & re.IGNORECASE:
@@ -56,7 +57,8 @@ def _literal_prefix(pattern: re.Pattern[str]) -> str | None:
     return m.group(0).lower() if m and not re.match(r"[A-Za-z]*[?*{]", source[m.end() - 1:]) else None
 
 
-def _matches(patterns: tuple[re.Pattern[str], ...], text: str, lowered: str) -> list[tuple[int, int]]:
+def _matches(patterns: tuple[re.Pattern[str] | LazyPattern, ...], text: str,
+             lowered: str) -> list[tuple[int, int]]:
     """Spans of every pattern's matches; a pattern whose first word is absent is skipped."""
     out = []
     same_length = len(lowered) == len(text)

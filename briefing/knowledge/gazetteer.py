@@ -12,12 +12,13 @@ Owns the look-up of states in text. The data live in user-editable files:
 
 Public API: :func:`country_name`, :func:`lookup_country`, :func:`find_country_mentions`,
 :func:`group_members`, :func:`find_group_mentions`, :func:`country_codes`.
-Running-text matching is case-sensitive and whole-word, longest match first, done by one
-regular expression compiled from a trie of every phrase (built once per process).
+Running-text matching is case-sensitive and whole-word, longest match first, done by a walk
+over a trie of every phrase (built once per process).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,7 +86,7 @@ class _Gazetteer:
     phrases: dict[str, tuple[str, str]]  # matchable phrase -> (code, kind) or ("", "blocked")
     lookup_only: dict[str, tuple[str, str]]  # ambiguous phrase -> (code, kind)
     folded: dict[str, str]  # casefolded phrase -> code (for look-ups)
-    pattern: re.Pattern[str]
+    pattern: PhraseIndex
 
 
 def _split_cell(cell: str) -> list[str]:
@@ -151,27 +152,47 @@ def _is_abbreviation(phrase: str) -> bool:
     return len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
-def _compile(phrases: dict[str, object]) -> re.Pattern[str]:
-    """One regex matching every phrase as a whole word, the longest first (via a trie)."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    # whole words: no word character on either side of a phrase that starts/ends with one
-    return re.compile(r"(?<!\w)" + _trie_regex(trie) + r"(?:(?<=\w)(?!\w)|(?<=\W))")
+class PhraseIndex:
+    """Every phrase of a table found in running text as a whole word, the longest first at
+    each place, left to right (the semantics of one big alternation regex, without the
+    quarter-second it takes Python to compile one of some 2,000 phrases)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.trie: dict = {}
+        for phrase in phrases:
+            node = self.trie
+            for ch in phrase:
+                node = node.setdefault(ch, {})
+            node[""] = True
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each phrase found: no word character just before it; after
+        it none either when it ends with one ("Japan", not "Japanese")."""
+        trie, n, i = self.trie, len(text), 0
+        while i < n:
+            node = trie.get(text[i])
+            if node is None or i > 0 and _word_char(text[i - 1]):
+                i += 1
+                continue
+            best, j = -1, i
+            while node is not None:
+                j += 1
+                if "" in node and (j >= n or not _word_char(text[j - 1]) or not _word_char(text[j])):
+                    best = j
+                node = node.get(text[j]) if j < n else None
+            if best > 0:
+                yield i, best
+                i = best
+            else:
+                i += 1
 
 
-def _trie_regex(node: dict) -> str:
-    ends_here = "" in node
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends_here:
-        return "(?:" + body + ")?"
-    return body
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _compile(phrases: dict[str, object]) -> PhraseIndex:
+    return PhraseIndex(phrases)
 
 
 def country_codes() -> list[str]:
@@ -226,11 +247,10 @@ def find_country_mentions(text: str) -> list[CountryMention]:
     g = _load()
     norm = plain_forms(text)
     found: list[CountryMention] = []
-    for m in g.pattern.finditer(norm):
-        code, kind = g.phrases.get(m.group(), ("", _BLOCKED))
+    for start, end in g.pattern.finditer(norm):
+        code, kind = g.phrases.get(norm[start:end], ("", _BLOCKED))
         if kind == _BLOCKED:
             continue
-        start, end = m.start(), m.end()
         if kind in ("name", "demonym"):
             if (after := _mention_pattern("ministry_after").match(norm, end)):
                 kind, end = "ministry", after.end()
@@ -269,7 +289,7 @@ def group_members(name: str) -> list[str] | None:
 
 
 @cache
-def _group_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _group_pattern() -> tuple[PhraseIndex, dict[str, str]]:
     by_phrase = {n: key for key, (names, _) in _groups().items() for n in names}
     return _compile(dict.fromkeys(by_phrase)), by_phrase
 
@@ -277,5 +297,5 @@ def _group_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def find_group_mentions(text: str) -> list[GroupMention]:
     """Every reference to a group of states in ``text`` ("ASEAN", "the Quad", "NATO")."""
     pattern, by_phrase = _group_pattern()
-    return [GroupMention(m.start(), m.end(), by_phrase[m.group()])
-            for m in pattern.finditer(plain_forms(text))]
+    plain = plain_forms(text)
+    return [GroupMention(start, end, by_phrase[plain[start:end]]) for start, end in pattern.finditer(plain)]

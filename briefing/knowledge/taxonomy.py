@@ -29,8 +29,8 @@ class ThemeDef:
     id: str
     label: str
     description: str = ""
-    strong: tuple[re.Pattern[str], ...] = ()
-    weak: tuple[re.Pattern[str], ...] = ()
+    strong: tuple[re.Pattern[str] | LazyPattern, ...] = ()
+    weak: tuple[re.Pattern[str] | LazyPattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,35 @@ class Taxonomy:
         return [t.id for t in self.themes]
 
 
-def term_pattern(term: str) -> re.Pattern[str]:
-    """A whole-word pattern for a taxonomy term (see the rules in themes.toml)."""
+class LazyPattern:
+    """A term's pattern, compiled the first time it is used: of the taxonomy's hundreds of
+    terms an article holds the first word of a few, and compiling them all costs a start-up."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern, self.flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(self, text: str, *args: int) -> Any:
+        return self.compiled.finditer(text, *args)
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.compiled.match(text, *args)
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.compiled.search(text, *args)
+
+
+def term_pattern(term: str) -> LazyPattern:
+    """A whole-word pattern for a taxonomy term (see the rules in themes.toml), compiled when
+    first used (a term is escaped text: it always compiles)."""
     term = plain_forms(term.strip())
     parts = []
     for word in re.split(r"([\s-]+)", term):
@@ -62,10 +89,11 @@ def term_pattern(term: str) -> re.Pattern[str]:
     exact = any(c.isalpha() for c in term) and not any(c.islower() for c in term)
     flags = 0 if exact else re.IGNORECASE
     last = term.rstrip("*")[-1:]
-    return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if last.isalnum() else ""), flags)
+    return LazyPattern(r"(?<!\w)" + body + (r"(?!\w)" if last.isalnum() else ""), flags)
 
 
-def _compile_all(path: Path, theme_id: str, key: str, values: Any, regex: bool) -> list[re.Pattern[str]]:
+def _compile_all(path: Path, theme_id: str, key: str, values: Any,
+                 regex: bool) -> list[re.Pattern[str] | LazyPattern]:
     if values is None:
         return []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
