@@ -101,8 +101,10 @@ def test_cli_reports_a_broken_resource_in_one_line(monkeypatch, capsys):
     def broken(key: str) -> frozenset[str]:
         raise KnowledgeError(f"resources/gazetteer/titles.toml: {key}: expected a list of strings")
 
-    for module in ("briefing.knowledge.lexicon", "briefing.extract.names", "briefing.extract.people"):
-        monkeypatch.setattr(importlib.import_module(module), "titles", broken)
+    modules = [importlib.import_module(name) for name in
+               ("briefing.knowledge.lexicon", "briefing.extract.names", "briefing.extract.people")]
+    for module in modules:  # all imported first: none binds the broken list for good
+        monkeypatch.setattr(module, "titles", broken)
     code = cli.main(["extract", str(REPO / "seeds" / "000_30b27e0cb4826dc3.txt")])
     err = capsys.readouterr().err.strip()
     assert code == 1
