@@ -64,6 +64,10 @@ class Article:
     captions: list[str] = field(default_factory=list)  # photo captions and credits removed
     headline_paragraph: int | None = None  # index of the headline kept as a paragraph
     inserted: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # publication metadata a reader found (HTML meta tags, DOCX core properties, PDF info)
+    outlet: str | None = None  # site or publication name
+    url: str | None = None  # canonical web address
+    author: str | None = None
 
     @property
     def text(self) -> str:

@@ -1,13 +1,22 @@
 """Briefing templates: find them (shipped + per-user folder), load, validate and save them.
 
 A template is a folder holding ``template.toml`` and, optionally, a ``reference.docx``
-(Word styles for the DOCX export, pandoc's convention) and a logo image. The shipped
+(Word styles, pandoc's convention) and a logo image. Its look (fonts, sizes, colours,
+spacing, table style) is one style sheet (:mod:`briefing.styles`) both writers obey; when
+``reference.docx`` is newer than ``template.toml``, the styles restyled in Word are read
+from it (:func:`sync_reference_styles`, ``briefing templates sync NAME``). The shipped
 templates live in ``resources/templates/``; the user's own live in
 ``<user data dir>/templates/`` (``platformdirs.user_data_dir("briefing-composer")``, or
 ``$BRIEFING_DATA_DIR`` when set) and add to or override the shipped ones by folder name.
 
 Every problem in a ``template.toml`` is reported as ``FILE: KEY: problem`` through
 :class:`TemplateError`, which carries all of them in ``errors``.
+
+Templates are untrusted: a template is found by name (``NAME_RE``, checked before any
+file is touched) or given as a folder; the files it names stay inside its folder
+(:mod:`briefing.template_files`); its strings may not hold control characters (ANSI
+escapes); ``template.toml`` is read bounded in size, and nesting too deep for the TOML
+parser is an error, not a crash.
 """
 from __future__ import annotations
 
@@ -20,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing.resources_path import resource
+from briefing.safe_text import control_characters, printable
+from briefing.template_files import (MAX_REFERENCE_BYTES, MAX_TEMPLATE_TOML_BYTES,
+                                     TemplateFileProblem, contained_file, logo_problem)
 
 SECTION_KINDS: dict[str, str] = {
     "summary": "the summary / BLUF",
@@ -30,9 +42,9 @@ SECTION_KINDS: dict[str, str] = {
     "quotes": "key quotes",
     "events": "chronology",
     "analyst_comment": "the analyst comment",
-    "source": "the source article (headline, outlet, date, location)",
+    "source": "the source article (outlet, headline, author, URL, published, accessed)",
     "references": "numbered source references to the article's paragraphs",
-    "yardstick": "probability yardstick annex (terms from [yardstick])",
+    "yardstick": "probability yardstick annex (terms from [yardstick]; only when a judgement uses one)",
 }
 PAGE_SIZES = ("A4", "Letter")
 CITATION_STYLES = ("numeric", "superscript", "paragraph", "none")
@@ -40,10 +52,13 @@ HEADER_FIELDS = ("title", "date", "reference", "page", "pages", "classification"
                  "organisation")
 TITLE_BLOCK_FIELDS = ("reference", "date", "analyst", "organisation", "classification",
                       "caveats", "distribution", "source")
+REFERENCE_FIELDS = ("prefix", "year", "seq")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+DEFAULT_SCHEME = "uk"
 
 TEMPLATE_FILE = "template.toml"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline
+COLOUR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class TemplateError(Exception):
@@ -64,6 +79,8 @@ class SectionSpec:
     key: str = ""  # for kind "text": the Note.extra_sections key
     required: bool = False
     page_break_before: bool = False
+    max_words: int = 0  # the check warns past this many words (0: no limit)
+    max_sentence_words: int = 0  # ... or when one sentence is longer than this
 
 
 @dataclass
@@ -95,17 +112,21 @@ class Template:
     sections: list[SectionSpec] = field(default_factory=list)
     page_size: str = "A4"
     margins_mm: Margins = field(default_factory=Margins)
-    pdf_font: str = "DejaVu Sans"
-    docx_font: str = "Calibri"
+    body_font: str = "Calibri"  # as Word names it; the PDF uses its metric-compatible twin
+    heading_font: str = "Calibri"
     body_size: float = 10.5
     title_size: float = 20.0
     heading1_size: float = 14.0
     heading2_size: float = 12.0
     colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
-    classification: str = "OFFICIAL"
-    classification_colour: str = "#000000"
+    scheme: str = DEFAULT_SCHEME  # marking scheme (resources/markings/<scheme>.toml)
+    classification: str = "OFFICIAL"  # default marking of a note, in the scheme
+    portion_default: str = ""  # level of open-source facts ("": the scheme's default level)
     banner: bool = True
     portion_marks: bool = False
+    language: str = "en-GB"  # proofing and spell-check language
+    reference_pattern: str = ""  # e.g. "{prefix}-{year}-{seq:04}"; "" = no automatic numbers
+    reference_prefix: str = ""
     header: Band = field(default_factory=Band)
     footer: Band = field(default_factory=lambda: Band(right="Page {page} of {pages}"))
     logo: str = ""  # file name inside the folder
@@ -115,12 +136,49 @@ class Template:
     table_style: str = "Table Grid"
     title_block: list[str] = field(default_factory=lambda: ["reference", "date", "analyst"])
     yardstick: list[tuple[str, str]] = field(default_factory=list)
+    style_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # [styles.<key>]
+    table_overrides: dict[str, Any] = field(default_factory=dict)  # [table]
+    max_pages: int = 0  # 0: no limit; else leave lower-ranked items out to fit (see [fit])
+    fit_leave_out: list[str] = field(default_factory=lambda: list(DEFAULT_LEAVE_OUT))
+    fit_keep: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_KEEP))
+    header_distance_mm: float = 8.0  # page edge to the header / footer text
+    styles_from_reference: dict[str, dict[str, Any]] = field(default_factory=dict)  # read, not saved
+
+    @property
+    def pdf_font(self) -> str:
+        """The family the PDF draws body text with."""
+        from briefing.export.fonts import pdf_family
+
+        return pdf_family(self.body_font)
+
+    @property
+    def stylesheet(self):  # noqa: ANN201 - briefing.styles.StyleSheet
+        """The template's look: base values, then [styles] and [table], then what was read
+        from a newer reference.docx."""
+        from briefing.styles import apply_overrides
+
+        overrides = {k: dict(v) for k, v in self.style_overrides.items()}
+        for key, values in self.styles_from_reference.items():
+            overrides.setdefault(key, {}).update(values)
+        return apply_overrides(self.base_stylesheet(), overrides, dict(self.table_overrides))
+
+    def base_stylesheet(self):  # noqa: ANN201
+        from briefing.styles import base_styles
+
+        return base_styles(self.body_font, self.heading_font,
+                           {"body": self.body_size, "title": self.title_size,
+                            "heading1": self.heading1_size, "heading2": self.heading2_size}, self.colours)
 
     def file(self, name: str) -> Path | None:
-        """Path of a file the template names (logo, reference.docx), or None."""
+        """Path of a file the template names (logo, reference.docx), or None; only a
+        regular file inside the template's folder, links resolved (else None: the
+        template's check reports why)."""
         if not name or self.folder is None:
             return None
-        return self.folder / name
+        try:
+            return contained_file(self.folder, name)
+        except TemplateFileProblem:
+            return None
 
     @property
     def logo_path(self) -> Path | None:
@@ -130,31 +188,51 @@ class Template:
     def reference_path(self) -> Path | None:
         return self.file(self.reference_docx)
 
+    def marking_scheme(self):  # noqa: ANN201 - briefing.markings.Scheme
+        """The template's marking scheme (:class:`briefing.markings.Scheme`)."""
+        from briefing.markings import load_scheme
+
+        return load_scheme(self.scheme)
+
     def to_toml_data(self) -> dict[str, Any]:
         """The template as the nested dict ``template.toml`` holds."""
         data: dict[str, Any] = {
             "name": self.title or self.name, "description": self.description,
+            "language": self.language,
             "page": {"size": self.page_size, "margins_mm": {
                 "top": self.margins_mm.top, "bottom": self.margins_mm.bottom,
                 "left": self.margins_mm.left, "right": self.margins_mm.right}},
-            "fonts": {"pdf_family": self.pdf_font, "docx_family": self.docx_font,
+            "fonts": {"body": self.body_font, "heading": self.heading_font,
                       "body_size": self.body_size, "title_size": self.title_size,
                       "heading1_size": self.heading1_size, "heading2_size": self.heading2_size},
             "colours": dict(self.colours),
-            "classification": {"default": self.classification, "colour": self.classification_colour,
+            "classification": {"scheme": self.scheme, "default": self.classification,
                                "banner": self.banner, "portion_marks": self.portion_marks},
             "header": {"left": self.header.left, "centre": self.header.centre, "right": self.header.right},
             "footer": {"left": self.footer.left, "centre": self.footer.centre, "right": self.footer.right},
             "citations": {"style": self.citation_style},
-            "docx": {"table_style": self.table_style},
+            "docx": {},
             "title_block": {"fields": list(self.title_block)},
         }
+        if self.portion_default:
+            data["classification"]["portion_default"] = self.portion_default
+        if self.reference_pattern:
+            data["reference"] = {"pattern": self.reference_pattern, "prefix": self.reference_prefix}
         if self.reference_docx:
             data["docx"]["reference"] = self.reference_docx
         if self.logo:
             data["logo"] = {"file": self.logo, "width_mm": self.logo_width_mm}
         if self.yardstick:
             data["yardstick"] = {"terms": [{"term": t, "range": r} for t, r in self.yardstick]}
+        if self.max_pages:
+            data["page"]["max_pages"] = self.max_pages
+            data["fit"] = {"leave_out": list(self.fit_leave_out), "keep_at_least": dict(self.fit_keep)}
+        if self.header_distance_mm != 8.0:
+            data["page"]["header_distance_mm"] = self.header_distance_mm
+        if self.style_overrides:
+            data["styles"] = {k: dict(v) for k, v in self.style_overrides.items()}
+        if self.table_overrides:
+            data["table"] = dict(self.table_overrides)
         data["sections"] = []
         for s in self.sections:
             entry: dict[str, Any] = {"kind": s.kind, "heading": s.heading}
@@ -166,6 +244,10 @@ class Template:
                 entry["required"] = True
             if s.page_break_before:
                 entry["page_break_before"] = True
+            if s.max_words:
+                entry["max_words"] = s.max_words
+            if s.max_sentence_words:
+                entry["max_sentence_words"] = s.max_sentence_words
             data["sections"].append(entry)
         return data
 
@@ -186,6 +268,9 @@ class TemplateInfo:
 DEFAULT_COLOURS = {"text": "#000000", "heading": "#1F3864", "accent": "#1F3864",
                    "table_header_background": "#D9E2F3", "table_header_text": "#000000",
                    "table_border": "#808080"}
+FIT_SECTIONS = ("quotes", "events", "themes", "participants", "agreements")
+DEFAULT_LEAVE_OUT = ("quotes", "events", "themes", "participants", "agreements")
+DEFAULT_KEEP = {"themes": 3, "participants": 4, "agreements": 3}
 
 
 # ----------------------------------------------------------------------------- locations
@@ -209,9 +294,10 @@ def user_templates_dir() -> Path:
 
 
 def _folders(root: Path) -> list[Path]:
-    if not root.is_dir():
+    try:
+        return sorted(p for p in root.iterdir() if (p / TEMPLATE_FILE).is_file())
+    except OSError:
         return []
-    return sorted(p for p in root.iterdir() if (p / TEMPLATE_FILE).is_file())
 
 
 def list_templates() -> list[TemplateInfo]:
@@ -221,7 +307,10 @@ def list_templates() -> list[TemplateInfo]:
         for folder in _folders(root):
             info = TemplateInfo(folder.name, folder.name, "", origin, folder,
                                 overrides_shipped=origin == "user" and folder.name in found)
+            problem = template_name_problem(folder.name)
             try:
+                if problem:
+                    raise TemplateError(f"{folder}: {problem}")
                 t = _load_folder(folder, origin)
                 info.title, info.description = t.title, t.description
             except TemplateError as exc:
@@ -232,39 +321,114 @@ def list_templates() -> list[TemplateInfo]:
 
 def find_template_folder(name: str) -> tuple[Path, str]:
     """``(folder, origin)`` of template ``name``: user folder first, then shipped."""
+    problem = template_name_problem(name)
+    if problem:
+        raise TemplateError(problem)
     for origin, root in (("user", user_templates_dir()), ("shipped", shipped_dir())):
         folder = root / name
         if (folder / TEMPLATE_FILE).is_file():
             return folder, origin
-    names = ", ".join(i.name for i in list_templates()) or "none"
+    names = ", ".join(i.name for i in list_templates() if not i.error) or "none"
     raise TemplateError(f"unknown template '{name}' (available: {names})")
+
+
+def template_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a template (a path, too long, odd characters), or None."""
+    if NAME_RE.fullmatch(name):
+        return None
+    shown = printable(name if len(name) <= 40 else name[:40] + "\u2026")
+    return (f"invalid template name '{shown}': use up to 64 letters, digits, '-' and '_', "
+            "starting with a letter or digit")
+
+
+def load_named_template(name: str) -> Template:
+    """Load a template by name only (user, then shipped): what a project's
+    ``note.template`` holds, which is never a path."""
+    folder, origin = find_template_folder(name)
+    return _load_folder(folder, origin)
 
 
 def load_template(name_or_path: str | Path) -> Template:
     """Load a template by name (user, then shipped) or by folder / template.toml path."""
     text = str(name_or_path)
     path = Path(text).expanduser()
-    if isinstance(name_or_path, Path) or os.sep in text or text.endswith(".toml") or (
-            path.is_dir() and (path / TEMPLATE_FILE).is_file()):
+    if isinstance(name_or_path, Path) or os.sep in text or "/" in text or text.endswith(".toml") \
+            or _is_template_folder(path):
         folder = path.parent if path.name == TEMPLATE_FILE or path.suffix == ".toml" else path
-        if not (folder / TEMPLATE_FILE).is_file():
-            raise TemplateError(f"{folder / TEMPLATE_FILE}: file not found")
+        if not _is_template_folder(folder):
+            raise TemplateError(f"{printable(str(folder / TEMPLATE_FILE))}: file not found")
         return _load_folder(folder, "path")
-    folder, origin = find_template_folder(text)
-    return _load_folder(folder, origin)
+    return load_named_template(text)
+
+
+def _is_template_folder(folder: Path) -> bool:
+    try:
+        return (folder / TEMPLATE_FILE).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL...
+        return False
 
 
 def _load_folder(folder: Path, origin: str) -> Template:
+    from briefing.fileio import ReadError, read_bounded
+
     file = folder / TEMPLATE_FILE
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TemplateError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        data = tomllib.loads(read_bounded(file, MAX_TEMPLATE_TOML_BYTES, what="template file")
+                             .decode("utf-8"))
+    except ReadError as exc:
+        raise TemplateError(printable(str(exc))) from None
     except UnicodeDecodeError:
-        raise TemplateError(f"{file}: not UTF-8 text") from None
+        raise TemplateError(f"{printable(str(file))}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{file}: invalid TOML: {exc}") from None
-    return template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+        raise TemplateError(f"{printable(str(file))}: invalid TOML: {printable(str(exc))}") from None
+    except RecursionError:
+        raise TemplateError(f"{printable(str(file))}: invalid TOML: nested too deeply") from None
+    template = template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
+    if origin != "shipped" and reference_is_newer(template):
+        try:
+            from briefing.styles import read_reference_styles
+
+            template.styles_from_reference = read_reference_styles(template.reference_path, template.stylesheet)
+        except Exception:  # noqa: BLE001 - a damaged reference.docx: the check reports it
+            template.styles_from_reference = {}
+    return template
+
+
+def reference_is_newer(template: Template) -> bool:
+    """True when the template's reference.docx was saved after its template.toml."""
+    ref = template.reference_path
+    if ref is None or template.folder is None or not ref.is_file():
+        return False
+    try:
+        return ref.stat().st_mtime > (template.folder / TEMPLATE_FILE).stat().st_mtime
+    except OSError:
+        return False
+
+
+def sync_reference_styles(name: str) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """Read the named styles of template ``name``'s reference.docx into its template.toml.
+
+    Returns the file written and what was taken (``{style key: {field: value}}``). Only a
+    user template can be changed (copy a shipped one first with :func:`new_user_template`).
+    """
+    from briefing.styles import read_reference_styles
+
+    template = load_template(name)
+    if template.origin == "shipped":
+        raise TemplateError(f"'{name}' is a shipped template; copy it first: briefing templates new "
+                            f"my-{name} --from {name}")
+    if template.reference_path is None or not template.reference_path.is_file():
+        raise TemplateError(f"{template.folder / TEMPLATE_FILE}: the template has no reference.docx")
+    template.styles_from_reference = {}
+    try:
+        taken = read_reference_styles(template.reference_path, template.stylesheet)
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
+        raise TemplateError(f"{template.reference_path}: not a readable Word document "
+                            f"({type(exc).__name__})") from None
+    for key, values in taken.items():
+        template.style_overrides.setdefault(key, {}).update(values)
+    atomic_write_text(template.folder / TEMPLATE_FILE, dump_toml(template.to_toml_data()))  # type: ignore[operator]
+    return template.folder / TEMPLATE_FILE, taken  # type: ignore[operator]
 
 
 def template_from_data(data: dict[str, Any], *, name: str, folder: Path | None = None,
@@ -277,14 +441,19 @@ class _Parser:
     """Reads one parsed template.toml, collecting every problem as ``FILE: KEY: problem``."""
 
     KNOWN = {
-        "": {"name", "description", "page", "fonts", "colours", "classification", "header",
-             "footer", "logo", "citations", "docx", "title_block", "yardstick", "sections"},
-        "page": {"size", "margins_mm"},
+        "": {"name", "description", "language", "page", "fonts", "colours", "classification",
+             "header", "footer", "logo", "citations", "docx", "title_block", "yardstick",
+             "reference", "sections", "styles", "table", "fit"},
+        "page": {"size", "margins_mm", "max_pages", "header_distance_mm"},
+        "fit": {"leave_out", "keep_at_least"},
         "page.margins_mm": {"top", "bottom", "left", "right"},
-        "fonts": {"pdf_family", "docx_family", "body_size", "title_size", "heading1_size",
-                  "heading2_size"},
+        # pdf_family and docx_family: older names, read as body/heading fonts
+        "fonts": {"body", "heading", "pdf_family", "docx_family", "body_size", "title_size",
+                  "heading1_size", "heading2_size"},
         "colours": set(DEFAULT_COLOURS),
-        "classification": {"default", "colour", "banner", "portion_marks"},
+        # "colour" is read and ignored: banner colours come from the marking scheme
+        "classification": {"scheme", "default", "portion_default", "colour", "banner", "portion_marks"},
+        "reference": {"pattern", "prefix"},
         "header": {"left", "centre", "right"},
         "footer": {"left", "centre", "right"},
         "logo": {"file", "width_mm"},
@@ -292,7 +461,8 @@ class _Parser:
         "docx": {"reference", "table_style"},
         "title_block": {"fields"},
         "yardstick": {"terms"},
-        "sections": {"kind", "heading", "level", "key", "required", "page_break_before"},
+        "sections": {"kind", "heading", "level", "key", "required", "page_break_before",
+                     "max_words", "max_sentence_words"},
         "yardstick.terms": {"term", "range"},
     }
 
@@ -301,7 +471,7 @@ class _Parser:
         self.errors: list[str] = []
 
     def error(self, key: str, problem: str) -> None:
-        self.errors.append(f"{self.file}: {key}: {problem}")
+        self.errors.append(printable(f"{self.file}: {key}: {problem}"))
 
     def table(self, key: str, schema: str | None = None) -> dict[str, Any]:
         node: Any = self.data
@@ -329,6 +499,10 @@ class _Parser:
             want = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
             self.error(full, f"must be {want}, not {_type_name(value)}")
             return default
+        if isinstance(value, str) and control_characters(value):
+            shown = ", ".join(dict.fromkeys(control_characters(value)))
+            self.error(full, f"control characters are not allowed ({shown})")
+            return default
         return value
 
     def number(self, node: dict[str, Any], key: str, name: str, default: float,
@@ -341,7 +515,7 @@ class _Parser:
 
     def colour(self, node: dict[str, Any], key: str, name: str, default: str) -> str:
         value = self.get(node, key, name, str, default)
-        if not COLOUR_RE.match(value):
+        if not COLOUR_RE.fullmatch(value):
             self.error(f"{key}.{name}", f"bad colour '{value}' (use #RRGGBB)")
             return default
         return value.upper()
@@ -364,9 +538,26 @@ class _Parser:
         return band
 
     def file_ref(self, node: dict[str, Any], key: str, name: str) -> str:
+        """A file the template names: a regular file inside its folder; a logo must be
+        an image within the limits, a reference document within its size limit."""
         value = self.get(node, key, name, str, "")
-        if value and self.folder is not None and not (self.folder / value).is_file():
-            self.error(f"{key}.{name}", f"file '{value}' not found in {self.folder}")
+        if not value or self.folder is None:
+            return value
+        from briefing.fileio import ReadError, read_bounded
+        from briefing.template_files import MAX_LOGO_BYTES
+
+        try:
+            path = contained_file(self.folder, value)
+            if key == "logo":
+                problem = logo_problem(read_bounded(path, MAX_LOGO_BYTES, what="logo"))
+                if problem:
+                    raise TemplateFileProblem(problem)
+            elif path.stat().st_size > MAX_REFERENCE_BYTES:
+                raise TemplateFileProblem(f"is too large (the limit is {MAX_REFERENCE_BYTES // 2**20} MB)")
+        except TemplateFileProblem as exc:
+            self.error(f"{key}.{name}", f"file '{value}' {exc}")
+        except (ReadError, OSError) as exc:
+            self.error(f"{key}.{name}", f"file '{value}' cannot be read ({exc})")
         return value
 
     def template(self, name: str, origin: str) -> Template:
@@ -374,26 +565,28 @@ class _Parser:
         root = self.table("")
         t.title = self.get(root, "", "name", str, name)
         t.description = self.get(root, "", "description", str, "")
+        t.language = self.get(root, "", "language", str, t.language)
+        if not LANGUAGE_RE.match(t.language):
+            self.error("language", f"'{t.language}' is not a language tag such as en-GB or en-US")
         page = self.table("page")
         t.page_size = self.choice(page, "page", "size", PAGE_SIZES, "A4")
         margins = self.table("page.margins_mm")
         t.margins_mm = Margins(*(self.number(margins, "page.margins_mm", k, 25.0, 5, 80)
                                  for k in ("top", "bottom", "left", "right")))
-        from briefing.export.fonts import family_names  # noqa: PLC0415 - avoids an import cycle
+        from briefing.export.fonts import font_names  # noqa: PLC0415 - avoids an import cycle
 
         fonts = self.table("fonts")
-        t.pdf_font = self.choice(fonts, "fonts", "pdf_family", family_names(), t.pdf_font)
-        t.docx_font = self.get(fonts, "fonts", "docx_family", str, t.docx_font)
+        legacy = self.get(fonts, "fonts", "docx_family", str, "")
+        legacy = legacy if legacy in font_names() else self.get(fonts, "fonts", "pdf_family", str, "") or t.body_font
+        t.body_font = self.choice(fonts, "fonts", "body", font_names(),
+                                  legacy if legacy in font_names() else t.body_font)
+        t.heading_font = self.choice(fonts, "fonts", "heading", font_names(), t.body_font)
         for attr, low, high in (("body_size", 6, 24), ("title_size", 8, 48),
                                 ("heading1_size", 6, 36), ("heading2_size", 6, 36)):
             setattr(t, attr, self.number(fonts, "fonts", attr, getattr(t, attr), low, high))
         colours = self.table("colours")
         t.colours = {k: self.colour(colours, "colours", k, d) for k, d in DEFAULT_COLOURS.items()}
-        cls = self.table("classification")
-        t.classification = self.get(cls, "classification", "default", str, t.classification)
-        t.classification_colour = self.colour(cls, "classification", "colour", t.classification_colour)
-        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
-        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        self.classification(t)
         t.header, t.footer = self.band("header", t.header), self.band("footer", t.footer)
         logo = self.table("logo")
         t.logo = self.file_ref(logo, "logo", "file")
@@ -402,7 +595,8 @@ class _Parser:
                                        CITATION_STYLES, t.citation_style)
         docx = self.table("docx")
         t.reference_docx = self.file_ref(docx, "docx", "reference")
-        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)
+        t.table_style = self.get(docx, "docx", "table_style", str, t.table_style)  # read, unused
+        self.look(t, page)
         fields = self.get(self.table("title_block"), "title_block", "fields", list, t.title_block)
         t.title_block = []
         for i, f in enumerate(fields):
@@ -410,11 +604,95 @@ class _Parser:
                 self.error(f"title_block.fields[{i}]", f"unknown field '{f}' (known: {', '.join(TITLE_BLOCK_FIELDS)})")
             else:
                 t.title_block.append(f)
+        reference = self.table("reference")
+        t.reference_pattern = self.get(reference, "reference", "pattern", str, "")
+        t.reference_prefix = self.get(reference, "reference", "prefix", str, "")
+        for fld in re.findall(r"\{([^{}:]*)(?::[^{}]*)?\}", t.reference_pattern):
+            if fld not in REFERENCE_FIELDS:
+                self.error("reference.pattern", f"unknown field '{{{fld}}}' (known: "
+                           + ", ".join("{" + f + "}" for f in REFERENCE_FIELDS) + ")")
         t.yardstick = self.yardstick()
         t.sections = self.sections()
         if self.errors:
             raise TemplateError(self.errors)
         return t
+
+    def look(self, t: Template, page: dict[str, Any]) -> None:
+        """[styles.<key>], [table], the page limit and how to fit it."""
+        from briefing.styles import (STYLE_NAMES, TABLE_FIELDS, TEXT_FIELDS,  # noqa: PLC0415
+                                     check_style_values, normalised)
+
+        t.max_pages = self.get(page, "page", "max_pages", int, 0)
+        if not 0 <= t.max_pages <= 50:
+            self.error("page.max_pages", f"{t.max_pages} is out of range (0-50)")
+        t.header_distance_mm = self.number(page, "page", "header_distance_mm", 8.0, 2, 40)
+        styles = self.data.get("styles", {})
+        if not isinstance(styles, dict):
+            self.error("styles", f"must be a table of [styles.<name>], not {_type_name(styles)}")
+            styles = {}
+        for key, values in styles.items():
+            if key not in STYLE_NAMES:
+                self.error(f"styles.{key}", f"unknown style (known: {', '.join(STYLE_NAMES)})")
+            elif not isinstance(values, dict):
+                self.error(f"styles.{key}", f"must be a table, not {_type_name(values)}")
+            else:
+                problems = check_style_values(key, values, TEXT_FIELDS)
+                for problem in problems:
+                    self.error(f"styles.{key}", problem)
+                if not problems:
+                    t.style_overrides[key] = normalised(values, TEXT_FIELDS)
+        table = self.data.get("table", {})
+        if not isinstance(table, dict):
+            self.error("table", f"must be a table, not {_type_name(table)}")
+        else:
+            problems = check_style_values("table", table, TABLE_FIELDS)
+            for problem in problems:
+                self.error("table", problem)
+            if not problems:
+                t.table_overrides = normalised(table, TABLE_FIELDS)
+        fit = self.table("fit")
+        leave_out = self.get(fit, "fit", "leave_out", list, list(DEFAULT_LEAVE_OUT))
+        bad = [x for x in leave_out if x not in FIT_SECTIONS]
+        if bad:
+            self.error("fit.leave_out",
+                       f"unknown section {', '.join(map(str, bad))} (known: {', '.join(FIT_SECTIONS)})")
+        else:
+            t.fit_leave_out = list(leave_out)
+        keep = self.get(fit, "fit", "keep_at_least", dict, dict(DEFAULT_KEEP))
+        if any(k not in FIT_SECTIONS or isinstance(v, bool) or not isinstance(v, int) or v < 0
+               for k, v in keep.items()):
+            self.error("fit.keep_at_least", f"needs section = number (sections: {', '.join(FIT_SECTIONS)})")
+        else:
+            t.fit_keep = {**DEFAULT_KEEP, **keep}
+
+    def classification(self, t: Template) -> None:
+        """Scheme, default marking and open-source portion level, checked against the scheme."""
+        from briefing.markings import MarkingError, SchemeError, load_scheme  # noqa: PLC0415
+
+        cls = self.table("classification")
+        t.scheme = self.get(cls, "classification", "scheme", str, t.scheme)
+        t.classification = self.get(cls, "classification", "default", str, "")
+        t.portion_default = self.get(cls, "classification", "portion_default", str, "")
+        t.banner = self.get(cls, "classification", "banner", bool, t.banner)
+        t.portion_marks = self.get(cls, "classification", "portion_marks", bool, t.portion_marks)
+        try:
+            scheme = load_scheme(t.scheme)
+        except SchemeError as exc:
+            self.error("classification.scheme", str(exc))
+            return
+        if not t.classification:
+            t.classification = scheme.default.name
+        try:
+            t.classification = scheme.parse(t.classification).text
+        except MarkingError as exc:
+            self.error("classification.default", str(exc))
+        if t.portion_default:
+            found = scheme.find_level(t.portion_default)
+            if found is None:
+                self.error("classification.portion_default", f"'{t.portion_default}' is not a level of "
+                           f"the {scheme.name} scheme (levels: {', '.join(scheme.level_names)})")
+            else:
+                t.portion_default = found.name
 
     def yardstick(self) -> list[tuple[str, str]]:
         terms = self.get(self.table("yardstick"), "yardstick", "terms", list, [])
@@ -451,10 +729,15 @@ class _Parser:
                                level=self.get(entry, key, "level", int, 1),
                                key=self.get(entry, key, "key", str, ""),
                                required=self.get(entry, key, "required", bool, False),
-                               page_break_before=self.get(entry, key, "page_break_before", bool, False))
+                               page_break_before=self.get(entry, key, "page_break_before", bool, False),
+                               max_words=self.get(entry, key, "max_words", int, 0),
+                               max_sentence_words=self.get(entry, key, "max_sentence_words", int, 0))
+            for limit in ("max_words", "max_sentence_words"):
+                if not 0 <= getattr(spec, limit) <= 10000:
+                    self.error(f"{key}.{limit}", f"{getattr(spec, limit)} is out of range (0-10000)")
             if spec.level not in (1, 2):
                 self.error(f"{key}.level", f"{spec.level} is not 1 or 2")
-            if kind == "text" and not re.match(r"^[a-z][a-z0-9_]*$", spec.key):
+            if kind == "text" and not re.fullmatch(r"[a-z][a-z0-9_]*", spec.key):
                 self.error(f"{key}.key", "a 'text' section needs key = \"name\" (lower-case, _)")
             out.append(spec)
         return out
@@ -471,7 +754,10 @@ def _type_name(value: Any) -> str:
 # ----------------------------------------------------------------------------- writing
 
 def new_user_template(name: str, base: str = "ministerial") -> Path:
-    """Copy template ``base`` to the user folder as ``name``; returns the new folder."""
+    """Copy template ``base`` to the user folder as ``name``; returns the new folder.
+
+    Copied: ``template.toml`` and the files it names, as bytes (a link is never copied
+    as a link, and ``base`` loads only if its files are inside its folder)."""
     _check_name(name)
     source = load_template(base)
     target = user_templates_dir() / name
@@ -480,9 +766,46 @@ def new_user_template(name: str, base: str = "ministerial") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(source.folder, tmp)  # type: ignore[arg-type]
-    os.replace(tmp, target)
+    tmp.mkdir()
+    try:
+        _copy_files(source, tmp, with_toml=True)
+        _rename_copy(tmp / TEMPLATE_FILE, f"{source.title or source.name} (copy)")
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return target
+
+
+def _copy_files(template: Template, target: Path, *, with_toml: bool = False) -> None:
+    """Copy the files ``template`` names (and its template.toml) into ``target``."""
+    from briefing.fileio import ReadError, WriteError
+    from briefing.template_files import MAX_LOGO_BYTES, copy_file_into
+
+    names = [(TEMPLATE_FILE, MAX_TEMPLATE_TOML_BYTES)] if with_toml else []
+    names += [(template.logo, MAX_LOGO_BYTES), (template.reference_docx, MAX_REFERENCE_BYTES)]
+    for file_name, limit in names:
+        try:
+            if file_name == TEMPLATE_FILE:
+                src = contained_file(template.folder, file_name) if template.folder else None
+            else:
+                src = template.file(file_name)
+            if src is None:
+                continue
+            destination = target / file_name
+            if destination.exists() and os.path.samefile(src, destination):
+                continue
+            copy_file_into(src, target, file_name, limit)
+        except (ReadError, WriteError, TemplateFileProblem) as exc:
+            raise TemplateError(f"{printable(file_name)}: {printable(str(exc))}") from None
+
+
+def _rename_copy(file: Path, title: str) -> None:
+    """Give a copied template its own display name (the file's comments are kept)."""
+    text = file.read_text(encoding="utf-8")
+    line = f"name = {_value(title)}"
+    new, count = re.subn(r'(?m)^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*$', line.replace("\\", "\\\\"), text, count=1)
+    file.write_text(new if count else f"{line}\n{text}", encoding="utf-8")
 
 
 def save_user_template(template: Template, name: str) -> Path:
@@ -492,17 +815,15 @@ def save_user_template(template: Template, name: str) -> Path:
                        origin="user")  # validate before writing anything
     target = user_templates_dir() / name
     target.mkdir(parents=True, exist_ok=True)
-    for file_name in (template.logo, template.reference_docx):
-        src = template.file(file_name)
-        if src is not None and src.is_file() and src.resolve() != (target / file_name).resolve():
-            shutil.copy2(src, target / file_name)
+    _copy_files(template, target)
     atomic_write_text(target / TEMPLATE_FILE, dump_toml(template.to_toml_data()))
     return target
 
 
 def _check_name(name: str) -> None:
-    if not NAME_RE.match(name):
-        raise TemplateError(f"invalid template name '{name}': use letters, digits, '-' and '_'")
+    problem = template_name_problem(name)
+    if problem:
+        raise TemplateError(problem)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_30b27e0cb4826dc3.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Preferences, user templates and reference numbers of the tests never touch the real
+    per-user folders (GUI tests point BRIEFING_DATA_DIR at their own folder on top)."""
+    os.environ["BRIEFING_DATA_DIR"] = str(tmp_path_factory.mktemp("user-data"))
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

@@ -21,7 +21,7 @@ def make_project(title: str, date: str, *, classification: str = "OFFICIAL",
         participants=[ParticipantItem(name=n, role=r, country=c) for n, r, c in people],
         agreements=[AgreementItem(text=t, status=s, date=d, parties=list(p)) for t, s, d, p in agreements],
         themes=[ThemeItem(theme_id=t, label=t.replace("-", " ").capitalize()) for t in themes],
-        source=SourceInfo(headline=title, outlet=outlet, date=date, location=f"https://example.org/{date}"),
+        source=SourceInfo(headline=title, outlet=outlet, date=date, url=f"https://example.org/{date}"),
     )
     article = Article(original=summary or title, paragraphs=[summary or title], title=title, date=date)
     return Project(note, article)

@@ -24,6 +24,7 @@ def project_file(tmp_path_factory, seed_article, seed_extraction):
 
     note = draft_note(seed_article, seed_extraction)
     note.header.title = "Project note title"
+    note.summary = "Japan and Vietnam signed a pact on defence equipment on 11 September 2021."
     note.template = "one-page"
     path = tmp_path_factory.mktemp("proj") / "talks.briefing"
     save_project(path, Project(note=note, article=seed_article, extraction=seed_extraction))
@@ -31,10 +32,10 @@ def project_file(tmp_path_factory, seed_article, seed_extraction):
 
 
 def test_export_article_to_pdf_and_docx(seed_path, tmp_path, capsys):
-    assert main(["export", str(seed_path), "-o", str(tmp_path / "n.pdf"),
-                 "--classification", "SECRET//REL JPN"]) == 0
+    assert main(["export", str(seed_path), "-o", str(tmp_path / "n.pdf"), "--template", "intsum",
+                 "--classification", "secret//rel to usa, jpn"]) == 0
     reader = PdfReader(str(tmp_path / "n.pdf"))
-    assert all("SECRET//REL JPN" in p.extract_text() for p in reader.pages)
+    assert all(p.extract_text().count("SECRET//REL TO USA, JPN") >= 2 for p in reader.pages)
     assert main(["export", str(seed_path), "-o", str(tmp_path / "n.docx"), "--template", "intsum"]) == 0
     doc = docx.Document(str(tmp_path / "n.docx"))
     assert any(p.text == "BLUF" and p.style.name == "Heading 1" for p in doc.paragraphs)
@@ -62,7 +63,7 @@ def test_unwritable_folder_exit_1_one_line_no_partial_file(seed_path, tmp_path, 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(target) in err[0] and "not a folder" in err[0]
     assert "Traceback" not in err[0]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["a-file"]
 
 
 def test_out_dir_that_cannot_be_created(seed_path, tmp_path, capsys):

@@ -168,7 +168,8 @@ def test_note_copies_every_item_with_its_source_offsets(article, extraction):
                       classification="OFFICIAL", template="intsum")
     assert note.header.title == "Japan, Vietnam sign defence pact"
     assert (note.header.date, note.header.analyst, note.header.organisation,
-            note.header.classification) == ("2021-09-13", "A. Analyst", "DFAT", "OFFICIAL")
+            note.header.classification) == (dt.date.today().isoformat(), "A. Analyst", "DFAT", "OFFICIAL")
+    assert note.source.date == "2021-09-13"  # the article's date; the header has the note's
     assert note.template == "intsum"
     assert [p.name for p in note.participants] == ["Nobuo Kishi", "Phan Van Giang", "Nguyen Xuan Phuc"]
     assert note.participants[0].source_spans == [span(article, "Nobuo Kishi"), span(article, "Kishi met")]
@@ -195,13 +196,17 @@ def test_theme_notes_are_whole_sentences(article, extraction):
 
 
 def test_source_info(article):
-    info = source_info(article)
-    assert (info.headline, info.outlet, info.date, info.location) == (
-        "Japan, Vietnam sign defence pact", "Republic World", "2021-09-13", "/data/japan-vietnam.txt")
+    info = source_info(article, accessed="2021-09-14")
+    assert (info.headline, info.outlet, info.date, info.url, info.accessed) == (
+        "Japan, Vietnam sign defence pact", "Republic World", "2021-09-13", "", "2021-09-14")
+    assert "/data" not in repr(info)  # a local path never reaches the note
     url = copy.copy(article)
-    url.source, url.path = "https://example.org/news/1", None
-    assert source_info(url).location == "https://example.org/news/1"
-    assert source_info(url).outlet == ""
+    url.source, url.path = "https://www.example.org/news/1", None
+    assert source_info(url).url == "https://www.example.org/news/1"
+    assert source_info(url).outlet == "example.org"
+    named = copy.copy(article)
+    named.source, named.title = "japan-vietnam.txt", None
+    assert (source_info(named).outlet, source_info(named).headline) == ("", "")
 
 
 def test_draft_does_not_change_the_extraction(article, extraction):
@@ -215,7 +220,7 @@ def test_draft_does_not_change_the_extraction(article, extraction):
 
 def test_draft_of_the_seed_has_the_right_structure(seed_article, seed_extraction):
     note = draft_note(seed_article, seed_extraction)
-    assert note.header.date == "2021-09-13"
+    assert note.header.date == dt.date.today().isoformat() and note.source.date == "2021-09-13"
     assert note.header.title
     assert isinstance(note.summary, str) and note.summary.strip()
     assert len(note.participants) == len(seed_extraction.participants)

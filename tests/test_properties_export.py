@@ -33,7 +33,7 @@ def items(cls, **fields):  # noqa: ANN001, ANN003, ANN201
 NOTES = st.builds(
     Note,
     header=st.builds(NoteHeader, title=TEXT.map(lambda t: f"{MARK} {t}"), date=TEXT, reference=TEXT,
-                     analyst=TEXT, organisation=TEXT, classification=TEXT, caveats=TEXT,
+                     analyst=TEXT, organisation=TEXT, classification=st.just(""), caveats=TEXT,
                      distribution=TEXT),
     summary=TEXT,
     participants=items(ParticipantItem, name=TEXT, role=TEXT, country=TEXT),
@@ -43,7 +43,8 @@ NOTES = st.builds(
     quotes=items(QuoteItem, text=TEXT, speaker=TEXT),
     events=items(EventItem, date=TEXT, text=TEXT),
     analyst_comment=TEXT,
-    source=st.builds(SourceInfo, headline=TEXT, outlet=TEXT, date=TEXT, location=TEXT),
+    source=st.builds(SourceInfo, headline=TEXT, outlet=TEXT, author=TEXT, url=TEXT, date=TEXT,
+                     accessed=TEXT),
     template=st.sampled_from(["ministerial", "intsum", "one-page"]),
     extra_sections=st.dictionaries(st.sampled_from(["issue", "background", "considerations",
                                                     "recommendation", "key_judgements"]), TEXT, max_size=5),

@@ -42,7 +42,7 @@ def test_intsum_has_bluf_judgements_and_yardstick():
     headings = [s.heading for s in t.sections]
     assert headings[:2] == ["BLUF", "Key judgements"]
     assert any(s.kind == "yardstick" and s.page_break_before for s in t.sections)
-    assert ("Almost certain", "≥ 95%") in t.yardstick
+    assert ("Almost certain / nearly certain", "95–99%") in t.yardstick  # ICD 203
     assert t.portion_marks
 
 
@@ -65,7 +65,7 @@ VALID = (shipped_dir() / "one-page" / "template.toml").read_text(encoding="utf-8
     (('right = "{reference}"', 'right = "{secret}"'), "header.right", "unknown field"),
     (("[fonts]", "[fonts]\ncolour = 1"), "fonts.colour", "unknown key"),
     (('style = "paragraph"', 'style = "harvard"'), "citations.style", "not one of"),
-    (('pdf_family = "DejaVu Sans"', 'pdf_family = "Comic Sans"'), "fonts.pdf_family", "not one of"),
+    (('body = "Calibri"', 'body = "Comic Sans"'), "fonts.body", "not one of"),
 ])
 def test_invalid_template_error_names_file_key_and_problem(tmp_path, change, key, words):
     old, new = change

@@ -5,9 +5,20 @@ An article input (text, HTML, DOCX, PDF) is read, extracted and drafted into a n
 for one input, or ``--out-dir DIR --format docx,pdf`` for many; files are written
 atomically. ``-j N`` exports several inputs in N worker processes (:mod:`briefing.batch`),
 each input in one worker; a summary line ends a run over several inputs. Inputs sharing
-a stem get ``STEM-2.FORMAT``... so none overwrites another. ``check`` prints what the
-export would warn about. Errors are one line on stderr naming the file; exit 1 for a bad
-input or output, 2 for bad usage.
+a stem get ``STEM-2.FORMAT``... so none overwrites another, and an output that would
+replace its input is refused. Every input, one or many, is read in a worker process
+under the batch time limit (``--task-timeout``); ``check`` too. ``check`` prints what
+the export would warn about.
+
+A note drafted from an article gets its header from the preferences shared with the
+composer (prepared by, organisation, reference number from the template's pattern);
+``--analyst``, ``--organisation``, ``--reference``, ``--classification``, ``--outlet``
+and ``--source-url`` override them, for projects too. ``--classification`` is read with
+the template's marking scheme. A note with an empty required section is exported as a
+draft; ``--final`` refuses it instead (exit 1, one line naming the empty sections).
+A project's (or the preferences') template is found by name only, never as a path it
+holds; ``--template`` takes a name or a folder. Errors are one line on stderr naming the
+file; exit 1 for a bad input or output, 2 for bad usage.
 """
 from __future__ import annotations
 
@@ -15,9 +26,11 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing.cli import add_batch_options, task_timeout
+from briefing.safe_text import display_name
+from briefing.safe_text import naming_file as name_file
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -40,6 +53,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
                    help="formats written with --out-dir (default: pdf)")
     add_batch_options(p, "input")
     _common(p)
+    p.add_argument("--final", action="store_true",
+                   help="refuse a note that is still a draft (a required section empty)")
     p.set_defaults(run=run_export)
 
     c = subparsers.add_parser("check", help="pre-export check of article(s) or project(s)",
@@ -47,21 +62,41 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     c.add_argument("inputs", nargs="+", type=Path, metavar="ARTICLE_OR_PROJECT")
     c.add_argument("--format", default=None, choices=["docx", "pdf"], help="check for one format only")
     _common(c)
+    c.add_argument("--final", action="store_true", help="report a draft as a problem that stops the export")
     c.set_defaults(run=run_check)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", metavar="NAME", help="template name or folder (default: the "
                    f"project's template, else {DEFAULT_TEMPLATE})")
-    p.add_argument("--classification", metavar="TEXT", help="classification marking for the note")
+    p.add_argument("--classification", metavar="MARKING",
+                   help="the note's marking in the template's scheme, e.g. \"SECRET//REL TO USA, GBR\" "
+                        "or \"OFFICIAL-SENSITIVE\"")
+    p.add_argument("--analyst", metavar="NAME", help="prepared by (default: the preferences)")
+    p.add_argument("--organisation", metavar="NAME", help="organisation (default: the preferences)")
+    p.add_argument("--reference", metavar="REF", help="reference number (default: the next number "
+                   "of the template's pattern for a new note)")
+    p.add_argument("--outlet", metavar="NAME", help="the article's outlet in the source block")
+    p.add_argument("--source-url", metavar="URL", help="the article's web address in the source block")
+    p.add_argument("--authority", action="append", metavar="FIELD=VALUE",
+                   help="a classification authority line the marking needs, e.g. "
+                        "classified_by=\"J. Doe, Analyst\", derived_from=..., declassify_on=... (repeat)")
 
 
-def load_input(path: Path) -> tuple[Note, Article]:
-    """The note and article of a ``.briefing`` project or an article file."""
+OVERRIDES = ("classification", "analyst", "organisation", "reference", "outlet", "source_url", "authority")
+
+
+def note_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The header and source overrides given on the command line (None: not given)."""
+    return {name: getattr(args, name, None) for name in OVERRIDES}
+
+
+def load_input(path: Path, template_name: str | None = None,
+               options: dict[str, str | None] | None = None) -> tuple[Note, Article]:
+    """The note and article of a ``.briefing`` project or an article file (drafted for
+    ``template_name`` with its header filled from the preferences and ``options``)."""
     from briefing.note.project import PROJECT_SUFFIX, ProjectError, load_project
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
     if path.suffix.lower() == PROJECT_SUFFIX:
         try:
             project = load_project(path)
@@ -71,29 +106,66 @@ def load_input(path: Path) -> tuple[Note, Article]:
     from briefing.extract import extract
     from briefing.ingest import read_article
     from briefing.ingest.errors import IngestError
-    from briefing.note.draft import draft_note
+    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.preferences import Preferences
 
     try:
         article = read_article(path)
     except IngestError as exc:
-        raise InputError(str(exc) if str(path) in str(exc) else f"{path}: {exc}") from None
+        raise InputError(name_file(str(exc), path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    return draft_note(article, extract(article)), article
+        raise InputError(f"{display_name(path)}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    preferences = Preferences()
+    template = _template(template_name, preferences.default_template)
+    given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")}
+    try:
+        note = draft_new_note(article, extract(article), template, preferences, **given)
+    except ReferenceError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return note, article
 
 
-def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
-    return _prepare_note(path, args.template, args.classification)
+def _template(given: str | None, named: str | None):  # noqa: ANN202 - briefing.templates.Template
+    """``--template`` (a name or a folder), else the template a project or the preferences
+    name (a name only: never a path they hold)."""
+    from briefing.templates import load_named_template, load_template
+
+    return load_template(given) if given else load_named_template(named or DEFAULT_TEMPLATE)
 
 
-def _prepare_note(path: Path, template_name: str | None, classification: str | None):  # noqa: ANN202
-    from briefing.note.edits import set_field
-    from briefing.templates import load_template
+def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
+                  options: dict[str, str | None] | str | None = None):
+    from briefing.markings import MarkingError
+    from briefing.note.edits import EditError, set_field
+    from briefing.note.source import apply_source_overrides
+    from briefing.templates import template_name_problem
 
-    note, article = load_input(path)
-    if classification is not None:
-        set_field(note, "header.classification", classification)
-    template = load_template(template_name or note.template or DEFAULT_TEMPLATE)
+    if options is None or isinstance(options, str):  # a classification alone
+        options = {"classification": options}
+    note, article = load_input(path, template_name, options)
+    template = _template(template_name, note.template)
+    if template_name and template_name_problem(template.name) is None:  # a folder may be named anything
+        set_field(note, "template", template.name)
+    if options.get("classification") is not None:
+        try:
+            marking = template.marking_scheme().parse(options["classification"])
+        except MarkingError as exc:
+            raise InputError(f"{path}: --classification: {exc}") from None
+        set_field(note, "header.classification", marking.text)
+    for name in ("analyst", "organisation", "reference"):
+        if options.get(name) is not None:
+            set_field(note, f"header.{name}", options[name])
+    for entry in options.get("authority") or []:
+        field, sep, value = str(entry).partition("=")
+        known = template.marking_scheme().authority
+        if not sep or field.strip() not in known:
+            raise InputError(f"{path}: --authority: '{entry}' is not FIELD=VALUE with FIELD one of "
+                             f"{', '.join(known) or 'none (the scheme has no authority block)'}")
+        set_field(note, f"header.authority.{field.strip()}", value.strip())
+    try:
+        apply_source_overrides(note, outlet=options.get("outlet"), url=options.get("source_url"))
+    except EditError as exc:
+        raise InputError(f"{path}: {exc}") from None
     return note, article, template
 
 
@@ -148,7 +220,8 @@ def run_export(args: argparse.Namespace) -> int:
     by_source: dict[Path, list[Path]] = {}
     for source, out in pairs:
         by_source.setdefault(source, []).append(out)
-    tasks = [(str(source), [str(o) for o in outs], args.template, args.classification)
+    options = dict(note_options(args), final=args.final)
+    tasks = [(str(source), [str(o) for o in outs], args.template, options)
              for source, outs in by_source.items()]
     jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
     several = len(tasks) > 1
@@ -160,8 +233,7 @@ def run_export(args: argparse.Namespace) -> int:
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:
-            internal = result.error.startswith("internal error")
-            progress.message(f"briefing: {source}: {result.error}" if internal else f"briefing: {result.error}")
+            progress.message(f"briefing: {name_file(result.error, Path(source))}")
             status = 1
         else:
             lines, failed = result.value
@@ -183,27 +255,46 @@ def run_export(args: argparse.Namespace) -> int:
     return status
 
 
-def export_input(task: tuple[str, list[str], str | None, str | None]) -> tuple[list[tuple[str, str]], bool]:
-    """Worker: export one input ``(source, outputs, template, classification)`` to each output.
+def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> tuple[list[tuple[str, str]], bool]:
+    """Worker: export one input ``(source, outputs, template, options)`` to each output
+    (``options``: the header and source overrides of :func:`note_options` and ``final``).
 
     Returns the lines to print (``("out" | "err", text)``) and whether an output failed;
     raises InputError or TemplateError when the input itself cannot be used.
     """
     from briefing.export import ExportError, export_note
+    from briefing.fileio import WriteError, refuse_overwrite
 
-    source, outputs, template_name, classification = task
-    note, article, template = _prepare_note(Path(source), template_name, classification)
+    source, outputs, template_name, options = task
+    options = options if isinstance(options, dict) else {"classification": options}
+    final = bool(options.get("final"))
     lines: list[tuple[str, str]] = []
     failed = False
-    for out in map(Path, outputs):
+    writable = []
+    for out in map(Path, outputs):  # refused before the input is even read
         try:
-            problems = export_note(note, template, out, article=article)
+            refuse_overwrite(out, [source])
+            writable.append(out)
+        except WriteError as exc:
+            lines.append(("err", str(exc)))
+            failed = True
+    if not writable:
+        return lines, failed
+    note, article, template = _prepare_note(Path(source), template_name, options)
+    for out in writable:
+        try:
+            problems = export_note(note, template, out, article=article, final=final, inputs=[source])
         except ExportError as exc:
             lines.append(("err", str(exc)))
             failed = True
             continue
-        lines += [("err", f"{out}: {p}") for p in problems]
-        if any(p.fatal for p in problems):
+        fatal = [p for p in problems if p.fatal]
+        lines += [("err", f"{out}: {p}") for p in problems if not p.fatal]
+        if len(fatal) == 1:
+            lines.append(("err", f"{out}: not written: {fatal[0].message}"))
+            failed = True
+        elif fatal:
+            lines += [("err", f"{out}: {p}") for p in fatal]
             lines.append(("err", f"{out}: not written (fatal problems above)"))
             failed = True
         else:
@@ -220,25 +311,38 @@ def _quiet_readers() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from briefing.export import check_note
+    from briefing.batch import run_batch
     from briefing.templates import TemplateError
 
     status = 0
-    for source in args.inputs:
-        try:
-            note, article, template = _prepare(source, args)
-        except (InputError, TemplateError) as exc:
-            _error(str(exc))
+    tasks = [(str(source), args.template, note_options(args), args.format, args.final)
+             for source in args.inputs]
+    results = {r.index: r for r in run_batch(tasks, check_input, jobs=1, initializer=_quiet_readers,
+                                             expected=(InputError, TemplateError),
+                                             task_timeout=task_timeout(args))}
+    for index, source in enumerate(args.inputs):
+        result = results[index]
+        if result.error is not None:
+            _error(name_file(result.error, source))
             status = 1
             continue
-        problems = check_note(note, template, article=article, fmt=args.format)
-        for p in problems:
-            print(f"{source}: {p}")
-        if not problems:
-            print(f"{source}: no problems (template {template.name})")
-        if any(p.fatal for p in problems):
-            status = 1
+        lines, fatal = result.value
+        for line in lines:
+            print(f"{display_name(source)}: {line}")
+        status = 1 if fatal else status
     return status
+
+
+def check_input(task: tuple[str, str | None, dict[str, Any], str | None, bool]) -> tuple[list[str], bool]:
+    """Worker: the check of one input ``(source, template, options, format, final)``:
+    the lines to print and whether a problem is fatal."""
+    from briefing.export import check_note
+
+    source, template_name, options, fmt, final = task
+    note, article, template = _prepare_note(Path(source), template_name, options)
+    problems = check_note(note, template, article=article, fmt=fmt, final=final)
+    lines = [str(p) for p in problems] or [f"no problems (template {template.name})"]
+    return lines, any(p.fatal for p in problems)
 
 
 def _error(message: str) -> None:

@@ -1,18 +1,26 @@
 """The pre-export check: what would go wrong or look wrong if this note were exported now.
 
 :func:`check_note` (called by ``briefing check``, by the export before writing, and by
-the GUI) reports :class:`Problem` records: characters the template's PDF font (and the
-CJK fallback) cannot draw, styles missing from the template's reference document,
-required sections left empty, and template errors. Only ``fatal`` problems stop an
-export; ``warning`` ones are shown and the export goes ahead.
+the GUI) reports :class:`Problem` records: template errors; markings the template's
+scheme does not accept (the note's marking, a portion level); what keeps the note a
+draft (required sections left empty, an incomplete classification authority block);
+a summary/BLUF over the template's word limit or with a sentence over its limit;
+estimative words outside the yardstick in judgements; characters the template's PDF
+font (and the CJK fallback) cannot draw; styles missing from the reference document.
+Only ``fatal`` problems stop an export (a draft is fatal only for a final export);
+``warning`` ones are shown and the export goes ahead.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import re
+
 from briefing.export.fonts import missing_glyphs
 from briefing.export.outline import Outline, Para, Table, build_outline
+from briefing.export.yardstick import vague_words
+from briefing.note.richtext import plain_text
 from briefing.templates import Template, TemplateError, template_from_data
 
 if TYPE_CHECKING:
@@ -56,8 +64,12 @@ def reference_problems(template: Template, fmt: str | None = None) -> list[Probl
         return []
     from briefing.export.docx import missing_styles, required_styles
 
+    from briefing.export.reference_doc import ReferenceDocumentError
+
     try:
         missing = missing_styles(path, required_styles(template))
+    except ReferenceDocumentError as exc:  # too large, a zip bomb, not a Word package
+        return [Problem("fatal", str(exc))]
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
         return [Problem("fatal", f"{path}: not a readable Word document ({type(exc).__name__})")]
     return [Problem("warning", f"{path.name} lacks style '{name}'; the built-in one will be used")
@@ -94,32 +106,91 @@ def glyph_problems(outline: Outline) -> list[Problem]:
     return problems
 
 
-def empty_section_problems(outline: Outline) -> list[Problem]:
-    return [Problem("warning", f"required section '{sec.heading}' is empty", sec.heading)
-            for sec in outline.sections if sec.required and sec.empty]
+def marking_problems(outline: Outline) -> list[Problem]:
+    """Markings the scheme does not accept: fatal (a note is never sent with an invented one)."""
+    return [Problem("fatal", message, "Classification", item_id)
+            for message, item_id in outline.marking_problems]
 
 
-def summary_length_problems(note: Note) -> list[Problem]:
-    """A summary longer than a bottom line should be (warnings; the analyst decides)."""
-    from briefing.note.draft import summary_problems
-    from briefing.note.richtext import plain_text
+def draft_problems(outline: Outline, final: bool = False) -> list[Problem]:
+    """What keeps the note a draft: warnings, or one fatal line for a final export."""
+    if not outline.draft:
+        return []
+    if final:
+        return [Problem("fatal", "not final: complete " + ", ".join(f"'{m}'" for m in outline.missing)
+                        + " (or export a draft without --final)")]
+    out = []
+    for sec in outline.sections:
+        if sec.required and sec.empty:
+            out.append(Problem("warning", f"required section '{sec.heading}' is empty: the note is "
+                                          "exported as a DRAFT", sec.heading))
+    out += [Problem("warning", f"{m} is empty: the note is exported as a DRAFT", "Classification")
+            for m in outline.missing if m.startswith("classification authority")]
+    return out
 
-    return [Problem("warning", message, "Summary") for message in summary_problems(plain_text(note.summary))]
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
+
+
+def words(text: str) -> list[str]:
+    """The words of plain text (numbers and hyphenated words count once)."""
+    return re.findall(r"[\w\u2019'\-\u2013]+", text)
+
+
+def length_problems(note: Note, template: Template) -> list[Problem]:
+    """A summary or text section over its word limit, or with a sentence over the sentence limit."""
+    out = []
+    for spec in template.sections:
+        if not (spec.max_words or spec.max_sentence_words):
+            continue
+        source = note.summary if spec.kind == "summary" else note.analyst_comment \
+            if spec.kind == "analyst_comment" else note.extra(spec.key) if spec.kind == "text" else ""
+        text = " ".join(plain_text(source).split())
+        if not text:
+            continue
+        count = len(words(text))
+        if spec.max_words and count > spec.max_words:
+            out.append(Problem("warning", f"'{spec.heading}' has {count} words; keep it to "
+                                          f"{spec.max_words} and move the rest to the body", spec.heading))
+        if spec.max_sentence_words:
+            for sentence in SENTENCE_END.split(text):
+                n = len(words(sentence))
+                if n > spec.max_sentence_words:
+                    start = " ".join(sentence.split()[:6])
+                    out.append(Problem("warning", f"'{spec.heading}': a sentence of {n} words (\u201c{start}"
+                                                  f"\u2026\u201d); keep sentences to {spec.max_sentence_words}",
+                                       spec.heading))
+    return out
+
+
+def estimative_problems(note: Note, template: Template) -> list[Problem]:
+    """Vague estimative words in judgements (terms outside the template's yardstick)."""
+    headings = {s.key or s.kind: s.heading for s in template.sections}
+    out = []
+    for key, word in vague_words(note, template):
+        heading = headings.get(key, key.replace("_", " ").capitalize())
+        advice = "use a term of the probability yardstick" if template.yardstick else \
+            "say how likely (a probability term)"
+        out.append(Problem("warning", f"'{heading}' says \u201c{word}\u201d: {advice}", heading))
+    return out
 
 
 def check_note(note: Note, template: Template, *, article: Article | None = None,
-               fmt: str | None = None) -> list[Problem]:
+               fmt: str | None = None, final: bool = False) -> list[Problem]:
     """Everything worth telling the analyst before exporting ``note`` with ``template``.
 
     ``fmt`` ("docx" or "pdf") limits format-specific checks; None checks for both.
+    ``final`` makes a draft (a required section empty) a fatal problem.
     """
     problems = template_problems(template)
     if problems:
         return problems
-    problems += reference_problems(template, fmt)
     outline = build_outline(note, template, article=article)
-    problems += empty_section_problems(outline)
-    problems += summary_length_problems(note)
+    problems += marking_problems(outline)
+    problems += draft_problems(outline, final)
+    problems += length_problems(note, template)
+    problems += estimative_problems(note, template)
+    problems += reference_problems(template, fmt)
     if fmt != "docx":
         problems += glyph_problems(outline)
     return problems

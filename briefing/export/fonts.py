@@ -1,9 +1,14 @@
-"""Fonts for the PDF export: the shipped TrueType families, their coverage and CJK fallback.
+"""Fonts for the PDF export: the shipped TrueType families, their coverage and fallbacks.
 
-``resources/fonts/fonts.toml`` lists the families (regular, bold, italic, bold italic)
-and the reportlab built-in CID fonts used for Chinese, Japanese and Korean text. This
-module registers them with reportlab once, answers "can this family draw this
-character?", and splits text into runs of the main font and the CJK fallback.
+``resources/fonts/fonts.toml`` lists the families (regular, bold, italic, bold italic),
+the Word font each one is metric-compatible with (Carlito for Calibri, Caladea for
+Cambria, Liberation Sans for Arial, Liberation Serif for Times New Roman), the family
+that draws what a family lacks (DejaVu: Vietnamese, Greek, Cyrillic for Caladea) and the
+reportlab built-in CID fonts used for Chinese, Japanese and Korean text. This module
+maps a template's font name to the family the PDF embeds (:func:`pdf_family`),
+registers each family with reportlab once per process (files parsed once), answers "can
+this family draw this character?", and splits text into runs of the main family, its
+fallback family and the CJK fonts.
 """
 from __future__ import annotations
 
@@ -52,8 +57,33 @@ def _config() -> dict:
 
 
 def family_names() -> tuple[str, ...]:
-    """The family names a template may choose for its PDF font."""
+    """The families the PDF can embed (shipped files)."""
     return tuple(_config().get("families", {}))
+
+
+def word_fonts() -> dict[str, str]:
+    """Word font name -> the metric-compatible family the PDF draws it with."""
+    return {entry["word_name"]: family for family, entry in _config().get("families", {}).items()
+            if entry.get("word_name")}
+
+
+def font_names() -> tuple[str, ...]:
+    """The font names a template may use: Word fonts with a shipped twin, and shipped families."""
+    return tuple(word_fonts()) + tuple(f for f in family_names() if f not in word_fonts().values())
+
+
+def pdf_family(font: str) -> str:
+    """The shipped family that draws ``font`` in the PDF (KeyError naming the choices)."""
+    if font in word_fonts():
+        return word_fonts()[font]
+    if font in family_names():
+        return font
+    raise KeyError(f"'{font}' has no font file for the PDF (fonts: {', '.join(font_names())})")
+
+
+def fallback_family(family: str) -> str | None:
+    """The family that draws what ``family`` lacks (None: CJK fonts only)."""
+    return _config()["families"][family].get("fallback")
 
 
 @cache
@@ -109,9 +139,11 @@ def _chars(family: str) -> frozenset[str]:
 
 
 def can_draw(family: str, char: str) -> bool:
-    """True if ``family`` (regular face) or the CJK fallback can draw ``char``."""
+    """True if ``family`` (regular face), its fallback family or a CJK font can draw ``char``."""
     code = ord(char)
-    return code in INVISIBLE or code in _coverage(family) or cjk_fallback_for(char) is not None
+    fallback = fallback_family(family)
+    return (code in INVISIBLE or code in _coverage(family)
+            or (fallback is not None and code in _coverage(fallback)) or cjk_fallback_for(char) is not None)
 
 
 def cjk_fallback_for(char: str, context: str = "") -> CjkFallback | None:
@@ -128,22 +160,58 @@ def cjk_fallback_for(char: str, context: str = "") -> CjkFallback | None:
     return matches[-1] if matches[-1].script == "chinese" else matches[0]
 
 
+# Characters a family may lack that have a plain twin drawn the same way (Word draws a
+# non-breaking hyphen as a hyphen).
+SUBSTITUTES = {0x2011: "-", 0x2010: "-", 0x00AD: ""}
+
+
+def substitute(text: str, family: str) -> str:
+    """``text`` with the characters ``family`` lacks replaced by their plain twins."""
+    covered = _coverage(family)
+    if not any(ord(c) in SUBSTITUTES and ord(c) not in covered for c in text):
+        return text
+    return "".join(SUBSTITUTES[ord(c)] if ord(c) in SUBSTITUTES and ord(c) not in covered else c for c in text)
+
+
 def split_runs(text: str, family: str) -> list[tuple[str, str | None]]:
-    """Split ``text`` into ``(chunk, cid_font_or_None)``: None means the family's own font."""
+    """Split ``text`` into ``(chunk, font)``: None means the family's own font, else the
+    fallback family's name or a CJK CID font's name (:func:`is_cid`)."""
+    text = substitute(text, family)
     covered = _coverage(family)
     if _chars(family).issuperset(text):  # the common case: one run in the family's font
         return [(text, None)] if text else []
+    fallback = fallback_family(family)
+    extra = _coverage(fallback) if fallback else frozenset()
     runs: list[tuple[str, str | None]] = []
     for char in text:
         font = None
-        if ord(char) not in covered:
-            fallback = cjk_fallback_for(char, text)
-            font = fallback.font if fallback else None
+        code = ord(char)
+        if code not in covered and code not in INVISIBLE:
+            if code in extra:
+                font = fallback
+            else:
+                cjk = cjk_fallback_for(char, text)
+                font = cjk.font if cjk else None
         if runs and runs[-1][1] == font:
             runs[-1] = (runs[-1][0] + char, font)
         else:
             runs.append((char, font))
     return runs
+
+
+def is_cid(font: str | None) -> bool:
+    """True for a CJK CID font name (drawn without bold or italic faces, not embedded)."""
+    return font is not None and font in {f.font for f in cjk_fallbacks()}
+
+
+def fallback_uses(text: str, family: str) -> tuple[list[str], list[str]]:
+    """Characters of ``text`` drawn by the fallback family, and by a CJK font (unique, in order)."""
+    other, cjk = [], []
+    for chunk, font in split_runs(text, family):
+        target = cjk if is_cid(font) else other if font else None
+        if target is not None:
+            target += [c for c in dict.fromkeys(chunk) if c not in target]
+    return other, cjk
 
 
 def missing_glyphs(text: str, family: str) -> list[str]:

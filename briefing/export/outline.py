@@ -3,9 +3,16 @@
 The outline holds everything the page shows, already decided: the title block, the
 sections in template order with their headings, paragraphs (styled runs), bullets,
 quotes and tables, the numbered source references, header and footer text (with only
-``{page}`` and ``{pages}`` left for the writer), the classification banner and the
-document properties. Only included items are exported. All user text is cleaned here
-once: characters Word rejects are removed and flag emoji become country names.
+``{page}`` and ``{pages}`` left for the writer), the classification banner and its
+colours, the portion marks, the classification authority block, whether the note is a
+draft (and why) and the document properties. Only included items are exported. All user
+text is cleaned here once: characters Word rejects are removed and flag emoji become
+country names.
+
+Markings come from the template's scheme (:mod:`briefing.export.portions`): every item
+and text section is marked at its own portion level and the banner shows the highest
+level present. A required section left empty makes the note a draft: the placeholder is
+printed only then, and "DRAFT" goes on every page.
 """
 from __future__ import annotations
 
@@ -14,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.export.portions import NoteMarkings, note_markings
+from briefing.export.yardstick import uses_yardstick
 from briefing.knowledge.countries import country_label, flags_to_names
 from briefing.knowledge.dates import format_date
 from briefing.note.richtext import parse_rich_text
@@ -21,12 +30,14 @@ from briefing.templates import Band, SectionSpec, Template
 
 if TYPE_CHECKING:
     from briefing.article import Article
+    from briefing.markings import Level
     from briefing.note.model import Note
 
 PLACEHOLDER = "[To be completed]"
-META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Analyst",
+DRAFT_LABEL = "DRAFT"
+META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Prepared by",
                "organisation": "Organisation", "classification": "Classification",
-               "caveats": "Caveats", "distribution": "Distribution", "source": "Source"}
+               "caveats": "Handling", "distribution": "Distribution", "source": "Source"}
 _REJECTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -40,7 +51,7 @@ class TextRun:
 
 @dataclass
 class Para:
-    """A paragraph; ``style`` is body | bullet | quote | placeholder | reference."""
+    """A paragraph; ``style`` is body | bullet | quote | placeholder | reference | source."""
 
     runs: list[TextRun]
     style: str = "body"
@@ -72,7 +83,8 @@ class OutlineSection:
     blocks: list[Block] = field(default_factory=list)
     page_break_before: bool = False
     required: bool = False
-    empty: bool = False  # nothing to say (a required one then shows PLACEHOLDER)
+    empty: bool = False  # nothing to say (a required one makes the note a draft)
+    key: str = ""
 
 
 @dataclass
@@ -86,9 +98,9 @@ class Reference:
 class Outline:
     title: str
     meta: list[tuple[str, str]]
-    classification: str
+    classification: str  # the banner text ("" when the scheme has no banner)
     banner: bool
-    banner_colour: str
+    banner_colour: str  # banner text colour
     header: Band
     footer: Band
     sections: list[OutlineSection]
@@ -96,6 +108,16 @@ class Outline:
     properties: dict[str, str]
     template: Template
     logo: Path | None = None
+    banner_fill: str = ""  # banner background ("" for none)
+    authority: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+    draft: bool = False
+    missing: list[str] = field(default_factory=list)  # why it is a draft
+    marking_problems: list[tuple[str, str]] = field(default_factory=list)  # (message, item id)
+    portion_marks: bool = False
+
+    @property
+    def status(self) -> str:
+        return "Draft" if self.draft else "Final"
 
 
 def clean_text(text: str | None) -> str:
@@ -116,32 +138,35 @@ def human_date(value: str, short: bool = False) -> str:
     return format_date(value, short=short) if isinstance(value, str) else value
 
 
-def portion_mark(classification: str) -> str:
-    """``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` -> ``(U//FOUO)``; ``OFFICIAL-SENSITIVE`` -> ``(OS)``."""
-    parts = [p for p in classification.upper().split("//") if p.strip()]
-    marks = ["".join(w[0] for w in re.split(r"[\s\-]+", p.strip()) if w) for p in parts]
-    return f"({'//'.join(marks)})" if marks else ""
-
-
 class _Builder:
     def __init__(self, note: Note, template: Template, article: Article | None) -> None:
         self.note, self.template, self.article = note, template, article
         self.ref_numbers: dict[int, int] = {}
-        self.classification = clean_text(note.header.classification) or template.classification
-        self.mark = portion_mark(self.classification) if template.portion_marks else ""
+        self.marks: NoteMarkings = note_markings(note, template)
 
     # -- text helpers
-    def rich(self, source: str, item_id: str = "") -> list[Para]:
+    def level(self, name: str, where: str = "", item_id: str = "") -> Level:
+        return self.marks.level_of(name, where, item_id)
+
+    def rich(self, source: str, level: Level, item_id: str = "") -> list[Para]:
         out = []
         for block in parse_rich_text(clean_text(source)):
             runs = [TextRun(r.text, r.bold, r.italic) for r in block.runs]
-            out.append(self.para(runs, "bullet" if block.kind == "bullet" else "body", item_id))
+            out.append(self.para(runs, level, "bullet" if block.kind == "bullet" else "body", item_id))
         return out
 
-    def para(self, runs: list[TextRun], style: str = "body", item_id: str = "") -> Para:
-        if self.mark and style in ("body", "bullet", "quote"):
-            runs = [TextRun(self.mark + " ", bold=True)] + runs
+    def para(self, runs: list[TextRun], level: Level, style: str = "body", item_id: str = "") -> Para:
+        mark = self.marks.mark(level)
+        if mark:
+            runs = [TextRun(mark + " ", bold=True)] + runs
         return Para(runs, style, item_id)
+
+    def row(self, cells: list[list[TextRun]], level: Level) -> list[list[TextRun]]:
+        """A table row; its first cell opens with the row's portion mark."""
+        mark = self.marks.mark(level)
+        if mark:
+            cells = [[TextRun(mark + " ", bold=True)] + cells[0]] + cells[1:]
+        return cells
 
     def cite(self, spans: list) -> list[TextRun]:
         style = self.template.citation_style
@@ -149,7 +174,7 @@ class _Builder:
             return []
         paras = sorted({self.article.paragraph_at(int(s[0])) for s in spans})
         if style == "paragraph":
-            return [TextRun(" (" + ", ".join(f"¶{p + 1}" for p in paras) + ")")]
+            return [TextRun(" (" + ", ".join(f"\u00b6{p + 1}" for p in paras) + ")")]
         numbers = [self.ref_numbers.setdefault(p, len(self.ref_numbers) + 1) for p in paras]
         label = ",".join(str(n) for n in sorted(numbers))
         return [TextRun(label, superscript=True)] if style == "superscript" else [TextRun(f" [{label}]")]
@@ -158,28 +183,31 @@ class _Builder:
     def section(self, spec: SectionSpec) -> list[Block]:
         n, kind = self.note, spec.kind
         if kind == "summary":
-            return self.rich(n.summary)
+            return self.rich(n.summary, self.level(n.portion_of("summary"), spec.heading))
         if kind == "text":
-            return self.rich(n.extra(spec.key))
+            return self.rich(n.extra(spec.key), self.level(n.portion_of(spec.key), spec.heading))
         if kind == "analyst_comment":
-            return self.rich(n.analyst_comment)
+            return self.rich(n.analyst_comment, self.level(n.portion_of("analyst_comment"), spec.heading))
         if kind == "participants":
             return self.table(["Name", "Role", "Country"], [0.36, 0.40, 0.24], [
-                (p.id, [[TextRun(clean_text(p.name))] + self.cite(p.source_spans[:1]),
-                        [TextRun(clean_text(p.role))], [TextRun(country_name(clean_text(p.country)))]])
+                (p.id, self.row([[TextRun(clean_text(p.name))] + self.cite(p.source_spans[:1]),
+                                 [TextRun(clean_text(p.role))], [TextRun(country_name(clean_text(p.country)))]],
+                                self.level(p.portion, spec.heading, p.id)))
                 for p in n.included("participants")])
         if kind == "agreements":
             return self.table(["Agreement", "Status", "Instrument", "Parties", "Date"],
                               [0.38, 0.12, 0.19, 0.17, 0.14], [
-                (a.id, [[TextRun(clean_text(a.text))] + self.cite(a.source_spans),
-                        [TextRun(clean_text(a.status))], [TextRun(clean_text(a.instrument))],
-                        [TextRun(", ".join(country_name(clean_text(p)) for p in a.parties))],
-                        [TextRun(human_date(clean_text(a.date), short=True))]])
+                (a.id, self.row([[TextRun(clean_text(a.text))] + self.cite(a.source_spans),
+                                 [TextRun(clean_text(a.status))], [TextRun(clean_text(a.instrument))],
+                                 [TextRun(", ".join(country_name(clean_text(p)) for p in a.parties))],
+                                 [TextRun(human_date(clean_text(a.date), short=True))]],
+                                self.level(a.portion, spec.heading, a.id)))
                 for a in n.included("agreements")])
         if kind == "events":
             return self.table(["Date", "Event"], [0.18, 0.82], [
-                (e.id, [[TextRun(human_date(clean_text(e.date), short=True))],
-                        [TextRun(clean_text(e.text))] + self.cite(e.source_spans)])
+                (e.id, self.row([[TextRun(human_date(clean_text(e.date), short=True))],
+                                 [TextRun(clean_text(e.text))] + self.cite(e.source_spans)],
+                                self.level(e.portion, spec.heading, e.id)))
                 for e in n.included("events")])
         if kind == "themes":
             out: list[Block] = []
@@ -187,42 +215,65 @@ class _Builder:
                 runs = [TextRun(clean_text(t.label), bold=True)]
                 if clean_text(t.note).strip():  # a one-line note typed as plain text
                     runs += [TextRun(": "), TextRun(clean_text(t.note).strip())]
-                out.append(self.para(runs + self.cite(t.source_spans), "bullet", t.id))
+                out.append(self.para(runs + self.cite(t.source_spans), self.level(t.portion, spec.heading, t.id),
+                                     "bullet", t.id))
             return out
         if kind == "quotes":
             return [self.para([TextRun(f"\u201c{clean_text(q.text)}\u201d", italic=True)]
                               + ([TextRun(f" \u2014 {clean_text(q.speaker)}")] if q.speaker.strip() else [])
-                              + self.cite(q.source_spans), "quote", q.id)
+                              + self.cite(q.source_spans), self.level(q.portion, spec.heading, q.id), "quote", q.id)
                     for q in n.included("quotes")]
         if kind == "source":
-            s = n.source
-            rows = [("Headline", s.headline), ("Outlet", s.outlet), ("Date", human_date(s.date)),
-                    ("Location", s.location)]
-            return [Para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))])
-                    for label, value in rows if clean_text(value).strip()]
+            return self.source_block()
         if kind == "yardstick":
+            if not uses_yardstick(n, self.template):
+                return []
+            default = self.marks.default_level
             return self.table(["Probabilistic term", "Likelihood"], [0.6, 0.4], [
-                ("", [[TextRun(term)], [TextRun(rng)]]) for term, rng in self.template.yardstick])
+                ("", self.row([[TextRun(term)], [TextRun(rng)]], default)) for term, rng in self.template.yardstick])
         return []  # references: filled in once every citation is known
+
+    def source_block(self) -> list[Block]:
+        from briefing.note.source import is_url
+
+        s = self.note.source
+        rows = [("Outlet", s.outlet), ("Headline", s.headline), ("Author", s.author),
+                ("URL", s.url if is_url(s.url) else ""), ("Published", human_date(s.date)),
+                ("Accessed", human_date(s.accessed))]
+        level = self.marks.default_level
+        return [self.para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))], level, "source")
+                for label, value in rows if clean_text(value).strip()]
 
     def table(self, columns: list[str], widths: list[float], rows: list) -> list[Block]:
         if not rows:
             return []
         return [Table(columns, widths, [cells for _, cells in rows], [rid for rid, _ in rows])]
 
+    def source_label(self) -> str:
+        """How a reference names the article: the outlet, else the headline's first words."""
+        s = self.note.source
+        if clean_text(s.outlet).strip():
+            return clean_text(s.outlet).strip()
+        words = clean_text(s.headline).split()
+        if words:
+            return "\u201c" + " ".join(words[:8]) + ("\u2026" if len(words) > 8 else "") + "\u201d"
+        return "Source article"
+
     def references(self) -> tuple[list[Reference], list[Block]]:
+        """One short line per cited paragraph: ``[3] Outlet, 13 Sep 2021, ¶4``."""
         if self.article is None:
             return [], []
-        src = self.note.source
-        prefix = ", ".join(x for x in (clean_text(src.outlet), f"\u201c{clean_text(src.headline)}\u201d"
-                                       if src.headline.strip() else "", human_date(clean_text(src.date))) if x)
+        published = human_date(clean_text(self.note.source.date), short=True)
+        prefix = ", ".join(x for x in (self.source_label(), published) if x)
         refs, blocks = [], []
+        level = self.marks.default_level
         for para_index, number in sorted(self.ref_numbers.items(), key=lambda kv: kv[1]):
-            excerpt = clean_text(self.article.paragraphs[para_index])
-            excerpt = excerpt if len(excerpt) <= 160 else excerpt[:157].rsplit(" ", 1)[0] + "\u2026"
-            text = f"{prefix + ', ' if prefix else ''}paragraph {para_index + 1}: \u201c{excerpt}\u201d"
+            text = f"{prefix}, \u00b6{para_index + 1}"
             refs.append(Reference(number, para_index, text))
-            blocks.append(Para([TextRun(f"[{number}] ", bold=True), TextRun(text)], "reference"))
+            mark = self.marks.mark(level)
+            blocks.append(Para([TextRun(f"[{number}] ", bold=True)]
+                               + ([TextRun(mark + " ", bold=True)] if mark else []) + [TextRun(text)],
+                               "reference"))
         return refs, blocks
 
 
@@ -231,15 +282,22 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
     b = _Builder(note, template, article)
     h = note.header
     sections = [OutlineSection(s.kind, clean_text(s.heading), s.level, b.section(s),
-                               s.page_break_before, s.required) for s in template.sections]
+                               s.page_break_before, s.required, key=s.key) for s in template.sections]
     refs, ref_blocks = b.references()
     for sec in sections:
         if sec.kind == "references":
             sec.blocks = ref_blocks
-    _drop_empty(sections)
+    banner_marking = b.marks.banner()
+    authority, missing_authority = _authority(note, banner_marking)
+    missing = [sec.heading for sec in sections if sec.required and not sec.blocks]
+    if missing_authority:
+        missing.append(f"classification authority ({', '.join(missing_authority)})")
+    draft = bool(missing)
+    _drop_empty(sections, draft)
     title = clean_text(h.title) or clean_text(note.source.headline) or "Briefing note"
+    banner_text = banner_marking.banner
     fields = {"title": title, "date": human_date(clean_text(h.date)), "reference": clean_text(h.reference),
-              "classification": b.classification, "analyst": clean_text(h.analyst),
+              "classification": banner_text, "analyst": clean_text(h.analyst),
               "organisation": clean_text(h.organisation)}
     values = dict(fields, caveats=clean_text(h.caveats), distribution=clean_text(h.distribution),
                   source=", ".join(x for x in (clean_text(note.source.outlet),
@@ -248,23 +306,43 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
     countries = sorted({country_name(clean_text(c)) for p in note.included("participants")
                         for c in [p.country] if c.strip()})
     keywords = [clean_text(t.label) for t in note.included("themes")] + countries
+    marking_text = banner_marking.text if banner_marking.scheme.banner else ""
     properties = {"title": title, "author": fields["analyst"] or fields["organisation"],
                   "subject": clean_text(note.source.headline) or title,
                   "keywords": ", ".join(k for k in keywords if k),
-                  "category": b.classification, "comments": f"Template: {template.title or template.name}"}
-    return Outline(title=title, meta=meta, classification=b.classification, banner=template.banner,
-                   banner_colour=template.classification_colour,
+                  "category": marking_text, "classification": marking_text,
+                  "status": "Draft" if draft else "Final",
+                  "comments": f"Template: {template.title or template.name}"
+                              + (f"; draft: {', '.join(missing)} to complete" if draft else "")}
+    return Outline(title=title, meta=meta, classification=banner_text,
+                   banner=template.banner and bool(banner_text),
+                   banner_colour=banner_marking.level.text, banner_fill=banner_marking.level.fill,
                    header=_fill_band(template.header, fields), footer=_fill_band(template.footer, fields),
                    sections=sections, references=refs, properties=properties, template=template,
-                   logo=template.logo_path)
+                   logo=template.logo_path, authority=authority, draft=draft, missing=missing,
+                   marking_problems=list(b.marks.problems), portion_marks=b.marks.marks_on)
 
 
-def _drop_empty(sections: list[OutlineSection]) -> None:
-    """Required empty sections get a placeholder; other empty ones go, unless they head a group."""
+def _authority(note: Note, marking) -> tuple[list[tuple[str, str]], list[str]]:  # noqa: ANN001
+    """The authority block lines the banner level asks for, and the labels left empty."""
+    scheme = marking.scheme
+    lines, missing = [], []
+    for key in marking.level.authority:
+        label = scheme.authority.get(key, key)
+        value = clean_text(note.header.authority.get(key, "")).strip()
+        if value:
+            lines.append((label, value))
+        else:
+            missing.append(label)
+    return lines, missing
+
+
+def _drop_empty(sections: list[OutlineSection], draft: bool) -> None:
+    """Empty sections go (a draft's required ones show the placeholder), unless they head a group."""
     keep_heading = False
     for sec in reversed(sections):
         sec.empty = not sec.blocks
-        if sec.empty and sec.required:
+        if sec.empty and sec.required and draft:
             sec.blocks = [Para([TextRun(PLACEHOLDER, italic=True)], "placeholder")]
         if sec.level == 2:
             keep_heading = keep_heading or bool(sec.blocks)

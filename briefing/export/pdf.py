@@ -1,59 +1,77 @@
-"""The PDF writer (reportlab platypus): an Outline -> PDF bytes, same content and order as DOCX.
+"""The PDF writer (reportlab platypus): an Outline -> PDF bytes, same look and pages as the DOCX.
 
-Text is set in the template's embedded TrueType family (resources/fonts/), with CJK
-runs switched to reportlab's built-in CID fonts. Every piece of user text is
-XML-escaped before it reaches reportlab's paragraph markup. The classification banner,
-header and footer are drawn on every page by :class:`_NumberedCanvas`, which holds the
-pages back until the end so "Page X of Y" knows Y. Tables repeat their header row and
-split between rows and inside rows, so a cell longer than a page cannot stop the build.
+Paragraph and table styles are built from the template's style sheet
+(:mod:`briefing.styles`), the values the DOCX writer puts into Word's named styles, with
+the metric-compatible twins of the Word fonts embedded (:mod:`briefing.export.fonts`):
+exact leading, the same spacing, indents, column widths
+(:func:`briefing.export.layout.column_widths`) and page geometry
+(:func:`briefing.export.layout.page_geometry`). As in Word: a heading stays with the first
+two lines of what follows, no widow or orphan lines, table rows never split, header rows
+repeat. User text is XML-escaped before it reaches reportlab's paragraph markup.
+
+The banner, "DRAFT", header and footer are drawn on every page by :class:`_NumberedCanvas`,
+which holds the pages back until the end so "Page X of Y" knows Y. Every heading has a
+bookmark; the document carries its language, title and classification, and every
+TrueType font is embedded (CJK text falls back to reportlab's built-in CID fonts, which
+are not; the pre-export check says so).
+
+A paragraph longer than ``LONG_TEXT`` characters is set as consecutive pieces cut at
+sentence ends, without a gap between them, and a table cell that long continues in rows
+below its own with no rule between them: reportlab re-lays a paragraph's (or a row's)
+whole remainder at each page break, which made a 2 MB summary take minutes.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (
-    CondPageBreak,
-    Image,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    TableStyle,
-)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image,
+                                PageBreak, PageTemplate, Paragraph)
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
 
-from briefing.export.fonts import register_cid_font, register_family, split_runs
-from briefing.export.outline import Outline, Para, Table, TextRun, split_page_fields
+from briefing.export.fonts import is_cid, register_cid_font, register_family, split_runs
+from briefing.export.layout import (MM, Geometry, band_texts, column_widths, face, line_height,
+                                    page_geometry, tall_rows)
+from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
+                                     split_page_fields)
+from briefing.styles import StyleSheet, TextStyle
 
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
-CELL_PADDING = 4
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
+ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's widow control)
+DRAFT_COLOUR = "#B00020"
+BLOCK_STYLES = {"bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
+                "reference": "reference", "source": "source"}
+LONG_TEXT = 3000  # characters set as one reportlab Paragraph; longer text goes in pieces
+_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
 def markup(runs: list[TextRun], family: str) -> str:
-    """reportlab paragraph markup for styled runs: text escaped, CJK in its fallback font."""
+    """reportlab paragraph markup for styled runs: text escaped, fallback fonts for what
+    ``family`` cannot draw (CJK in CID fonts, outside bold and italic they do not have)."""
     out = []
     for r in runs:
         pieces = []
-        for chunk, cid in split_runs(r.text, family):
+        for chunk, font in split_runs(r.text, family):
             text = escape(chunk).replace("\n", "<br/>").replace("\t", " ")
-            if cid:
-                register_cid_font(cid)
-                # CID fonts have no bold/italic faces: keep them outside <b>/<i>
+            if font is None:
+                pieces.append(text)
+            elif is_cid(font):
+                register_cid_font(font)
                 pieces.append(("</i>" if r.italic else "") + ("</b>" if r.bold else "")
-                              + f'<font face="{cid}">{text}</font>'
+                              + f'<font face="{font}">{text}</font>'
                               + ("<b>" if r.bold else "") + ("<i>" if r.italic else ""))
             else:
-                pieces.append(text)
+                pieces.append(f'<font face="{register_family(font).regular}">{text}</font>')
         inner = "".join(pieces)
         if r.italic:
             inner = f"<i>{inner}</i>"
@@ -65,133 +83,262 @@ def markup(runs: list[TextRun], family: str) -> str:
     return "".join(out)
 
 
+def paragraph_style(key: str, spec: TextStyle) -> ParagraphStyle:
+    """A reportlab style with the values Word gets for the same named style."""
+    from briefing.export.fonts import pdf_family
+
+    register_family(pdf_family(spec.font))
+    return ParagraphStyle(
+        key, fontName=face(spec), fontSize=spec.size, leading=spec.leading,
+        textColor=colors.HexColor(spec.colour), spaceBefore=spec.space_before, spaceAfter=spec.space_after,
+        alignment=ALIGN[spec.alignment], leftIndent=spec.left_indent * MM, rightIndent=spec.right_indent * MM,
+        firstLineIndent=-spec.hanging * MM if key == "reference" else 0,
+        bulletIndent=(spec.left_indent - spec.hanging) * MM, bulletFontName=face(spec, False, False),
+        bulletFontSize=spec.size, allowWidows=0, allowOrphans=0,
+        spaceShrinkage=0)  # a line never runs past the margin (Word and LibreOffice do not squeeze)
+
+
 class _Styles:
-    def __init__(self, outline: Outline) -> None:
-        t = outline.template
-        fam = register_family(t.pdf_font)
-        self.family = t.pdf_font
-        text, heading = colors.HexColor(t.colours["text"]), colors.HexColor(t.colours["heading"])
-        size = t.body_size
-        base = ParagraphStyle("body", fontName=fam.regular, fontSize=size, leading=size * 1.35,
-                              textColor=text, spaceAfter=size * 0.55)
-        self.body = base
-        self.title = ParagraphStyle("title", base, fontName=fam.bold, fontSize=t.title_size,
-                                    leading=t.title_size * 1.2, textColor=heading, spaceAfter=8)
-        self.h1 = ParagraphStyle("h1", base, fontName=fam.bold, fontSize=t.heading1_size,
-                                 leading=t.heading1_size * 1.25, textColor=heading, spaceBefore=10,
-                                 spaceAfter=4)
-        self.h2 = ParagraphStyle("h2", base, fontName=fam.bold, fontSize=t.heading2_size,
-                                 leading=t.heading2_size * 1.25, textColor=heading, spaceBefore=6,
-                                 spaceAfter=3)
-        self.bullet = ParagraphStyle("bullet", base, leftIndent=5 * mm, bulletIndent=1.5 * mm,
-                                     bulletFontName=fam.regular, spaceAfter=size * 0.3)
-        self.quote = ParagraphStyle("quote", base, leftIndent=7 * mm, rightIndent=5 * mm,
-                                    textColor=colors.HexColor(t.colours["accent"]))
-        self.placeholder = ParagraphStyle("placeholder", base, textColor=colors.HexColor("#8A8A8A"))
-        self.reference = ParagraphStyle("reference", base, fontSize=size - 1.5,
-                                        leading=(size - 1.5) * 1.3, leftIndent=6 * mm,
-                                        firstLineIndent=-6 * mm, spaceAfter=2)
-        self.meta = ParagraphStyle("meta", base, spaceAfter=0)
-        self.cell = ParagraphStyle("cell", base, fontSize=size - 0.5, leading=(size - 0.5) * 1.25,
-                                   spaceAfter=0)
-        self.cell_head = ParagraphStyle("cell_head", self.cell, fontName=fam.bold,
-                                        textColor=colors.HexColor(t.colours["table_header_text"]))
-        self.band = ParagraphStyle("band", base, fontSize=7.5, leading=9, spaceAfter=0,
-                                   textColor=colors.HexColor("#444444"))
-        self.banner = ParagraphStyle("banner", base, fontName=fam.bold, fontSize=9.5, leading=11,
-                                     alignment=TA_CENTER, spaceAfter=0,
-                                     textColor=colors.HexColor(outline.banner_colour))
+    def __init__(self, sheet: StyleSheet) -> None:
+        from briefing.export.fonts import pdf_family
+
+        self.sheet = sheet
+        self.family = pdf_family(sheet["body"].font)
+        self.by_key = {key: paragraph_style(key, spec) for key, spec in sheet.text.items()}
+
+    def __getitem__(self, key: str) -> ParagraphStyle:
+        return self.by_key[key]
+
+    def family_of(self, key: str) -> str:
+        from briefing.export.fonts import pdf_family
+
+        return pdf_family(self.sheet[key].font)
 
     def para(self, block: Para) -> Paragraph:
-        style = {"bullet": self.bullet, "quote": self.quote, "placeholder": self.placeholder,
-                 "reference": self.reference}.get(block.style, self.body)
+        return self.paras(block)[0]
+
+    def paras(self, block: Para) -> list[Paragraph]:
+        """The block's paragraph; pieces of it when it is longer than ``LONG_TEXT``."""
+        key = BLOCK_STYLES.get(block.style, "body")
         bullet = "\u2022" if block.style == "bullet" else None
-        return Paragraph(markup(block.runs, self.family), style, bulletText=bullet)
+        pieces = _pieces(block.runs)
+        if len(pieces) == 1:
+            return [Paragraph(markup(block.runs, self.family_of(key)), self[key], bulletText=bullet)]
+        style = self[key]
+        first = ParagraphStyle(f"{key}-first", style, spaceAfter=0)
+        middle = ParagraphStyle(f"{key}-middle", first, spaceBefore=0)
+        last = ParagraphStyle(f"{key}-last", style, spaceBefore=0)
+        styles = [first] + [middle] * (len(pieces) - 2) + [last]
+        return [Paragraph(markup(piece, self.family_of(key)), piece_style, bulletText=bullet if i == 0 else None)
+                for i, (piece, piece_style) in enumerate(zip(pieces, styles))]
 
 
-def _cell(runs: list[TextRun], style: ParagraphStyle, width: float, family: str) -> str | Paragraph:
-    """A table cell: a plain string when it is one unstyled line in the family's own font
-    (reportlab draws it without paragraph layout, and never parses it), else a Paragraph."""
-    text = "".join(r.text for r in runs)
-    if all(not (r.bold or r.italic or r.superscript) for r in runs) and "\n" not in text:
-        chunks = split_runs(text, family)
-        if len(chunks) <= 1 and (not chunks or chunks[0][1] is None) and \
-                stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
-            return text
-    return Paragraph(markup(runs, family), style)
+def _pieces(runs: list[TextRun], limit: int = LONG_TEXT) -> list[list[TextRun]]:
+    """``runs`` cut into pieces of at most about ``limit`` characters, at sentence ends
+    where there are any (else at a space, else anywhere)."""
+    if sum(len(r.text) for r in runs) <= limit:
+        return [runs]
+    pieces: list[list[TextRun]] = [[]]
+    size = 0
+    for run in runs:
+        text = run.text
+        while size + len(text) > limit:
+            room = limit - size
+            cuts = [m.end() for m in _BREAK.finditer(text, 0, room + 1)] or \
+                [i + 1 for i in (text.rfind(" ", 0, room + 1),) if i >= 0]
+            cut = cuts[-1] if cuts and cuts[-1] > room // 4 else (room if size == 0 else 0)
+            if cut:
+                pieces[-1].append(dataclasses.replace(run, text=text[:cut].rstrip()))
+                text = text[cut:]
+            pieces.append([])
+            size = 0
+        if text:
+            pieces[-1].append(dataclasses.replace(run, text=text))
+            size += len(text)
+    return [p for p in pieces if any(r.text.strip() for r in p)]
 
 
-def _has_giant_row(data: list[list], widths: list[float], height: float) -> bool:
-    """True if a row is taller than half a page: only then split inside rows (a cell
-    longer than a page must split; splitting ordinary rows would look ragged)."""
-    for row in data[1:]:
-        cells = [c for c in zip(row, widths) if isinstance(c[0], Paragraph)]
-        if cells and max(p.wrap(w - 2 * CELL_PADDING, height)[1] for p, w in cells) > height / 2:
-            return True
-    return False
+def _continued_rows(block: Table, st: _Styles, widths: list[float], body_height: float) -> tuple[Table, list[int]]:
+    """``block`` with each long cell cut into pieces of at most an eighth of a page, the
+    pieces after the first in rows of their own below it; and the indexes (in the PDF
+    table, header row 0) of those continuation rows."""
+    text = st["table_text"]
+    limits = [max(200, int(w / (0.55 * text.fontSize) * body_height / 8 / text.leading)) for w in widths]
+    if all(sum(len(r.text) for r in cell) <= limit for row in block.rows for cell, limit in zip(row, limits)):
+        return block, []
+    rows: list[list[list[TextRun]]] = []
+    continued: list[int] = []
+    for row in block.rows:
+        pieces = [_pieces(cell, min(limit, LONG_TEXT)) for cell, limit in zip(row, limits)]
+        for k in range(max(len(p) for p in pieces)):
+            if k:
+                continued.append(len(rows) + 1)
+            rows.append([p[k] if k < len(p) else [] for p in pieces])
+    return dataclasses.replace(block, rows=rows, row_ids=[]), continued
 
 
-def _table(block: Table, st: _Styles, width: float, height: float, outline: Outline) -> RLTable:
-    t = outline.template
-    widths = [width * w for w in block.widths]
-    data = [[_cell([TextRun(c, bold=True)], st.cell_head, w, st.family)
-             for c, w in zip(block.columns, widths)]]
-    data += [[_cell(cell, st.cell, w, st.family) for cell, w in zip(row, widths)] for row in block.rows]
-    table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1,
-                    splitInRow=int(_has_giant_row(data, widths, height)), hAlign="LEFT",
-                    spaceBefore=2, spaceAfter=8)
-    border = colors.HexColor(t.colours["table_border"])
-    cell, head = st.cell, st.cell_head
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(t.colours["table_header_background"])),
-        ("GRID", (0, 0), (-1, -1), 0.5, border),
+def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
+    p = Paragraph(markup([TextRun(text)], st.family_of(f"heading{level}")), st[f"heading{level}"])
+    p._bookmark = (key, text, level - 1)  # type: ignore[attr-defined]
+    return p
+
+
+def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTable:
+    spec = st.sheet.table
+    widths = column_widths(block, st.sheet, width)
+    block, continued = _continued_rows(block, st, widths, body_height)
+    giant = any(tall_rows(block, st.sheet, widths, body_height))
+    head, body = st["table_header"], st["table_text"]
+    data = [[Paragraph(markup([TextRun(c, bold=spec.header_bold)], st.family_of("table_header")), head)
+             for c in block.columns]]
+    for row in block.rows:
+        cells = []
+        for col, runs in enumerate(row):
+            if col == 0 and spec.first_column_bold:
+                runs = [TextRun(r.text, True, r.italic, r.superscript) for r in runs]
+            cells.append(Paragraph(markup(runs, st.family_of("table_text")), body))
+        data.append(cells)
+    pad_x, pad_y = spec.padding_x * MM, spec.padding_y * MM
+    table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(spec.header_fill)),
+        *_rules(len(data), continued, spec.border_width, colors.HexColor(spec.border)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
-        ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
-        ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),
-        ("TEXTCOLOR", (0, 0), (-1, 0), head.textColor),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ]))
+        ("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading),  # never Helvetica
+        ("LEFTPADDING", (0, 0), (-1, -1), pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
+        ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+        # a row is as tall as in Word: padding, text and the border line under it
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y + spec.border_width),
+    ]
+    if spec.banding and not continued:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(spec.banding)]))
+    for r in continued:  # a continuation row follows the row above without a gap
+        commands += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
+    table.setStyle(TableStyle(commands))
     return table
 
 
-def _story(outline: Outline, st: _Styles, width: float, height: float) -> list:
+def _rules(rows: int, continued: list[int], width: float, colour: colors.Color) -> list[tuple]:
+    """The grid; with no rule above a continuation row."""
+    if not continued:
+        return [("GRID", (0, 0), (-1, -1), width, colour)]
+    skip = set(continued)
+    return [("BOX", (0, 0), (-1, -1), width, colour), ("LINEAFTER", (0, 0), (-2, -1), width, colour)] + \
+        [("LINEBELOW", (0, r), (-1, r), width, colour) for r in range(rows - 1) if r + 1 not in skip]
+
+
+def _first_lines_height(flowable: Flowable, width: float, lines: int = KEEP_LINES) -> float:
+    """Height of the first ``lines`` lines of a paragraph, or of a table's first two rows."""
+    if isinstance(flowable, Paragraph):
+        flowable.wrap(width, 10_000)
+        count = len(getattr(flowable.blPara, "lines", [])) or 1
+        return flowable.style.spaceBefore + min(lines, count) * flowable.style.leading
+    if isinstance(flowable, RLTable):
+        flowable.wrap(width, 10_000)
+        heights = flowable._rowHeights or [0.0]
+        return sum(heights[:2])
+    _, height = flowable.wrap(width, 10_000)
+    return height
+
+
+def _keep_with_next(story: list, width: float) -> list:
+    """Before each run of headings, a conditional page break for the headings plus the
+    first lines of what follows: Word's keep-with-next (and widow control) in the PDF."""
+    out: list = []
+    i = 0
+    while i < len(story):
+        item = story[i]
+        if getattr(item, "_bookmark", None) is None or isinstance(story[i - 1] if i else None, CondPageBreak):
+            out.append(item)
+            i += 1
+            continue
+        j, height = i, 0.0
+        while j < len(story) and getattr(story[j], "_bookmark", None) is not None:
+            story[j].wrap(width, 10_000)
+            height += story[j].style.spaceBefore + story[j].height + story[j].style.spaceAfter
+            j += 1
+        if j < len(story) and not isinstance(story[j], (PageBreak, CondPageBreak)):
+            height += _first_lines_height(story[j], width)
+        out.append(_KeepBreak(height))
+        out.extend(story[i:j])
+        i = j
+    return out
+
+
+def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
     t = outline.template
     story: list = []
     if outline.logo is not None and outline.logo.is_file():
         logo = Image(str(outline.logo))
-        scale = t.logo_width_mm * mm / logo.imageWidth
+        scale = t.logo_width_mm * MM / logo.imageWidth
         logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
         logo.hAlign = "LEFT"
-        story += [logo, Spacer(1, 3 * mm)]
-    story.append(Paragraph(markup([TextRun(outline.title)], st.family), st.title))
-    for label, value in outline.meta:
-        story.append(Paragraph(markup([TextRun(f"{label}: ", bold=True), TextRun(value)], st.family),
-                               st.meta))
-    story.append(Spacer(1, 4 * mm))
-    for sec in outline.sections:
+        logo.spaceAfter = 8
+        story.append(logo)
+    story.append(Paragraph(markup([TextRun(outline.title)], st.family_of("title")), st["title"]))
+    for label, value in outline.meta + outline.authority:
+        story.append(Paragraph(markup([TextRun(f"{label}: ", bold=True), TextRun(value)], st.family_of("meta")),
+                               st["meta"]))
+    for number, sec in enumerate(outline.sections):
         if sec.page_break_before:
             story.append(PageBreak())
-        style = st.h1 if sec.level == 1 else st.h2
-        # a heading never ends a page: start a new one unless the heading and a few lines fit
-        story.append(CondPageBreak(style.leading + style.spaceBefore + 4 * st.body.leading))
-        story.append(Paragraph(markup([TextRun(sec.heading)], st.family), style))
-        story += [st.para(b) if isinstance(b, Para) else _table(b, st, width, height, outline) for b in sec.blocks]
-    return story
+        story.append(_heading(sec.heading, sec.level, st, f"h{number}"))
+        for index, block in enumerate(sec.blocks):
+            if not isinstance(block, Para):
+                story.append(_table(block, st, geo.text_width, geo.height - geo.top - geo.bottom))
+                continue
+            flowables = st.paras(block)
+            following = sec.blocks[index + 1] if index + 1 < len(sec.blocks) else None
+            key = BLOCK_STYLES.get(block.style, "body")
+            if st.sheet[key].contextual and isinstance(following, Para) and following.style == block.style:
+                flowables[-1].style = ParagraphStyle(f"{key}-run", flowables[-1].style, spaceAfter=0)
+            story.extend(flowables)
+    return _keep_with_next(story, geo.text_width)
 
 
-def _make_canvas(outline: Outline, st: _Styles):  # noqa: ANN202
+class _Info(PDFInfo):
+    """The document information dictionary with extra named entries (Classification, Status)."""
+
+    extra: dict[str, str] = {}
+
+    @classmethod
+    def from_info(cls, info: PDFInfo, extra: dict[str, str]) -> _Info:
+        new = cls()
+        new.__dict__.update(info.__dict__)
+        new.extra = {k: v for k, v in extra.items() if v}
+        return new
+
+    def format(self, document):  # noqa: ANN001, ANN201 - reportlab's signature
+        from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFName, PDFString
+
+        entries = {"Title": PDFString(self.title), "Author": PDFString(self.author),
+                   "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+                   "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+                   "Trapped": PDFName(self.trapped)}
+        entries["ModDate"] = entries["CreationDate"] = PDFDate(ts=document._timeStamp,
+                                                               dateFormatter=self._dateFormatter)
+        entries.update({k: PDFString(v) for k, v in self.extra.items()})
+        return PDFDictionary(entries).format(document)
+
+
+def _make_canvas(outline: Outline, st: _Styles, geo: Geometry):  # noqa: ANN202
     t = outline.template
-    m = t.margins_mm
+    sheet = st.sheet
+    band = sheet["band"]
+    header_slots = band_texts(outline.header, band, geo.text_width)
+    footer_slots = band_texts(outline.footer, band, geo.text_width)
 
     class _NumberedCanvas(rl_canvas.Canvas):
         """Keeps each page's state until save(), then draws banner, header and footer."""
 
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            kwargs["initialFontName"] = face(sheet["body"])  # never the non-embedded Helvetica
+            kwargs["initialFontSize"] = sheet["body"].size
+            kwargs["initialLeading"] = sheet["body"].leading
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._doc.info = _Info.from_info(self._doc.info, {
+                "Classification": outline.properties["classification"], "Status": outline.status})
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -206,57 +353,106 @@ def _make_canvas(outline: Outline, st: _Styles):  # noqa: ANN202
             super().save()
 
         def _decorate(self, page: int, pages: int) -> None:
-            w, h = self._pagesize
-            left, right = m.left * mm, w - m.right * mm
-            if outline.banner and outline.classification:
-                for y in (h - max(m.top * 0.35, 4) * mm, max(m.bottom * 0.28, 2.5) * mm):
-                    self._draw(outline.classification, st.banner, left, right - left, y, TA_CENTER)
-            for band, y in ((outline.header, h - m.top * 0.65 * mm), (outline.footer, m.bottom * 0.6 * mm)):
-                for text, align in ((band.left, TA_LEFT), (band.centre, TA_CENTER), (band.right, TA_RIGHT)):
+            y = geo.height - geo.header_distance  # the top of the first header line
+            for kind in geo.header_lines:
+                height = line_height(kind, sheet)
+                self._line(kind, y, height, header_slots, page, pages)
+                y -= height
+            y = geo.header_distance + sum(line_height(k, sheet) for k in geo.footer_lines)
+            for kind in geo.footer_lines:
+                height = line_height(kind, sheet)
+                self._line(kind, y, height, footer_slots, page, pages, rule=False)
+                y -= height
+
+        def _line(self, kind: str, top: float, height: float, slots: tuple[str, str, str],  # noqa: PLR0913
+                  page: int, pages: int, rule: bool = True) -> None:
+            left, width = geo.left, geo.text_width
+            if kind == "banner":
+                style = sheet["banner"]
+                if outline.banner_fill:
+                    self.setFillColor(colors.HexColor(outline.banner_fill))
+                    self.rect(left, top - height, width, height, stroke=0, fill=1)
+                self._text(outline.classification, style, outline.banner_colour, left + width / 2,
+                           top, height, TA_CENTER)
+            elif kind == "draft":
+                self._text(DRAFT_LABEL, sheet["banner"], DRAFT_COLOUR, left + width / 2, top, height, TA_CENTER)
+            else:
+                for text, x, align in ((slots[0], left, TA_LEFT), (slots[1], left + width / 2, TA_CENTER),
+                                       (slots[2], left + width, TA_RIGHT)):
                     if text:
                         filled = "".join(str(page) if p == "{page}" else str(pages) if p == "{pages}"
                                          else p for p in split_page_fields(text))
-                        self._draw(filled, st.band, left, right - left, y, align)
-            self.setStrokeColor(colors.HexColor(t.colours["accent"]))
-            self.setLineWidth(0.6)
-            self.line(left, h - m.top * 0.65 * mm - 2.2 * mm, right, h - m.top * 0.65 * mm - 2.2 * mm)
+                        self._text(filled, band, band.colour, x, top, height, align)
+                if rule:
+                    self.setStrokeColor(colors.HexColor(t.colours["accent"]))
+                    self.setLineWidth(0.6)
+                    self.line(left, top - height - 1, left + width, top - height - 1)
 
-        def _draw(self, text: str, style: ParagraphStyle, x: float, width: float, y: float,
+        def _text(self, text: str, style: TextStyle, colour: str, x: float, top: float, height: float,
                   align: int) -> None:
-            runs = split_runs(text, st.family)
-            if len(runs) == 1 and runs[0][1] is None and "\n" not in text and \
-                    self.stringWidth(text, style.fontName, style.fontSize) <= width:
-                # one line in the family's own font: draw it directly (no paragraph layout)
-                self.setFont(style.fontName, style.fontSize)
-                self.setFillColor(style.textColor)
-                base = y - style.fontSize * 0.35
-                if align == TA_CENTER:
-                    self.drawCentredString(x + width / 2, base, text)
-                elif align == TA_RIGHT:
-                    self.drawRightString(x + width, base, text)
-                else:
-                    self.drawString(x, base, text)
+            """One line of text, its baseline where Word puts it in an exact-height line."""
+            base = top - height + (height - style.size) / 2 + style.size * 0.22
+            runs = split_runs(text, st.family_of("band" if style is band else "banner"))
+            if len(runs) == 1 and runs[0][1] is None:
+                self.setFont(face(style), style.size)
+                self.setFillColor(colors.HexColor(colour))
+                draw = {TA_CENTER: self.drawCentredString, TA_RIGHT: self.drawRightString}.get(align, self.drawString)
+                draw(x, base, text)
                 return
-            p = Paragraph(markup([TextRun(text)], st.family), ParagraphStyle("x", style, alignment=align))
-            _, height = p.wrap(width, 50 * mm)
-            p.drawOn(self, x, y - height / 2)
+            p = Paragraph(markup([TextRun(text, bold=style.bold)], st.family), ParagraphStyle(
+                "line", fontName=face(style), fontSize=style.size, leading=style.leading,
+                textColor=colors.HexColor(colour), alignment=align))
+            w, h = p.wrap(geo.text_width, height * 2)
+            start = {TA_CENTER: x - geo.text_width / 2, TA_RIGHT: x - geo.text_width}.get(align, x)
+            p.drawOn(self, start, top - h)
 
     return _NumberedCanvas
 
 
+class _KeepBreak(CondPageBreak):
+    """A conditional page break that passes the space after the paragraph before it on to
+    the heading after it, so the two overlap (the larger one counts), as in LibreOffice."""
+
+    _SPACETRANSFER = True
+
+
+class _Document(BaseDocTemplate):
+    """One frame the size of the text area (no padding, like Word's body); a bookmark
+    (outline entry) for every heading."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        mark = getattr(flowable, "_bookmark", None)
+        if mark is not None:
+            key, text, level = mark
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+
 def render_pdf(outline: Outline) -> bytes:
     """The PDF file for ``outline``."""
+    data, _ = render_pdf_pages(outline)
+    return data
+
+
+def render_pdf_pages(outline: Outline) -> tuple[bytes, int]:
+    """The PDF file for ``outline`` and its page count."""
     t = outline.template
-    st = _Styles(outline)
-    page = PAGE_SIZES[t.page_size]
-    m = t.margins_mm
+    st = _Styles(t.stylesheet)
+    geo = page_geometry(outline)
     out = io.BytesIO()
     props = outline.properties
-    doc = SimpleDocTemplate(out, pagesize=page, leftMargin=m.left * mm, rightMargin=m.right * mm,
-                            topMargin=m.top * mm, bottomMargin=m.bottom * mm, title=props["title"],
-                            author=props["author"], subject=props["subject"],
-                            keywords=props["keywords"], creator="Briefing Composer",
-                            producer="Briefing Composer (reportlab)", lang="en")
-    story = _story(outline, st, doc.width, doc.height)
-    doc.build(story, canvasmaker=_make_canvas(outline, st))
-    return out.getvalue()
+    doc = _Document(out, pagesize=(geo.width, geo.height), leftMargin=geo.left, rightMargin=geo.right,
+                    topMargin=geo.top, bottomMargin=geo.bottom, title=props["title"],
+                    author=props["author"], subject=props["subject"], keywords=props["keywords"],
+                    creator="Briefing Composer", producer="Briefing Composer (reportlab)",
+                    lang=t.language, displayDocTitle=1)
+    story = _story(outline, st, geo)
+    canvas_class = _make_canvas(outline, st, geo)
+    doc.build(story, canvasmaker=canvas_class)
+    return out.getvalue(), doc.page

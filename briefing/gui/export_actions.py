@@ -4,11 +4,15 @@ A mixin of :class:`~briefing.gui.main_window.MainWindow`.  One-click export writ
 export folder (a preference) under ``<date>_<title>.<suffix>`` without a dialog; the
 status bar then offers links to the file and its folder.  The pre-export check runs
 before every export and its problems fill a non-modal dock; clicking one selects the
-offending item.
+offending item.  A note that is still a draft (a required section empty) is not exported
+silently: the check is shown and the analyst chooses "Export Draft" (DRAFT on every
+page) or "Go to Section".  The template picker lists the analyst's own templates apart
+from the shipped ones.
 """
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +26,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QStyle,
 )
+
+from briefing.gui.plain_text import as_rich_text
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF document (*.pdf)"
 PREVIEW_SHARE = 0.28  # of the window's width when the preview opens
@@ -89,6 +95,7 @@ class ExportActions:
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
         self.check_dock.hide()
         self.export_links = QLabel(self)
+        self.export_links.setTextFormat(Qt.TextFormat.RichText)  # links; the file name is escaped
         self.export_links.setOpenExternalLinks(True)
         self.export_links.setAccessibleName("Last export")
         self.statusBar().addWidget(self.export_links)
@@ -109,15 +116,33 @@ class ExportActions:
         return self._template_picker
 
     def reload_template_list(self) -> None:
+        """Your templates first, then the shipped ones, each under a heading."""
         picker = self._template_picker
         picker.blockSignals(True)
         picker.clear()
         try:
             from briefing.templates import list_templates
-            for info in list_templates():
-                if not info.error:
+            infos = [i for i in list_templates() if not i.error]
+            for origin, heading in (("user", "Your templates"), ("shipped", "Shipped templates")):
+                group = [i for i in infos if i.origin == origin]
+                if not group:
+                    continue
+                if picker.count():
+                    picker.insertSeparator(picker.count())
+                picker.addItem(heading)
+                item = picker.model().item(picker.count() - 1)
+                item.setEnabled(False)  # a heading, not a choice
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                for info in group:
                     label = info.title or info.name
-                    picker.addItem(f"{label} (mine)" if info.origin == "user" else label, info.name)
+                    if info.overrides_shipped:
+                        label += " (replaces the shipped one)"
+                    picker.addItem("   " + label, info.name)
+                    picker.setItemData(picker.count() - 1, as_rich_text(
+                        f"{info.name} ({'your template' if origin == 'user' else 'shipped'}): {info.description}"),
+                        Qt.ItemDataRole.ToolTipRole)
         except Exception as exc:  # noqa: BLE001 - a broken template folder must not stop the app
             self.statusBar().showMessage(f"Could not list templates: {exc}", 10000)
         picker.blockSignals(False)
@@ -135,6 +160,11 @@ class ExportActions:
             picker.setCurrentIndex(index)
         if hasattr(self, "note_editor"):
             self.note_editor.set_template_sections(self.template_text_sections())
+            try:
+                template = self.current_template() if note is not None else None
+            except Exception:  # noqa: BLE001 - an unknown template: no scheme to offer
+                template = None
+            self.note_editor.set_template(template)
 
     def template_text_sections(self) -> list[tuple[str, str]]:
         """``(key, heading)`` of the analyst-written sections of the note's template."""
@@ -156,17 +186,17 @@ class ExportActions:
 
     def current_template(self) -> Any:
         """The note's template, loaded once until its name or its file changes."""
-        from briefing.templates import find_template_folder, load_template
+        from briefing.templates import find_template_folder, load_named_template
 
         name = self.document.note.template
         try:
             folder, _origin = find_template_folder(name)
             stamp = (folder / "template.toml").stat().st_mtime_ns
-        except Exception:  # noqa: BLE001 - load_template says what is wrong
-            return load_template(name)
+        except Exception:  # noqa: BLE001 - load_named_template says what is wrong
+            return load_named_template(name)
         cached = self.__dict__.get("_template_cache")
         if cached is None or cached[:2] != (name, (folder, stamp)):
-            cached = (name, (folder, stamp), load_template(name))
+            cached = (name, (folder, stamp), load_named_template(name))
             self._template_cache = cached
         return cached[2]
 
@@ -197,16 +227,62 @@ class ExportActions:
             path = path.with_suffix(".pdf" if "PDF" in chosen else ".docx")
         return self.export_to(path)
 
+    def ask_draft_export(self, missing: list[str]) -> str:
+        """Ask what to do with a draft: ``"draft"`` (export it), ``"go"`` or ``"cancel"``."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "The note is not complete",
+                          "This note is still a draft: " + ", ".join(missing) + " "
+                          + ("is" if len(missing) == 1 else "are") + " empty.", parent=self)
+        box.setInformativeText("Export it as a draft (“DRAFT” on every page), or go to the "
+                               "first empty section and complete it?")
+        draft = box.addButton("Export Draft", QMessageBox.ButtonRole.AcceptRole)
+        go = box.addButton("Go to Section", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        box.exec()
+        clicked = box.clickedButton()
+        return "draft" if clicked is draft else "go" if clicked is go else "cancel"
+
+    def confirm_complete(self) -> bool:
+        """Before an export: a draft is exported only if the analyst says so."""
+        from briefing.export.check import check_note
+        from briefing.export.outline import build_outline
+
+        try:
+            template = self.current_template()
+            outline = build_outline(self.document.note, template, article=self.document.article)
+        except Exception:  # noqa: BLE001 - the export itself reports template problems
+            return True
+        if not outline.draft:
+            return True
+        self.show_problems(check_note(self.document.note, template, article=self.document.article),
+                           always=True)
+        answer = self.ask_draft_export(outline.missing)
+        if answer == "go":
+            self.go_to_section(outline.missing[0])
+        return answer == "draft"
+
+    def go_to_section(self, heading: str) -> None:
+        """Show the editor of the section called ``heading`` (an empty required one)."""
+        entry = QListWidgetItem(heading)
+        entry.setData(Qt.ItemDataRole.UserRole, (heading, ""))
+        self.go_to_problem(entry)
+
     def export_to(self, path: Path, *, quiet: bool = False) -> Path | None:
         """Export to ``path`` after committing what is being typed; ``quiet``: no status links
         (a temporary file for printing)."""
         from briefing.export import export_note
 
         self.note_editor.flush()
+        if not quiet and not self.confirm_complete():
+            self.statusBar().showMessage("Not exported: the note is still a draft.", 6000)
+            return None
         try:
             template = self.current_template()
             path.parent.mkdir(parents=True, exist_ok=True)
-            problems = export_note(self.document.note, template, path, article=self.document.article)
+            problems = export_note(self.document.note, template, path, article=self.document.article,
+                                   inputs=[self.document.path])  # never over the project or article
         except Exception as exc:  # noqa: BLE001 - any failure is reported; the note stays open
             message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"  # name the file once
             self.show_error("Export failed", message,
@@ -225,8 +301,8 @@ class ExportActions:
         self.last_export = path
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         file_url = QUrl.fromLocalFile(str(path)).toString()
-        self.export_links.setText(f"Exported <b>{path.name}</b> — <a href='{file_url}'>open file</a> · "
-                                  f"<a href='{folder_url}'>open folder</a>")
+        self.export_links.setText(f"Exported <b>{escape(path.name)}</b> — <a href=\"{escape(file_url)}\">open "
+                                  f"file</a> · <a href=\"{escape(folder_url)}\">open folder</a>")
         self.statusBar().showMessage("", 1)
         return path
 
@@ -282,6 +358,12 @@ class ExportActions:
             editor = self.note_editor.summary if section == "summary" else self.note_editor.comment
             self.note_editor.ensureWidgetVisible(editor)
             editor.edit.setFocus()
+        elif heading == "Classification" or heading.startswith("classification authority"):
+            fields = self.note_editor.header_fields
+            self.note_editor.ensureWidgetVisible(fields)
+            target = next((e for e in fields.authority_edits.values() if e.isVisible() and not e.text()),
+                          fields.classification.level)
+            target.setFocus()
 
     # -- printing ------------------------------------------------------------------
     def print_note(self, printer: Any = None) -> bool:
@@ -334,9 +416,16 @@ class ExportActions:
     def edit_template(self) -> None:
         from briefing.gui.template_editor import TemplateEditor
 
+        from briefing.templates import TemplateError
+
         if self.document.note is None:
             return
-        dialog = TemplateEditor(self.document.note.template, self)
+        try:
+            dialog = TemplateEditor(self.document.note.template, self)
+        except TemplateError as exc:
+            self.show_error("Could not open the template", str(exc),
+                            "Pick another template in the toolbar, then edit it.")
+            return
         if dialog.exec() and dialog.saved_name:
             self.reload_template_list()
             from briefing.note.edits import set_field

@@ -1,4 +1,4 @@
-"""The note pane: header fields, summary, item sections and analyst comment.
+"""The note pane: header fields, summary, item sections, analyst comment and source block.
 
 Everything is stacked in one scrolling page in note order, and only the page scrolls:
 text boxes and item cards grow with their text.  Every widget writes through
@@ -12,16 +12,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.header_fields import HEADER_FIELDS, HeaderFields
+from briefing.gui.portion_widget import PortionPicker
 from briefing.gui.richtext_edit import RichTextEditor
 from briefing.gui.section_cards import SECTION_TITLES, SectionCards
-from briefing.gui.text_fields import CommitLineEdit
 from briefing.note.edits import get_field, set_field
 
-__all__ = ["NoteEditor", "SECTION_TITLES", "ITEM_SECTIONS"]
+__all__ = ["HEADER_FIELDS", "NoteEditor", "SECTION_TITLES", "ITEM_SECTIONS"]
 
-HEADER_FIELDS = (("title", "Title"), ("date", "Date"), ("reference", "Reference"),
-                 ("analyst", "Analyst"), ("organisation", "Organisation"),
-                 ("classification", "Classification"), ("caveats", "Caveats"))
 ITEM_SECTIONS = ("participants", "agreements", "themes", "quotes", "events")
 CARDS_PER_TURN = 4  # cards made per turn of the event loop when a new note arrives
 
@@ -40,16 +38,11 @@ class NoteEditor(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page fits the width
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.header_edits: dict[str, QLineEdit] = {}
-        header_box = QGroupBox("Header", page)
-        form = QFormLayout(header_box)
-        for name, label in HEADER_FIELDS:
-            edit = CommitLineEdit(f"Note {label.lower()}", header_box)
-            edit.setToolTip(f"The note's {label.lower()}")
-            edit.committed.connect(lambda text, n=name: self._commit_field(f"header.{n}", text))
-            self.header_edits[name] = edit
-            form.addRow(f"&{label}:", edit)
-        layout.addWidget(header_box)
+        self.header_fields = HeaderFields(document, page)
+        self.header_edits: dict[str, QLineEdit] = self.header_fields.edits
+        layout.addWidget(self.header_fields)
+        self.portion = PortionPicker(document, page)
+        layout.addWidget(self.portion)
         self.summary = self._text_box(layout, "Summary (BLUF)", "summary", 5)
         self.extra_box = QGroupBox("Sections the template asks for", page)
         self.extra_box.setToolTip("Analyst-written sections of the current template")
@@ -62,12 +55,17 @@ class NoteEditor(QScrollArea):
             box = QGroupBox(SECTION_TITLES[section], page)
             cards = SectionCards(document, section, box)
             cards.item_selected.connect(self._on_item_selected)
+            cards.item_selected.connect(self.portion.set_item)
             cards.reveal.connect(lambda widget: self.ensureWidgetVisible(widget, 0, 20))
             QVBoxLayout(box).addWidget(cards)
             self.sections[section] = cards
             layout.addWidget(box)
         layout.addWidget(self.extra_box)
         self.comment = self._text_box(layout, "Analyst comment", "analyst_comment", 4)
+        from briefing.gui.source_fields import SourceFields
+
+        self.source_fields = SourceFields(document, page)
+        layout.addWidget(self.source_fields)
         layout.addStretch(1)
         self.setWidget(page)
         document.reset.connect(self.reload)
@@ -99,9 +97,30 @@ class NoteEditor(QScrollArea):
         box = QGroupBox(title, self)
         editor = RichTextEditor(title, box, min_lines=lines)
         editor.committed.connect(lambda markup, f=field_path: self._commit_field(f, markup))
+        self._follow_focus(editor, field_path, title)
         QVBoxLayout(box).addWidget(editor)
         layout.addWidget(box)
         return editor
+
+    def _follow_focus(self, editor: RichTextEditor, key: str, heading: str) -> None:
+        """The portion picker follows the text box that has the focus."""
+        from PySide6.QtCore import QEvent, QObject
+
+        picker = self.portion
+
+        class _Focus(QObject):
+            def eventFilter(self, _obj, event) -> bool:  # noqa: ANN001, N802
+                if event.type() == QEvent.Type.FocusIn:
+                    picker.set_section(key, heading)
+                return False
+
+        editor._focus_filter = _Focus(editor)  # keep it alive with the editor
+        editor.edit.installEventFilter(editor._focus_filter)
+
+    def set_template(self, template) -> None:  # noqa: ANN001 - briefing.templates.Template | None
+        """The note's template: its scheme for the classification and portion levels."""
+        self.header_fields.set_template(template)
+        self.portion.set_template(template)
 
     def set_template_sections(self, sections: list[tuple[str, str]]) -> None:
         """Show one editor per analyst-written section ``(key, heading)`` of the template."""
@@ -119,6 +138,7 @@ class NoteEditor(QScrollArea):
                 attach(editor.edit, self.speller)
             editor.edit.setToolTip(f"{heading}: written by the analyst")
             editor.committed.connect(lambda markup, k=key: self._commit_field(f"extra_sections.{k}", markup))
+            self._follow_focus(editor, key, heading)
             self.extra_editors[key] = editor
             self.extra_layout.addRow(f"{heading}:", editor)
         self.extra_box.setVisible(bool(sections))
@@ -146,8 +166,7 @@ class NoteEditor(QScrollArea):
         turn = self._build_turn
         QTimer.singleShot(0, self, lambda: self._build_cards(turn))
         self.setEnabled(note is not None)
-        for name, edit in self.header_edits.items():
-            edit.set_value(getattr(note.header, name) if note else "")
+        self.header_fields.reload()
         self.summary.set_markup(note.summary if note else "")
         self.comment.set_markup(note.analyst_comment if note else "")
         self._load_extras()
@@ -156,9 +175,8 @@ class NoteEditor(QScrollArea):
         note = self.document.note
         if note is None:
             return
-        if target.startswith("header.") or target == "all":
-            for name, edit in self.header_edits.items():
-                edit.set_value(getattr(note.header, name))
+        if target.startswith(("header.", "portions.")) or target in ("all", *ITEM_SECTIONS):
+            self.header_fields.reload()
         if target in ("summary", "all"):
             self.summary.set_markup(note.summary)
         if target in ("analyst_comment", "all"):
@@ -192,8 +210,7 @@ class NoteEditor(QScrollArea):
         check, undo, autosave and close)."""
         for editor in self.text_editors():
             editor.commit()
-        for edit in self.header_edits.values():
-            if isinstance(edit, CommitLineEdit):
-                edit.commit()
+        self.header_fields.flush()
+        self.source_fields.flush()
         for cards in self.sections.values():
             cards.flush()

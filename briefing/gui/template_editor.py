@@ -1,4 +1,8 @@
-"""The template editor dialog: sections, banner, logo, fonts, page, header and footer.
+"""The template editor dialog: sections, marking scheme, banner, logo, fonts, page, header, footer.
+
+The classification is chosen from a marking scheme (a combo of schemes, then the
+scheme's levels and caveats for the default marking, and the level of open-source
+facts), never typed: the banner colour comes from the scheme's level.
 
 It edits a copy of a loaded :class:`~briefing.templates.Template` and saves it with
 :func:`briefing.templates.save_user_template` under a name the analyst chooses; shipped
@@ -8,43 +12,18 @@ shown as it is, and the dialog stays open so nothing typed is lost.
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QColorDialog,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
+                               QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from briefing.templates import (
-    PAGE_SIZES,
-    SECTION_KINDS,
-    Band,
-    SectionSpec,
-    TemplateError,
-    load_template,
-    save_user_template,
-)
+from briefing.gui.plain_text import as_rich_text, plain_label
+from briefing.template_files import TemplateFileProblem, install_logo
+from briefing.templates import (PAGE_SIZES, SECTION_KINDS, Band, SectionSpec, TemplateError,
+                                load_named_template, save_user_template)
 
 
 class TemplateEditor(QDialog):
@@ -52,17 +31,26 @@ class TemplateEditor(QDialog):
 
     def __init__(self, template_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.template = copy.deepcopy(load_template(template_name))
+        self.template = copy.deepcopy(load_named_template(template_name))
         self.saved_name: str | None = None
         self.new_logo: Path | None = None
         self.setWindowTitle(f"Edit template — {self.template.title or self.template.name}")
         self.setMinimumSize(760, 640)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._sections_box())
-        columns = QHBoxLayout()
-        columns.addWidget(self._look_box())
-        columns.addWidget(self._bands_box())
-        layout.addLayout(columns)
+        from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+        from briefing.gui.style_editor import StyleEditor
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._sections_box(), "Sections")
+        self.tabs.addTab(self._look_box(), "Marking and page")
+        self.tabs.addTab(self._bands_box(), "Header and footer")
+        self.styles = StyleEditor(self.template.stylesheet, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.styles)
+        self.tabs.addTab(scroll, "Styles")
+        layout.addWidget(self.tabs)
         save_row = QHBoxLayout()
         self.name_edit = QLineEdit(self._suggested_name(), self)
         self.name_edit.setAccessibleName("User template name")
@@ -140,18 +128,28 @@ class TemplateEditor(QDialog):
 
     # -- look: banner, logo, fonts, page --------------------------------------------
     def _look_box(self) -> QGroupBox:
-        from briefing.export.fonts import family_names
+        from briefing.gui.classification_widget import ClassificationWidget
+        from briefing.markings import scheme_ids
 
         t = self.template
-        box = QGroupBox("Banner, logo, fonts and page", self)
+        box = QGroupBox("Marking, logo and page", self)
         form = QFormLayout(box)
+        self.scheme = QComboBox(box)
+        self.scheme.setToolTip("Marking scheme (resources/markings/, or your own in the user data folder)")
+        for scheme_id in scheme_ids():
+            self.scheme.addItem(self._scheme_label(scheme_id), scheme_id)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(t.scheme)))
+        self.default_marking = ClassificationWidget(box)
+        self.portion_default = QComboBox(box)
+        self.portion_default.setToolTip("Level of open-source facts (every item starts at this level)")
+        self.scheme.currentIndexChanged.connect(lambda _i: self._load_scheme(""))
+        self._load_scheme(t.classification, t.portion_default)
         self.banner_on = QCheckBox("Show the classification banner", box, checked=t.banner)
-        self.banner_text = QLineEdit(t.classification, box)
-        self.banner_colour = QPushButton(t.classification_colour, box)
-        self.banner_colour.setToolTip("Choose the banner text colour")
-        self.banner_colour.clicked.connect(self._pick_colour)
-        self._show_colour(t.classification_colour)
-        self.logo_label = QLabel(t.logo or "(none)", box)
+        self.portion_marks = QCheckBox("Mark every paragraph and row with its portion mark", box,
+                                       checked=t.portion_marks)
+        self.language = QLineEdit(t.language, box)
+        self.language.setToolTip("Proofing and spell-check language, e.g. en-GB or en-US")
+        self.logo_label = plain_label(QLabel(t.logo or "(none)", box))
         logo_row = QWidget(box)
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)
@@ -162,30 +160,40 @@ class TemplateEditor(QDialog):
         clear.clicked.connect(self._clear_logo)
         for widget in (self.logo_label, choose, clear):
             logo_layout.addWidget(widget)
-        self.pdf_font = QComboBox(box)
-        self.pdf_font.addItems(list(family_names()))
-        self.pdf_font.setCurrentText(t.pdf_font)
-        self.docx_font = QLineEdit(t.docx_font, box)
-        self.body_size = QDoubleSpinBox(box, minimum=6, maximum=24, singleStep=0.5, value=t.body_size)
         self.page_size = QComboBox(box)
         self.page_size.addItems(list(PAGE_SIZES))
         self.page_size.setCurrentText(t.page_size)
-        for label, widget in (("Banner", self.banner_on), ("Banner text", self.banner_text),
-                              ("Banner colour", self.banner_colour), ("Logo", logo_row),
-                              ("PDF font", self.pdf_font), ("Word font", self.docx_font),
-                              ("Body size (pt)", self.body_size), ("Page size", self.page_size)):
+        for label, widget in (("Marking scheme", self.scheme), ("Default marking", self.default_marking),
+                              ("Open-source facts", self.portion_default), ("Banner", self.banner_on),
+                              ("Portion marks", self.portion_marks), ("Language", self.language),
+                              ("Logo", logo_row), ("Page size", self.page_size)):
             widget.setAccessibleName(label)
             form.addRow(f"{label}:", widget)
         return box
 
-    def _show_colour(self, colour: str) -> None:
-        self.banner_colour.setText(colour)
-        self.banner_colour.setStyleSheet(f"QPushButton {{ color: {colour}; font-weight: bold; }}")
+    @staticmethod
+    def _scheme_label(scheme_id: str) -> str:
+        from briefing.markings import SchemeError, load_scheme
 
-    def _pick_colour(self) -> None:
-        colour = QColorDialog.getColor(QColor(self.banner_colour.text()), self, "Banner colour")
-        if colour.isValid():
-            self._show_colour(colour.name().upper())
+        try:
+            return f"{load_scheme(scheme_id).name} ({scheme_id})"
+        except SchemeError:
+            return f"{scheme_id} (cannot be read)"
+
+    def _load_scheme(self, marking: str, portion_default: str = "") -> None:
+        from briefing.markings import SchemeError, load_scheme
+
+        try:
+            scheme = load_scheme(self.scheme.currentData())
+        except SchemeError as exc:
+            QMessageBox.warning(self, "Marking scheme", str(exc))
+            return
+        self.default_marking.set_scheme(scheme, marking)
+        self.portion_default.clear()
+        for level in scheme.levels:
+            self.portion_default.addItem(level.name, level.name)
+        wanted = scheme.find_level(portion_default) or scheme.default
+        self.portion_default.setCurrentIndex(max(0, self.portion_default.findData(wanted.name)))
 
     def _pick_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
@@ -217,10 +225,14 @@ class TemplateEditor(QDialog):
         t = copy.deepcopy(self.template)
         t.sections = self.section_specs()
         t.banner = self.banner_on.isChecked()
-        t.classification = self.banner_text.text().strip()
-        t.classification_colour = self.banner_colour.text()
-        t.pdf_font, t.docx_font = self.pdf_font.currentText(), self.docx_font.text().strip()
-        t.body_size, t.page_size = self.body_size.value(), self.page_size.currentText()
+        t.scheme = self.scheme.currentData() or t.scheme
+        t.classification = self.default_marking.marking_text() or t.classification
+        t.portion_default = self.portion_default.currentData() or ""
+        t.portion_marks = self.portion_marks.isChecked()
+        t.language = self.language.text().strip()
+        t.page_size = self.page_size.currentText()
+        t.styles_from_reference = {}
+        t.style_overrides, t.table_overrides = self.styles.overrides(t.base_stylesheet())
         for band_name in ("header", "footer"):
             setattr(t, band_name, Band(**{slot: self.band_edits[(band_name, slot)].text()
                                           for slot in ("left", "centre", "right")}))
@@ -232,12 +244,11 @@ class TemplateEditor(QDialog):
         try:
             folder = save_user_template(template, name)
             if self.new_logo is not None:
-                shutil.copy2(self.new_logo, folder / self.new_logo.name)
-                template.logo, template.folder = self.new_logo.name, folder
+                template.logo, template.folder = install_logo(self.new_logo, folder), folder
                 save_user_template(template, name)
-        except (TemplateError, OSError) as exc:
+        except (TemplateError, TemplateFileProblem, OSError) as exc:
             QMessageBox.warning(self, "Could not save the template",
-                                f"{exc}\n\nFix the fields named above and save again.")
+                                as_rich_text(f"{exc}\n\nFix the fields named above and save again."))
             return
         self.saved_name = name
         self.accept()

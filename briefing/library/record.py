@@ -126,8 +126,7 @@ def record_from_project(project: Project, path: str | os.PathLike[str]) -> NoteR
                   for a in note.included("agreements") if a.text.strip()]
     themes = [ThemeRecord(t.theme_id, t.label) for t in note.included("themes") if t.theme_id or t.label]
     sources = [SourceRecord(source.outlet or (article.source or ""), source.headline or (article.title or ""),
-                            source.location or (article.path or ""),
-                            iso_date(source.date) or iso_date(article.date or ""))]
+                            source.url or (article.path or ""), iso_date(source.date) or iso_date(article.date or ""))]
     countries = _countries(project, participants, agreements)
     summary = plain_text(note.summary)
     stat = _stat(file)

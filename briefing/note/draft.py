@@ -17,34 +17,17 @@ falls back to the article's first sentence.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from briefing.knowledge.text import strip_urls
 from briefing.note.commitments import Phrases, commitment_phrases, count_words
-from briefing.note.model import (
-    AgreementItem,
-    EventItem,
-    Note,
-    NoteHeader,
-    ParticipantItem,
-    QuoteItem,
-    SourceInfo,
-    ThemeItem,
-)
+from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
+                                 QuoteItem, ThemeItem)
 from briefing.note.richtext import escape_rich_text
-from briefing.note.wording import (
-    country_label,
-    country_phrase,
-    first_sentence,
-    format_date_range,
-    join_list,
-    names_a_country,
-    parse_iso_date,
-    possessive,
-    sentences,
-    shorten,
-)
+from briefing.note.source import source_info
+from briefing.note.wording import (country_label, country_phrase, first_sentence,
+                                   format_date_range, join_list, names_a_country, parse_iso_date,
+                                   possessive, sentences, shorten)
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -67,7 +50,7 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     """A complete first draft of the note for ``article`` from its ``extraction``."""
     header = NoteHeader(
         title=_title(article, extraction),
-        date=article.date or extraction.article.date or "",
+        date=dt.date.today().isoformat(),  # the note's date; the article's is source.date
         analyst=analyst, organisation=organisation, classification=classification,
     )
     return Note(
@@ -121,18 +104,6 @@ def redraft_summary(note: Note, article: Article, extraction: Extraction | None 
         meeting=extraction.meeting if extraction is not None else Meeting(),
     )
     return escape_rich_text(draft_summary(article, view))
-
-
-def source_info(article: Article, extraction: Extraction | None = None) -> SourceInfo:
-    """Headline, outlet, date and location (file or URL) of the article."""
-    headline = article.title or (extraction.article.title if extraction else None) or ""
-    source = article.source or ""
-    is_url = bool(re.match(r"(?i)https?://", source))
-    is_file = bool(article.path) and source and source in str(article.path) \
-        or bool(re.search(r"\.(?:txt|html?|docx|pdf)$", source, re.I))
-    outlet = "" if is_url or is_file else source
-    location = str(article.path) if article.path else (source if is_url or is_file else "")
-    return SourceInfo(headline=headline, outlet=outlet, date=article.date or "", location=location)
 
 
 def draft_theme_note(evidence: list[str]) -> str:

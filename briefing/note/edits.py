@@ -32,6 +32,7 @@ from briefing.note.model import (
     SourceInfo,
 )
 from briefing.note.serial import SerialError, check_value, field_hints
+from briefing.safe_text import replace_surrogates
 
 __all__ = [
     "Edit", "EditError", "add_item", "remove_item", "move_item", "update_item",
@@ -144,10 +145,12 @@ def set_included(note: Note, section: str, item_id: str, included: bool, *,
 _TOP_FIELDS = ("summary", "analyst_comment", "template")
 FIELD_PATHS: tuple[str, ...] = (
     _TOP_FIELDS
-    + tuple(f"header.{f.name}" for f in dataclasses.fields(NoteHeader))
+    + tuple(f"header.{f.name}" for f in dataclasses.fields(NoteHeader) if f.name != "authority")
     + tuple(f"source.{f.name}" for f in dataclasses.fields(SourceInfo))
 )
-"""Every settable text field; ``extra_sections.<key>`` (any key) is settable too."""
+"""Every settable text field; ``extra_sections.<key>``, ``portions.<section>`` and
+``header.authority.<field>`` (any key) are settable too (None removes the key)."""
+DICT_FIELDS = ("extra_sections", "portions", "header.authority")
 
 
 def get_field(note: Note, field_path: str) -> str | None:
@@ -160,14 +163,23 @@ def get_field(note: Note, field_path: str) -> str | None:
 
 def set_field(note: Note, field_path: str, value: str | None, *,
               description: str | None = None) -> Edit:
-    """Set a text field such as ``"header.title"``, ``"summary"`` or
-    ``"extra_sections.background"`` (None removes an extra section); returns the undo."""
+    """Set a text field such as ``"header.title"``, ``"summary"``,
+    ``"extra_sections.background"``, ``"portions.summary"`` (a text section's portion
+    level) or ``"header.authority.classified_by"`` (None removes such a key); returns the undo."""
     owner, name = _resolve(note, field_path)
     is_extra = isinstance(owner, dict)
     if not (isinstance(value, str) or (value is None and is_extra)):
         raise EditError(f"{field_path} must be text, not {type(value).__name__}")
     if field_path == "template" and not value.strip():
         raise EditError("template name must not be empty")
+    if field_path == "template":
+        from briefing.templates import template_name_problem
+
+        problem = template_name_problem(value)
+        if problem:
+            raise EditError(problem)
+    if value is not None:
+        value = replace_surrogates(value)
     if is_extra:
         old = owner.get(name)
         if value is None:
@@ -269,12 +281,16 @@ def _resolve(note: Note, field_path: str) -> tuple[Any, str]:
     head, _, rest = field_path.partition(".")
     if head == "extra_sections" and rest:
         return note.extra_sections, rest
+    if head == "portions" and rest:
+        return note.portions, rest
+    if field_path.startswith("header.authority.") and len(field_path) > len("header.authority."):
+        return note.header.authority, field_path[len("header.authority."):]
     if field_path in FIELD_PATHS:
         if not rest:
             return note, head
         return getattr(note, head), rest
     raise EditError(f"unknown field {field_path!r} (expected one of {', '.join(FIELD_PATHS)}, "
-                    "or extra_sections.<name>)")
+                    "or extra_sections.<name>, portions.<section>, header.authority.<field>)")
 
 
 def _label(name: str) -> str:
@@ -295,4 +311,8 @@ def _field_description(field_path: str) -> str:
         return "Change template"
     if head == "source":
         return f"Edit source {_label(rest)}"
+    if head == "portions":
+        return f"Change portion level of {_label(rest)}"
+    if field_path.startswith("header.authority."):
+        return f"Edit {_label(field_path.rsplit('.', 1)[1])}"
     return f"Edit {_label(rest or head)}"

@@ -10,6 +10,12 @@ cleaned text (``Article.text``); items the analyst adds have none.
 
 Free text (summary, analyst comment, extra sections, theme notes) uses the small markup
 of :mod:`briefing.note.richtext`.
+
+Classification: ``header.classification`` is the note's marking as the analyst chose it
+from the template's scheme (``"SECRET//REL TO USA, GBR"``; empty: the template's default).
+Every item and every text section has its own portion level (``NoteItem.portion``,
+``Note.portions[section]``; empty: the template's level for open-source facts); the
+banner shows the highest level present (:mod:`briefing.markings`).
 """
 from __future__ import annotations
 
@@ -39,13 +45,14 @@ class NoteHeader:
     """The note's header block; every field is plain text, empty when unknown."""
 
     title: str = ""
-    date: str = ""  # ISO YYYY-MM-DD when drafted; the analyst may write anything
+    date: str = ""  # the day the note is written (ISO YYYY-MM-DD); the article's date is source.date
     reference: str = ""
-    analyst: str = ""
+    analyst: str = ""  # prepared by
     organisation: str = ""
-    classification: str = ""
-    caveats: str = ""
+    classification: str = ""  # the marking, in the template's scheme; "" = the template's default
+    caveats: str = ""  # handling instructions ("Not for onward distribution")
     distribution: str = ""
+    authority: dict[str, str] = field(default_factory=dict)  # classified_by, derived_from, ...
 
 
 @dataclass(kw_only=True)
@@ -55,6 +62,7 @@ class NoteItem:
     id: str = field(default_factory=new_item_id)
     included: bool = True
     source_spans: list[Span] = field(default_factory=list)
+    portion: str = ""  # portion level in the template's scheme; "" = the open-source default
 
 
 @dataclass
@@ -113,12 +121,19 @@ SECTION_SINGULAR: dict[str, str] = {
 
 @dataclass
 class SourceInfo:
-    """Where the note's facts come from."""
+    """Where the note's facts come from: what a reader needs to find the article again.
+
+    ``headline`` is the headline as published (never a title the program made up), ``url``
+    a web address (never a local file path), ``date`` the publication date and
+    ``accessed`` the day the article was read.
+    """
 
     headline: str = ""
     outlet: str = ""
+    author: str = ""
+    url: str = ""
     date: str = ""
-    location: str = ""  # file path or URL
+    accessed: str = ""
 
 
 @dataclass
@@ -136,6 +151,7 @@ class Note:
     source: SourceInfo = field(default_factory=SourceInfo)
     template: str = "ministerial"
     extra_sections: dict[str, str] = field(default_factory=dict)
+    portions: dict[str, str] = field(default_factory=dict)  # text section -> portion level
 
     def section(self, name: str) -> list:
         """The item list of section ``name`` (one of :data:`SECTIONS`)."""
@@ -154,6 +170,11 @@ class Note:
                 if item.id == item_id:
                     return name, index, item
         return None
+
+    def portion_of(self, section: str) -> str:
+        """Portion level of a text section (``"summary"``, ``"analyst_comment"`` or an extra
+        section key); ``""`` means the template's default."""
+        return self.portions.get(section, "")
 
     def extra(self, key: str) -> str:
         """Text of an analyst-written section such as ``"background"`` (empty if unset)."""

@@ -3,21 +3,29 @@
 A project holds the note, the article it was drafted from (original and cleaned text,
 so it opens without the original file) and optionally the extraction::
 
-    {"format": "briefing-composer-project", "schema_version": 1, "app_version": "0.1.0",
+    {"format": "briefing-composer-project", "schema_version": 2, "app_version": "0.1.0",
      "note": {...}, "article": {...}, "extraction": {...} | null}
+
+Version 2 added portion levels (items and text sections), the classification authority
+fields, and a source block without local file paths (author, url, accessed). A version 1
+file is read by its own parser and brought up to date: its ``source.location`` becomes
+the source URL when it is a web address and is dropped when it is a file path.
 
 The note and the article are written field by field from their dataclasses
 (:mod:`briefing.note.serial`), so fields added to them later round-trip without
 changes here. Loading reads into typed records with one parser per schema version; a
 file that is not JSON, truncated, of another format, of a newer version or with values
 of the wrong type raises :class:`ProjectError` (``"<file>: <problem>"``) and is never
-written to. Saving writes a temporary file in the same folder, fsyncs it and renames
-it over the target, so a failure leaves the old file as it was.
+written to. Only a regular file of at most ``MAX_PROJECT_BYTES`` is read (counted while
+reading); text that UTF-8 cannot encode (lone surrogates) is replaced with U+FFFD as it
+is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved.
+Saving writes a temporary file in the same folder, fsyncs it and renames it over the target, so a failure leaves the old file as it was.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +43,8 @@ __all__ = ["FORMAT", "SCHEMA_VERSION", "PROJECT_SUFFIX", "Project", "ProjectErro
            "save_project", "load_project", "project_to_json", "project_from_json", "new_project"]
 
 FORMAT = "briefing-composer-project"
-SCHEMA_VERSION = 1
+MAX_PROJECT_BYTES = 64 * 1024 * 1024  # a note and a 400,000-character article take a few MB
+SCHEMA_VERSION = 2
 PROJECT_SUFFIX = ".briefing"
 
 
@@ -78,11 +87,14 @@ def project_to_json(project: Project) -> dict[str, Any]:
 
 def save_project(path: str | os.PathLike[str], project: Project) -> None:
     """Write ``project`` to ``path`` atomically; raise ProjectError if it cannot be written."""
+    from briefing.safe_text import display_name, replace_surrogates
+
     target = Path(path)
     try:
-        data = json.dumps(project_to_json(project), ensure_ascii=False, indent=1)
-    except (TypeError, ValueError) as exc:
-        raise ProjectError(f"{target}: cannot save the project: {exc}") from None
+        data = replace_surrogates(json.dumps(project_to_json(project), ensure_ascii=False, indent=1))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ProjectError(f"{display_name(target)}: cannot save the project: "
+                           f"{' '.join(str(exc).split())[:200]}") from None
     from briefing.fileio import WriteError
 
     try:
@@ -106,19 +118,18 @@ def write_atomically(target: Path, payload: bytes) -> None:
 
 def load_project(path: str | os.PathLike[str]) -> Project:
     """Read a ``.briefing`` file; raise ProjectError with a one-line reason if it is unusable."""
+    from briefing.fileio import ReadError, read_bounded
+    from briefing.safe_text import display_name
+
     source = Path(path)
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise ProjectError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise ProjectError(f"{source}: is a folder, not a project file") from None
-    except OSError as exc:
-        raise ProjectError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raw = read_bounded(source, MAX_PROJECT_BYTES, what="project file")
+    except ReadError as exc:
+        raise ProjectError(str(exc)) from None
     try:
         return project_from_json(_decode(raw))
     except ProjectError as exc:
-        raise ProjectError(f"{source}: {exc}") from None
+        raise ProjectError(f"{display_name(source)}: {exc}") from None
 
 
 def _decode(raw: bytes) -> Any:
@@ -168,7 +179,7 @@ def project_from_json(data: Any) -> Project:
         raise ProjectError(str(exc)) from None
 
 
-def _parse_v1(data: dict[str, Any]) -> Project:
+def _parse_v2(data: dict[str, Any]) -> Project:
     for key in ("note", "article"):
         if key not in data:
             raise ProjectError(f"missing {key!r}")
@@ -177,6 +188,17 @@ def _parse_v1(data: dict[str, Any]) -> Project:
     article = from_plain(Article, data["article"], "article")
     extraction = _parse_extraction(data.get("extraction"))
     return Project(note=note, article=article, extraction=extraction)
+
+
+def _parse_v1(data: dict[str, Any]) -> Project:
+    """Version 1: the source block had ``location`` (a file path or a URL)."""
+    project = _parse_v2(data)
+    source = data["note"].get("source") if isinstance(data["note"], dict) else None
+    location = source.get("location") if isinstance(source, dict) else None
+    if isinstance(location, str) and re.match(r"(?i)https?://\S+$", location.strip()) \
+            and not project.note.source.url:
+        project.note.source.url = location.strip()
+    return project
 
 
 def _check_unique_ids(note: Note) -> None:
@@ -206,4 +228,4 @@ def _parse_extraction(data: Any) -> Extraction | None:
     return extraction
 
 
-_PARSERS: dict[int, Callable[[dict[str, Any]], Project]] = {1: _parse_v1}
+_PARSERS: dict[int, Callable[[dict[str, Any]], Project]] = {1: _parse_v1, 2: _parse_v2}

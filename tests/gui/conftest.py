@@ -62,6 +62,7 @@ def make_window(qtbot, tmp_path: Path, data_dir: Path, answers: Answers):  # noq
     def make():  # noqa: ANN202
         window = MainWindow()
         window.preferences.export_folder = str(tmp_path / "exports")
+        window.ask_draft_export = lambda missing: "draft"  # tests that ask about drafts set their own
         qtbot.addWidget(window)
         window.show()
         made.append(window)

@@ -1,6 +1,8 @@
 """The composer loads the seed, edits through the undo stack and links items to the article."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
@@ -14,7 +16,8 @@ def test_seed_loads_and_every_section_fills(window, seed_article):
     assert window.article_view.article.paragraphs == seed_article.paragraphs
     assert window.article_view.highlight_count() > 0
     assert window.note_editor.header_edits["title"].text() == note.header.title != ""
-    assert window.note_editor.header_edits["date"].text() == "2021-09-13"
+    assert window.note_editor.header_edits["date"].text() == dt.date.today().isoformat()  # the note's date
+    assert window.note_editor.source_fields.edits["date"].text() == "2021-09-13"  # the article's
     assert window.note_editor.summary.markup().strip() != ""
     for section in SECTIONS:
         assert window.note_editor.sections[section].item_ids() == [i.id for i in note.section(section)]

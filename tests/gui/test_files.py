@@ -1,6 +1,8 @@
 """Saving, reopening, exporting, the clipboard, autosave and recovery, closing with changes."""
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import pytest
@@ -39,10 +41,13 @@ def test_save_and_reopen_project(window, make_window, qtbot, tmp_path, monkeypat
 
 def test_export_buttons_write_valid_files(window, tmp_path):  # noqa: ANN001
     set_title(window, "Japan and Vietnam deepen defence ties")
+    asked = []
+    window.ask_draft_export = lambda missing: asked.append(missing) or "draft"  # the seed is a draft
     window.export_docx_action.trigger()
     window.export_pdf_action.trigger()
+    assert asked and "Issue" in asked[0]
     folder = tmp_path / "exports"
-    docx_file = folder / "2021-09-13_japan-and-vietnam-deepen-defence-ties.docx"
+    docx_file = folder / f"{dt.date.today().isoformat()}_japan-and-vietnam-deepen-defence-ties.docx"
     pdf_file = docx_file.with_suffix(".pdf")
     assert docx_file.is_file() and pdf_file.is_file()
     text = "\n".join(p.text for p in Document(str(docx_file)).paragraphs)
@@ -152,8 +157,8 @@ def test_preferences_are_typed_and_apart_from_window_state(data_dir):  # noqa: A
     assert again.analyst_name == "A. Analyst"
     state = WindowState()
     state.add_recent_file(data_dir / "x.briefing")
-    assert (data_dir / "preferences.ini").is_file() and (data_dir / "window.ini").is_file()
-    assert "recent" not in (data_dir / "preferences.ini").read_text()
+    assert (data_dir / "preferences.toml").is_file() and (data_dir / "window.ini").is_file()
+    assert "recent" not in (data_dir / "preferences.toml").read_text()
 
 
 def test_preferences_dialog_writes_typed_values(make_window, tmp_path):  # noqa: ANN001

@@ -11,7 +11,8 @@ def test_template_editor_saves_user_template(window, data_dir):  # noqa: ANN001
     dialog = TemplateEditor(window.document.note.template, window)
     first = dialog.sections.item(0, 0)
     first.setText("Bottom line up front")
-    dialog.banner_text.setText("SECRET")
+    marking = dialog.default_marking
+    marking.level.setCurrentIndex(marking.level.findData("SECRET"))  # the scheme's levels, not free text
     dialog.band_edits[("footer", "left")].setText("Briefing {date}")
     dialog.page_size.setCurrentText("Letter")
     dialog.name_edit.setText("my-ministerial")
@@ -38,7 +39,7 @@ def test_template_picker_changes_note_template_undoably(window):  # noqa: ANN001
     picker = window.template_picker
     names = [picker.itemData(i) for i in range(picker.count())]
     assert window.document.note.template in names and len(names) >= 2
-    other = next(n for n in names if n != window.document.note.template)
+    other = next(n for n in names if n and n != window.document.note.template)
     before = window.document.note.template
     picker.setCurrentIndex(names.index(other))
     picker.activated.emit(names.index(other))
