@@ -19,7 +19,8 @@ of the wrong type raises :class:`ProjectError` (``"<file>: <problem>"``) and is 
 written to. Only a regular file of at most ``MAX_PROJECT_BYTES`` is read (counted while
 reading); text that UTF-8 cannot encode (lone surrogates) is replaced with U+FFFD as it
 is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved.
-Saving writes a temporary file in the same folder, fsyncs it and renames it over the target, so a failure leaves the old file as it was.
+Saving writes a temporary file in the same folder, fsyncs it and renames it over the target,
+so a failure leaves the old file as it was.
 """
 from __future__ import annotations
 
