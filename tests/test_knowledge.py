@@ -93,22 +93,24 @@ def test_a_missing_file_and_a_bad_pattern_are_the_same_kind_of_error(tmp_path: P
         loader.regexes(path, "patterns")
 
 
-def test_cli_reports_a_broken_resource_in_one_line(monkeypatch, capsys):
-    import importlib
+def test_cli_reports_a_broken_resource_in_one_line(tmp_path: Path):
+    """A user's resources folder (BRIEFING_RESOURCES_DIR) with a broken word list: one line
+    naming the file and the key, exit 1, in the batch form too."""
+    import os
+    import shutil
 
-    from briefing import cli
-
-    def broken(key: str) -> frozenset[str]:
-        raise KnowledgeError(f"resources/gazetteer/titles.toml: {key}: expected a list of strings")
-
-    modules = [importlib.import_module(name) for name in
-               ("briefing.knowledge.lexicon", "briefing.extract.names", "briefing.extract.people")]
-    for module in modules:  # all imported first: none binds the broken list for good
-        monkeypatch.setattr(module, "titles", broken)
-    code = cli.main(["extract", str(REPO / "seeds" / "000_30b27e0cb4826dc3.txt")])
-    err = capsys.readouterr().err.strip()
-    assert code == 1
-    assert len(err.splitlines()) == 1 and "titles.toml" in err and "Traceback" not in err
+    folder = tmp_path / "resources"
+    shutil.copytree(REPO / "resources", folder)
+    (folder / "gazetteer" / "titles.toml").write_text("role_heads = 'minister'\n", encoding="utf-8")
+    env = {**os.environ, "BRIEFING_RESOURCES_DIR": str(folder)}
+    briefing = Path(sys.executable).with_name("briefing")
+    seed = str(REPO / "seeds" / "000_30b27e0cb4826dc3.txt")
+    for extra in ([], ["--out-dir", str(tmp_path / "out")]):
+        done = subprocess.run([str(briefing), "extract", seed, *extra], capture_output=True, text=True,
+                              env=env, timeout=300)
+        err = done.stderr.strip().splitlines()
+        assert done.returncode == 1, done.stderr
+        assert any("titles.toml: " in line for line in err) and "Traceback" not in done.stderr
 
 
 def test_pattern_file_lists_are_filled_in_and_checked():

@@ -12,6 +12,7 @@ The folder is installed as the package ``briefing.resources`` (see pyproject.tom
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from functools import cache
@@ -32,10 +33,15 @@ def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+RESOURCES_ENV = "BRIEFING_RESOURCES_DIR"  # a whole other resources folder (a test, a user's own)
+
+
 @cache
 def resources_dir() -> Path:
-    """The folder holding taxonomy, gazetteers, word lists, templates, fonts and icons."""
-    path = Path(str(resources.files("briefing.resources")))
+    """The folder holding taxonomy, gazetteers, word lists, templates, fonts and icons: the
+    shipped one, or the folder ``BRIEFING_RESOURCES_DIR`` names."""
+    override = os.environ.get(RESOURCES_ENV)
+    path = Path(override) if override else Path(str(resources.files("briefing.resources")))
     if not (path / "taxonomy").is_dir():  # pragma: no cover - broken install
         raise KnowledgeError(f"{path}: briefing resources not found")
     return path
