@@ -30,7 +30,6 @@ import argparse
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -51,12 +50,14 @@ def drafted_projects(count: int, folder: Path, seed: int) -> list:
     """``count`` projects drafted by the real pipeline from generated articles."""
     from make_corpus import make_corpus
 
+    from briefing.extract import extract
     from briefing.ingest import read_article
     from briefing.note.project import new_project
 
     projects = []
     for path in make_corpus(count, folder / "articles", seed=seed):
-        projects.append(new_project(read_article(path)))
+        article = read_article(path)
+        projects.append(new_project(article, extract(article)))
     return projects
 
 
@@ -154,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             data = work / f"data-j{jobs}"
             shutil.rmtree(data, ignore_errors=True)
             seconds, line = timed_rebuild(notes, jobs, data)
-            rows.append((f"rebuild {len(paths):,} notes, -j {jobs}", f"{seconds:.1f} s ({len(paths) / seconds:.0f} notes/s)",
+            rate = f"{seconds:.1f} s ({len(paths) / seconds:.0f} notes/s)"
+            rows.append((f"rebuild {len(paths):,} notes, -j {jobs}", rate,
                          f"briefing library rebuild NOTES -j {jobs}"))
             print(line, file=sys.stderr)
         index = work / "data-j2" / "library"

@@ -53,7 +53,8 @@ def sample_notes(folder: Path) -> dict[str, Path]:
             themes=["defence-equipment-and-technology"], summary="The equipment pact was reported implemented.")),
         "au-ph": save(folder, "au-ph", make_project(
             "Australia–Philippines defence ministers' meeting", "2024-11-12", classification="OFFICIAL-SENSITIVE",
-            people=[("Richard Marles", "Deputy Prime Minister", "AU"), ("Gilberto Teodoro", "Secretary of National Defense", "PH")],
+            people=[("Richard Marles", "Deputy Prime Minister", "AU"),
+                    ("Gilberto Teodoro", "Secretary of National Defense", "PH")],
             themes=["maritime-security", "rules-based-order"], summary="Marles and Teodoro met in Canberra.")),
         "unmarked": save(folder, "unmarked", make_project(
             "Kenya–Somalia border talks", "2023-02-01", classification="SENSITIVE",

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.article import Article, EmbeddedPost
-from briefing.extract.schema import (Agreement, ArticleInfo, Country, Event, Extraction,
+from briefing.extraction import (Agreement, ArticleInfo, Country, Event, Extraction,
                                      Participant, Quote, Theme)
 from briefing.note.edits import add_item, set_field, update_item
 from briefing.note.model import (AgreementItem, Note, NoteHeader, ParticipantItem, QuoteItem,

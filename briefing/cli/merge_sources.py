@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
     from briefing.note.model import Note
 
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date as Date
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from briefing.export.portions import NoteMarkings, note_markings
 from briefing.export.yardstick import uses_yardstick
+from briefing.knowledge.countries import country_label, flags_to_names
+from briefing.knowledge.dates import format_date
 from briefing.note.richtext import parse_rich_text
 from briefing.templates import Band, SectionSpec, Template
 
@@ -43,7 +43,6 @@ META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Prepared by
                "organisation": "Organisation", "classification": "Classification",
                "caveats": "Handling", "distribution": "Distribution", "source": "Source"}
 _REJECTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-_FLAG = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
 
 
 @dataclass
@@ -77,7 +76,7 @@ class Table:
     row_ids: list[str] = field(default_factory=list)
 
 
-Block = Union[Para, Table]
+Block = Para | Table
 
 
 @dataclass
@@ -131,40 +130,17 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = _REJECTED.sub("", str(text))
-    return _FLAG.sub(lambda m: _flag_name(m.group(1), m.group(2)), text)
-
-
-def _flag_name(a: str, b: str) -> str:
-    code = chr(ord(a) - 0x1F1E6 + 65) + chr(ord(b) - 0x1F1E6 + 65)
-    return country_name(code)
-
-
-@cache
-def _countries() -> dict[str, str]:
-    from briefing.resources_path import resource
-
-    path = resource("gazetteer", "countries.tsv")
-    table: dict[str, str] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if len(cols) >= 2 and not line.startswith("#") and len(cols[0]) == 2:
-                table[cols[0].upper()] = cols[1]
-    return table
+    return flags_to_names(text)
 
 
 def country_name(code: str) -> str:
     """Display name of an ISO alpha-2 code (the code itself when unknown, or free text as is)."""
-    return _countries().get(code.upper(), code) if len(code) == 2 else code
+    return country_label(code)
 
 
 def human_date(value: str, short: bool = False) -> str:
     """``2021-09-13`` -> ``13 September 2021`` (``13 Sep 2021`` if short); else unchanged."""
-    try:
-        d = Date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        return value
-    return f"{d.day} {d.strftime('%b' if short else '%B')} {d.year}"
+    return format_date(value, short=short) if isinstance(value, str) else value
 
 
 class _Builder:

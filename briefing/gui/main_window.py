@@ -190,7 +190,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
         for action in (self.focus_article_action, self.focus_note_action, self.preview_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for number, (key, box) in enumerate(self.article_view.toggles.items(), 1):
+        for number, box in enumerate(self.article_view.toggles.values(), 1):
             action = view_menu.addAction(f"Highlight {box.text()}")
             action.setCheckable(True)
             action.setChecked(box.isChecked())

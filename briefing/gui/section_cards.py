@@ -166,7 +166,7 @@ class ItemCard(QFrame):
         self.setToolTip("" if included else "Left out of the note (tick to include)")
 
     def flush(self) -> None:
-        for name, widget in self.fields.items():
+        for widget in self.fields.values():
             if isinstance(widget, (GrowingTextEdit, CommitLineEdit)):
                 widget.commit()
             elif isinstance(widget, QComboBox):

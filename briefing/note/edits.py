@@ -22,8 +22,17 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.note.model import (ITEM_TYPES, SECTION_SINGULAR, SECTIONS, SOURCE_TEXT_FIELDS,
-                                 Conflict, Item, Note, NoteHeader, SourceInfo)
+from briefing.note.model import (
+    ITEM_TYPES,
+    SECTION_SINGULAR,
+    SECTIONS,
+    SOURCE_TEXT_FIELDS,
+    Conflict,
+    Item,
+    Note,
+    NoteHeader,
+    SourceInfo,
+)
 from briefing.note.serial import SerialError, check_value, field_hints
 from briefing.safe_text import replace_surrogates
 

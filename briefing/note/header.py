@@ -26,7 +26,7 @@ from briefing.userdirs import data_dir
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
     from briefing.note.model import Note
     from briefing.templates import Template
 

@@ -36,7 +36,7 @@ from briefing.note.model import SECTIONS, Citation, Conflict, Note, SourceInfo
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
 __all__ = ["Pairing", "add_source", "plan_merge", "draft_source_items", "next_source_id",
            "choose_value", "source_label", "same_agreement", "spans_added"]

@@ -31,10 +31,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import InitVar, dataclass, field
-from typing import Union
 
 from briefing.article import Article
-from briefing.extract.schema import Extraction
+from briefing.extraction import Extraction
 
 Span = tuple[int, int]
 
@@ -171,7 +170,7 @@ class EventItem(NoteItem):
     text: str = ""
 
 
-Item = Union[ParticipantItem, AgreementItem, ThemeItem, QuoteItem, EventItem]
+Item = ParticipantItem | AgreementItem | ThemeItem | QuoteItem | EventItem
 
 ITEM_TYPES: dict[str, type] = {
     "participants": ParticipantItem,

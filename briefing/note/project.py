@@ -27,8 +27,9 @@ file that is not JSON, truncated, of another format, of a newer version or with 
 of the wrong type raises :class:`ProjectError` (``"<file>: <problem>"``) and is never
 written to. Only a regular file of at most ``MAX_PROJECT_BYTES`` is read (counted while
 reading); text that UTF-8 cannot encode (lone surrogates) is replaced with U+FFFD as it
-is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved. Saving writes a temporary file in the same folder, fsyncs it and renames
-it over the target, so a failure leaves the old file as it was.
+is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved.
+Saving writes a temporary file in the same folder, fsyncs it and renames it over the target,
+so a failure leaves the old file as it was.
 """
 from __future__ import annotations
 
@@ -41,14 +42,15 @@ import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from briefing.article import Article
 from briefing.note.model import SECTIONS, Note
 from briefing.note.serial import SerialError, check_value, from_plain, to_plain
 
 if TYPE_CHECKING:
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "PROJECT_SUFFIX", "Project", "ProjectError",
            "save_project", "load_project", "project_to_json", "project_from_json", "new_project"]
@@ -81,14 +83,11 @@ class Project:
             self.extraction = first.extraction
 
 
-def new_project(article: Article, extraction: Extraction | None = None, **draft_options: Any) -> Project:
-    """A project for ``article``: runs the extraction if not given, then drafts the note."""
+def new_project(article: Article, extraction: Extraction, **draft_options: Any) -> Project:
+    """A project for ``article`` and its ``extraction`` (``briefing.extract(article)``),
+    with the note drafted from them."""
     from briefing.note.draft import draft_note
 
-    if extraction is None:
-        from briefing.extract import extract
-
-        extraction = extract(article)
     return Project(draft_note(article, extraction, **draft_options), article, extraction)
 
 
@@ -301,7 +300,7 @@ def _check_unique_ids(note: Note) -> None:
 def _parse_extraction(data: Any, where: str = "extraction") -> Extraction | None:
     if data is None:
         return None
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
     if not isinstance(data, dict):
         raise ProjectError(f"{where}: expected an object or null")
