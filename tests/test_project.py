@@ -247,7 +247,8 @@ def corrupt_variants(good: str) -> dict[str, tuple[bytes, str]]:
         "extraction shape": (changed(lambda d: d["extraction"]["agreements"][0].pop("text")),
                              "extraction: missing key 'text'"),
         "header null": (changed(lambda d: d["note"].update(header=None)), "note.header: expected an object"),
-        "huge number": (good.replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": ' + "9" * 5000, 1).encode(),
+        "huge number": (good.replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": ' + "9" * 5000,
+                                     1).encode(),
                         "not a project file (a number of more than 4,300 digits)"),
     }
 

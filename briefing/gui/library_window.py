@@ -3,11 +3,12 @@
 A search box (full text over every note's text, words ANDed, ``word*`` for a prefix) and
 filters — country, person, theme, date range and highest classification — query the
 user's notes library (:mod:`briefing.library`) as you type; results are listed newest
-first with each note's marking beside it (the marking its banner shows), its date, title, reference and countries. Double-click a note, or press Enter
-or *Open*, to open it in the composer (which asks before dropping unsaved work). The
-countries and themes offered are those the library's notes have. A classification
-maximum is read in each note's own marking scheme (:func:`briefing.library.ranking.max_ranks`)
-and the window says how many notes it hid. Qt only here; the queries are the core's.
+first with each note's marking beside it (the marking its banner shows), its date, title,
+reference and countries. Double-click a note, or press Enter or *Open*, to open it in the
+composer (which asks before dropping unsaved work). The countries and themes offered are
+those the library's notes have. A classification maximum is read in each note's own
+marking scheme (:func:`briefing.library.ranking.max_ranks`) and the window says how many
+notes it hid. Qt only here; the queries are the core's.
 """
 from __future__ import annotations
 
@@ -131,7 +132,8 @@ class LibraryWindow(QDialog):
 
         facets = library.facets()
         self._fill(self.country, [(f"{country_label(code)} ({count})", code) for code, count in facets.countries])
-        self._fill(self.theme, [(f"{label or theme_id} ({count})", theme_id) for theme_id, label, count in facets.themes])
+        self._fill(self.theme, [(f"{label or theme_id} ({count})", theme_id)
+                                for theme_id, label, count in facets.themes])
         levels: dict[str, None] = {}
         for scheme in schemes(facets.schemes):
             for name in scheme.level_names:
@@ -165,9 +167,9 @@ class LibraryWindow(QDialog):
             except RankError as exc:
                 self.status.setText(str(exc))
                 return None
-        return SearchQuery(text=self.text.text(), countries=[self.country.currentData()] if self.country.currentData() else [],
-                           people=[self.person.text().strip()] if self.person.text().strip() else [],
-                           themes=[self.theme.currentData()] if self.theme.currentData() else [],
+        country, person, theme = self.country.currentData(), self.person.text().strip(), self.theme.currentData()
+        return SearchQuery(text=self.text.text(), countries=[country] if country else [],
+                           people=[person] if person else [], themes=[theme] if theme else [],
                            date_from=self.date_from.text().strip(), date_to=self.date_to.text().strip(),
                            max_ranks=ranks, limit=RESULT_LIMIT)
 

@@ -18,8 +18,8 @@ from functools import cache, lru_cache
 from briefing.resources_path import resource
 
 __all__ = ["Wording", "wording", "fold", "words", "content_words", "name_tokens", "same_person",
-           "topic_words", "without_countries", "role_words", "compare_roles", "overlap", "acronyms", "instrument_family",
-           "dates_agree", "duration_phrase", "is_hedged", "instrument_words"]
+           "topic_words", "without_countries", "role_words", "compare_roles", "overlap", "acronyms",
+           "instrument_family", "dates_agree", "duration_phrase", "is_hedged", "instrument_words"]
 
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
                         "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})

@@ -14,8 +14,9 @@ source id. Version 3 added the list of sources (a version 2 note had one ``sourc
 source of every item's spans (``source_id``), the other sources citing an item
 (``citations``), disagreements between sources (``conflicts``, ``source_conflicts``), a
 stable ``note_id`` (given on the first save) and an agreement's earlier report
-(``first_reported``, ``first_reference``). Version 2 added portion levels (items and text sections), the classification authority
-fields, and a source block without local file paths (author, url, accessed). A version 1
+(``first_reported``, ``first_reference``). Version 2 added portion levels (items and text
+sections), the classification authority fields, and a source block without local file
+paths (author, url, accessed). A version 1
 file is read by its own parser and brought up to date: its ``source.location`` becomes
 the source URL when it is a web address and is dropped when it is a file path. Each
 older version is read by its own parser into the records of the version after it.
