@@ -1,7 +1,7 @@
 """Adding sources to the open note: File > Add Source…, the pane's "+ Source" and drag and drop.
 
-A mixin of :class:`~briefing.gui.main_window.MainWindow`. Each article is read and its
-facts extracted on a worker thread; back on the GUI thread the document applies
+A mixin of :class:`~briefing.gui.main_window.MainWindow`. Each article is read (in a
+bounded worker process, like a new note's) and its facts extracted off the GUI thread; back on the GUI thread the document applies
 :func:`briefing.note.merge.add_source` through its undo stack (one step, "Add source
 Reuters"), the new source's tab is shown and the status bar says how many of its items
 were already in the note and how many conflicts wait for a choice. Articles dropped on a
@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 
 
 def read_and_extract(path: Path) -> tuple[Path, Article, Any]:
-    """Worker body: the article in ``path`` and its extraction (raises IngestError naming the file)."""
+    """Worker body: the article in ``path`` (read in a worker process stopped after the batch
+    time limit, as a new note's article is) and its extraction; raises IngestError naming the file."""
     from briefing.extract import extract
-    from briefing.ingest import read_article
+    from briefing.gui.file_actions import read_article_file
 
-    article = read_article(path)
+    article = read_article_file(path)
     return path, article, extract(article)
 
 

@@ -176,3 +176,15 @@ def test_two_sources_fit_the_note_pane_at_1280_by_800(merged, qtbot) -> None:  #
     ours = [editor.source_fields] + [card.sources for cards in editor.sections.values()
                                      for card in cards.cards.values()]
     assert max(w.minimumSizeHint().width() for w in ours) <= editor.viewport().width() - 40
+
+
+def test_an_unreadable_source_is_one_clear_error_and_the_note_is_unchanged(make_window, qtbot, answers,  # noqa: ANN001
+                                                                           tmp_path) -> None:
+    window = make_window()
+    load(qtbot, window, PAIR / "a.txt")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    assert window.add_source_files([broken])
+    qtbot.waitUntil(lambda: bool(answers.errors) and not window.busy_bar.isVisible(), timeout=60000)
+    assert "Could not add the source" in answers.errors[0] and "broken.pdf" in answers.errors[0]
+    assert len(window.document.note.sources) == 1 and not window.document.modified
