@@ -3,11 +3,11 @@
 A mixin of :class:`~briefing.gui.main_window.MainWindow`. Each article is read (in a
 bounded worker process, like a new note's) and its facts extracted off the GUI thread;
 back on the GUI thread the document applies :func:`briefing.note.merge.add_source`
-through its undo stack (one step, "Add source Reuters"), the new source's tab is shown and the status bar says how many of its items
-were already in the note and how many conflicts wait for a choice. Articles dropped on a
-window with an open note are added as sources; a dropped project, or articles dropped on
-an empty window, open as before (the first article drafts the note, the others are
-added once it is drafted).
+through its undo stack (one step, "Add source Reuters"), the new source's tab is shown
+and the status bar says how many of its items were already in the note and how many
+conflicts wait for a choice. Articles dropped on a window with an open note are added as
+sources; a dropped project, or articles dropped on an empty window, open as before (the
+first article drafts the note, the others are added once it is drafted).
 """
 from __future__ import annotations
 
