@@ -190,3 +190,33 @@ def test_source_dates_too_far_apart_are_a_conflict_of_the_sources() -> None:
 def test_source_ids_are_never_reused() -> None:
     note = Note(sources=[SourceInfo(id="s1"), SourceInfo(id="s3")])
     assert next_source_id(note) == "s4"  # after a removed s2, the next is new, not s2 again
+
+
+def test_a_third_source_and_dropping_one_again() -> None:
+    from briefing.note.merge import drop_source
+
+    note, _ = first_note()
+    art, ex = second_source()
+    ex.participants[0].role = "President-elect"
+    add_source(note, art, ex)
+    third, third_ex = second_source()
+    third_ex.participants[0].role = "Foreign Minister"
+    add_source(note, third, third_ex)
+    hamada = note.participants[0]
+    assert hamada.source_ids("s1") == ["s1", "s2", "s3"]
+    assert hamada.conflicts[0].values == {"s1": "Defence Minister", "s2": "President-elect", "s3": "Foreign Minister"}
+    assert sum(1 for p in note.participants if p.name == "Kim Jong Un") == 1  # s3's Kim is s2's
+    before = copy.deepcopy(note)
+    drop_source(note, "s2")
+    assert [s.id for s in note.sources] == ["s1", "s3"]
+    assert hamada.conflicts[0].values == {"s1": "Defence Minister", "s3": "Foreign Minister"}
+    kim = next(p for p in note.participants if p.name == "Kim Jong Un")
+    assert kim.source_id == "s3" and kim.citations == []  # its own spans were in s2: s3's are now its own
+    drop_source(note, "s3")
+    assert [p.name for p in note.participants] == ["Yasukazu Hamada", "Richard Marles"]
+    assert hamada.conflicts == [] and hamada.citations == []
+    with pytest.raises(EditError, match="first source"):
+        drop_source(note, "s1")
+    note2 = copy.deepcopy(before)
+    apply_edit(note2, drop_source(note2, "s2"))
+    assert note2 == before  # dropping is one undo step

@@ -7,17 +7,19 @@ note's items it supports), and the article view shows the chosen source's articl
 its own highlights. Disagreements between the sources' own metadata (two publication
 dates too far apart to report one meeting) are shown above the article with a choice,
 which goes through the document's undo stack like every edit. The pane follows the
-document: a reset or an edit of the whole note (adding a source) rebuilds the tabs.
+document: a reset or an edit of the whole note (adding a source) rebuilds the tabs. A tab's
+context menu removes that source (not the first, which the note was drafted from) with
+what only it reported.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QTabBar, QToolButton, QVBoxLayout,
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QTabBar, QToolButton, QVBoxLayout,
                                QWidget)
 
-from briefing.note.merge import choose_value, source_label
+from briefing.note.merge import choose_value, drop_source, source_label
 
 if TYPE_CHECKING:
     from briefing.gui.article_view import ArticleView
@@ -54,6 +56,8 @@ class SourcesPane(QWidget):
         self.tabs.setExpanding(False)
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._on_tab)
+        self.tabs.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tabs.customContextMenuRequested.connect(self._tab_menu)
         self.add_button = QToolButton(self)
         self.add_button.setText("+ Source")
         self.add_button.setToolTip("Add another article about the same meeting to this note (File > Add Source…)")
@@ -138,6 +142,27 @@ class SourcesPane(QWidget):
     def _on_tab(self, index: int) -> None:
         if 0 <= index < len(self._ids):
             self.show_source(self._ids[index])
+
+    def _tab_menu(self, position: QPoint) -> None:
+        index = self.tabs.tabAt(position)
+        if not 0 <= index < len(self._ids):
+            return
+        menu = QMenu(self)
+        action = menu.addAction(f"Remove Source {index + 1}")
+        action.setEnabled(index > 0)
+        action.setToolTip("Takes out what only this source reported (Undo puts it back)" if index
+                          else "The note was drafted from its first source")
+        action.triggered.connect(lambda _=False, sid=self._ids[index]: self.remove_source(sid))
+        menu.exec(self.tabs.mapToGlobal(position))
+
+    def remove_source(self, source_id: str) -> None:
+        """Take a further source out of the note (one undo step)."""
+        from briefing.note.edits import EditError
+
+        try:
+            self.document.edit(drop_source, source_id)
+        except EditError:
+            return
 
     # -- the sources' own disagreements ----------------------------------------------
     def _show_conflicts(self, note: Note | None) -> None:

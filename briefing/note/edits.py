@@ -224,7 +224,7 @@ def insert_source(note: Note, source: SourceInfo, index: int | None = None, *,
 
 def remove_source(note: Note, source_id: str, *, description: str | None = None) -> Edit:
     """Take the source ``source_id`` out of the note's list; returns the undo. (Items citing
-    it are left as they are: :func:`briefing.note.merge.remove_source_and_items` does both.)"""
+    it are left as they are: :func:`briefing.note.merge.drop_source` does both.)"""
     for index, source in enumerate(note.sources):
         if source.id == source_id:
             if len(note.sources) == 1:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from briefing.article import Article
     from briefing.extraction import Extraction
 
-__all__ = ["Pairing", "add_source", "plan_merge", "draft_source_items", "next_source_id",
+__all__ = ["Pairing", "add_source", "drop_source", "plan_merge", "draft_source_items", "next_source_id",
            "choose_value", "source_label", "same_agreement", "spans_added"]
 
 THRESHOLDS = {"participants": 0.8, "agreements": 0.5, "quotes": 0.6, "events": 0.45, "themes": 1.0}
@@ -393,6 +393,58 @@ def spans_added(note: Note, item, source_id: str, spans: list) -> dict[str, Any]
     else:
         citation.spans += spans
     return {"citations": citations}
+
+
+def drop_source(note: Note, source_id: str) -> Edit:
+    """Take a further source out of the note with what it alone reported; returns the undo
+    (one step). Items only it reported go; items others report too lose its citation (an item
+    whose own spans were in it keeps the next source's as its own) and its values in their
+    conflicts (a conflict left with one value is no disagreement any more). The first source
+    stays: the note was drafted from it."""
+    from briefing.note.edits import remove_item, remove_source
+
+    if note.sources and note.sources[0].id == source_id:
+        raise EditError("the first source cannot be removed: the note was drafted from it")
+    source = note.source_by_id(source_id)
+    if source is None:
+        raise EditError(f"no source with id {source_id!r}")
+    first = note.first_source_id
+    label = source_label(source)
+    undo: list[Edit] = []
+    try:
+        for section in SECTIONS:
+            for item in list(note.section(section)):
+                ids = item.source_ids(first)
+                if source_id not in ids and not any(source_id in c.values for c in item.conflicts):
+                    continue
+                if ids == [source_id]:
+                    undo.append(remove_item(note, section, item.id, description=f"Remove source {label}"))
+                    continue
+                changes: dict[str, Any] = {"citations": [copy.deepcopy(c) for c in item.citations
+                                                         if c.source != source_id]}
+                if (item.source_id or first) == source_id and changes["citations"]:
+                    heir = changes["citations"].pop(0)
+                    changes.update(source_id=heir.source, source_spans=list(heir.spans))
+                conflicts = []
+                for conflict in copy.deepcopy(item.conflicts):
+                    conflict.values.pop(source_id, None)
+                    if conflict.chosen == source_id:
+                        conflict.chosen = ""
+                    if len(conflict.values) > 1:
+                        conflicts.append(conflict)
+                changes["conflicts"] = conflicts
+                undo.append(update_item(note, section, item.id, description=f"Remove source {label}", **changes))
+        undo.append(remove_source(note, source_id, description=f"Remove source {label}"))
+        remaining = _source_conflicts(note)
+        if remaining != note.source_conflicts:
+            undo.append(set_source_conflicts(note, remaining))
+    except EditError:
+        from briefing.note.edits import apply_edit
+
+        for edit in reversed(undo):
+            apply_edit(note, edit)
+        raise
+    return compound(f"Remove source {label}", undo)
 
 
 # ---------------------------------------------------------------- the analyst decides

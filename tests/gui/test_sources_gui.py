@@ -188,3 +188,16 @@ def test_an_unreadable_source_is_one_clear_error_and_the_note_is_unchanged(make_
     qtbot.waitUntil(lambda: bool(answers.errors) and not window.busy_bar.isVisible(), timeout=60000)
     assert "Could not add the source" in answers.errors[0] and "broken.pdf" in answers.errors[0]
     assert len(window.document.note.sources) == 1 and not window.document.modified
+
+
+def test_a_tab_removes_its_source_and_undo_brings_it_back(merged) -> None:  # noqa: ANN001
+    window, note = merged, merged.document.note
+    items = {s: len(note.section(s)) for s in ("participants", "agreements", "quotes", "events")}
+    window.sources_pane.remove_source("s2")
+    assert [s.id for s in note.sources] == ["s1"] and not window.sources_pane.tabs.isVisible()
+    assert window.article_view.article is note.sources[0].article
+    assert all(not i.citations and not i.conflicts for s in items for i in note.section(s))
+    window.sources_pane.remove_source("s1")  # the first source stays
+    assert len(note.sources) == 1
+    window.history(-1)
+    assert len(note.sources) == 2 and {s: len(note.section(s)) for s in items} == items
