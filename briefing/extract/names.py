@@ -14,6 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from briefing.provenance import (
+    COUNTRY_APPOSITIVE,
+    COUNTRY_LISTED,
+    COUNTRY_TITLE,
+    ROLE_APPOSITIVE,
+    ROLE_APPOSITIVE_BEFORE,
+    ROLE_PLURAL_OFFICE,
+    ROLE_TITLE,
+    enabled,
+)
 from briefing.knowledge.gazetteer import (
     find_country_mentions,
     group_members,
@@ -79,6 +89,8 @@ class TitleInfo:
     subnational: bool = False
     plural: bool = False  # "The defence ministers, A of X and B of Y": the office of each
     organisation: str | None = None  # "NATO Secretary General X": serves a group, no state
+    role_rule: str = ""  # the id of the rule that gave ``role`` (briefing.provenance)
+    country_rule: str = ""  # and ``country``
 
     @property
     def titled(self) -> bool:
@@ -95,6 +107,7 @@ class NameCandidate:
     title: TitleInfo = field(default_factory=TitleInfo)
     appositive_role: str | None = None
     appositive_country: str | None = None
+    found_by: str = ""  # the rule that made it a person (set by the people step)
 
 
 def words_of(doc: Doc) -> list[Word]:
@@ -209,11 +222,22 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
             continue
         cand = NameCandidate(tokens, words[i].start, words[j].end, i, j)
         cand.title = title_before(words, i)
-        cand.appositive_role, cand.appositive_country = appositive_after(words, j + 1)
-        if not cand.title.role:
+        if not enabled(ROLE_TITLE):
+            cand.title.role = None
+        if not enabled(COUNTRY_TITLE):
+            cand.title.country = None
+        cand.title.role_rule = ROLE_TITLE if cand.title.role else ""
+        cand.title.country_rule = COUNTRY_TITLE if cand.title.country else ""
+        if enabled(ROLE_APPOSITIVE) or enabled(COUNTRY_APPOSITIVE):
+            role, country = appositive_after(words, j + 1)
+            cand.appositive_role = role if enabled(ROLE_APPOSITIVE) else None
+            cand.appositive_country = country if enabled(COUNTRY_APPOSITIVE) else None
+        if not cand.title.role and enabled(ROLE_APPOSITIVE_BEFORE):
             before = appositive_before(words, i, cand.title)
             if before.role:
-                cand.title.role, cand.title.country = before.role, cand.title.country or before.country
+                cand.title.role, cand.title.role_rule = before.role, ROLE_APPOSITIVE_BEFORE
+                if not cand.title.country and before.country:
+                    cand.title.country, cand.title.country_rule = before.country, COUNTRY_APPOSITIVE
         if cand.title.role:
             cand.title.role, cand.title.plural = singular_role(cand.title.role)
         _inherit_from_coordination(cand, out, words)
@@ -234,10 +258,12 @@ def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate]
             or longest_phrase_ending_at(texts, k, titles("ranks"))):
         k -= 1
     if prev.title.plural and not cand.title.role and k - 1 > prev.last_word \
-            and k - prev.last_word <= 5 and words[k - 1].lower in {"and", ","}:
+            and k - prev.last_word <= 5 and words[k - 1].lower in {"and", ","} and enabled(ROLE_PLURAL_OFFICE):
         cand.title.role = prev.title.role  # "The defence ministers, A of Brazil and B of Argentina"
-    if k - 1 == prev.last_word + 1 and words[k - 1].lower in {"and", ","}:
-        cand.title.country = cand.title.country or prev.title.country
+        cand.title.role_rule = ROLE_PLURAL_OFFICE
+    if k - 1 == prev.last_word + 1 and words[k - 1].lower in {"and", ","} and enabled(COUNTRY_LISTED):
+        if not cand.title.country and prev.title.country:
+            cand.title.country, cand.title.country_rule = prev.title.country, COUNTRY_LISTED
         cand.title.counterpart = cand.title.counterpart or (prev.title.counterpart and not cand.title.role)
 
 

@@ -24,7 +24,7 @@ from briefing.article import EmbeddedPost
 from briefing.ingest.mtext import MText, join, offset_map
 from briefing.knowledge.countries import country_label
 from briefing.knowledge.dates import (
-    find_article_date,
+    article_date_where,
     find_date_phrases,
     iso,
     resolve_date_phrase,
@@ -32,6 +32,7 @@ from briefing.knowledge.dates import (
 from briefing.knowledge.flags import FLAG_RUN, flag_code
 from briefing.knowledge.loader import KnowledgeError, regex, regexes, resource, value
 from briefing.knowledge.text import plain_forms
+from briefing import provenance
 
 # Official accounts' posts carry the facts the article reports (meetings, agreements):
 # keep their text as a paragraph of its own, marked by ``EmbeddedPost.paragraph``.
@@ -63,6 +64,7 @@ class Cleaned:
     title: str | None = None
     headline_paragraph: int | None = None
     date: str | None = None
+    date_rule: str = ""  # the id of the rule that found ``date`` (briefing.provenance)
     embeds: list[EmbeddedPost] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     country_refs: list[tuple[int, int, str]] = field(default_factory=list)
@@ -104,8 +106,11 @@ def clean_text(original: str, *, title: str | None = None, date: str | None = No
     r = rules()
     header = HEADER.match(original)
     start = 0
-    if header:
-        date, start = header.group(1), header.end()
+    date_rule = provenance.ARTICLE_DATE_METADATA if date else ""
+    if header and provenance.enabled(provenance.ARTICLE_DATE_HEADER):
+        date, start, date_rule = header.group(1), header.end(), provenance.ARTICLE_DATE_HEADER
+    elif header:
+        start = header.end()
     state = _State(original)
     for unit in _units(original, start):
         state.take(unit, r)
@@ -114,12 +119,12 @@ def clean_text(original: str, *, title: str | None = None, date: str | None = No
     if headline is not None and title is None:
         title = paragraphs[headline].text
     if date is None:
-        found = find_article_date(state.lead_dates, [p.text for p in paragraphs], state.captions,
-                                  year_text=original)
-        date = found.isoformat() if found else None
+        found, where = article_date_where(state.lead_dates, [p.text for p in paragraphs])
+        rule = f"article_date.{where}" if found else provenance.ARTICLE_DATE_NONE
+        date, date_rule = (found.isoformat() if found and provenance.enabled(rule) else None), rule
     segs, inserted = offset_map(paragraphs)
     return Cleaned(paragraphs=[p.text for p in paragraphs], offset_map=segs, inserted=inserted,
-                   title=title, headline_paragraph=headline, date=date, embeds=state.embeds,
+                   title=title, headline_paragraph=headline, date=date, date_rule=date_rule, embeds=state.embeds,
                    captions=state.captions, country_refs=state.country_refs, removed=state.removed)
 
 
