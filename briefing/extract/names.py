@@ -373,12 +373,20 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
     n = len(words)
     if index + 1 < n and words[index].lower == "of" and words[index].space_after:
         return None, _country_of(words[index + 1].text)  # "Jorge Taiana of Argentina"
-    if index + 1 >= n or words[index].text != "," or words[index + 1].lower in {"and", "or", "the"}:
+    if index + 1 >= n or words[index].text != "," or words[index + 1].lower in {"and", "or"}:
         return None, None
     k = index + 1
     while k < n and k - index <= 25 and words[k].text not in {",", ".", ";", ":", "(", '"'}:
         k += 1
     segment = words[index + 1:k]
+    lead = _office_clause_lead(segment)
+    if lead or segment[:1] and segment[0].lower == "the":
+        # "X, the Indonesian Minister of Defense,", "X, who is also Minister of Defence,":
+        # only an office (role, state and small words) may follow
+        segment = segment[lead:]
+        if not segment or not all(_is_role_word(w) or _country_of(w.text) or w.lower in CONNECTORS
+                                  or w.text in POSSESSIVE for w in segment):
+            return None, None
     if k + 1 < n and words[k].text == "," and _name_like(words[k + 1]):
         return None, None  # ", Philippine Secretary of Defence, NAME": the next person's title
     heads = [i for i, w in enumerate(segment) if w.lower in titles("role_heads")]
@@ -407,6 +415,17 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
         role_words = role_words[:-1]
     role = " ".join(w.text for w in role_words) or None
     return role, country
+
+
+def _office_clause_lead(segment: list[Word]) -> int:
+    """How many words open an office clause: "the", "who is also", "who also serves as the"
+    (``office_clause_words``); 0 when the segment does not start with one."""
+    lead_words = titles("office_clause_words")
+    k = 0
+    while k < len(segment) and k < 6 and segment[k].lower in lead_words:
+        k += 1
+    starts = segment[:1] and segment[0].lower in {"the", "who"}
+    return k if starts and k < len(segment) else 0
 
 
 def non_participant(words: list[Word], cand: NameCandidate) -> bool:
@@ -459,17 +478,36 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
             k -= 2  # "the United States ambassador, Marc Stanley"
         else:
             break
-    span = words[k:end]
+    info.role, info.country = _office_phrase(words[k:end])
+    # "Australian Deputy Prime Minister, who also serves as the Minister of Defense, NAME":
+    # the office before the clause is the person's too
+    lead = k
+    while lead > 0 and words[lead - 1].lower in titles("office_clause_words") and words[lead - 1].lower != "the":
+        lead -= 1
+    if info.role and lead < k and words[lead].lower == "who" and lead > 1 and words[lead - 1].text == ",":
+        j = lead - 1
+        while j > 0 and (_is_role_word(words[j - 1]) or _country_of(words[j - 1].text)
+                         or words[j - 1].text in POSSESSIVE):
+            j -= 1
+        first_role, first_country = _office_phrase(words[j:lead - 1])
+        if first_role:
+            info.role = f"{first_role} and {info.role}"
+            info.country = first_country or info.country
+    return info
+
+
+def _office_phrase(span: list[Word]) -> tuple[str | None, str | None]:
+    """An office title and its state from words before a name: "Indonesia's Minister of
+    Defence" -> ("Minister of Defence", "ID"); (None, None) without an office word."""
     while span and span[0].lower in CONNECTORS:
         span = span[1:]
     if not any(w.lower in titles("role_heads") or w.lower.endswith("-elect") for w in span):
-        return info
+        return None, None
     country_words = [w for w in span if _country_of(w.text) and w.lower not in titles("role_words")]
-    info.country = _first_country(span)
+    country = _first_country(span)
     if country_words and span and span[0] is country_words[0] and not _is_role_word(span[0]):
         span = [w for w in span[1:] if w.text not in POSSESSIVE]  # "Indonesia's Minister of Defence"
-    info.role = " ".join(w.text for w in span) or None
-    return info
+    return " ".join(w.text for w in span) or None, country
 
 
 def _all_capitals(text: str) -> bool:

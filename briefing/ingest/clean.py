@@ -79,6 +79,7 @@ class _Rules:
     caption_max_chars: int
     residue: list[re.Pattern[str]]
     inline_caption: list[re.Pattern[str]]
+    byline: re.Pattern[str]
 
 
 _BOILERPLATE = "cleaning/boilerplate.toml"
@@ -95,10 +96,14 @@ def rules() -> _Rules:
     if not isinstance(credit, str) or not isinstance(limit, int):
         raise KnowledgeError(f"{resource(_BOILERPLATE)}: paragraph: caption_credit must be a pattern, "
                              "caption_max_chars a number")
+    byline = value(_BOILERPLATE, "paragraph.byline", r"(?!x)x")
+    if not isinstance(byline, str):
+        raise KnowledgeError(f"{resource(_BOILERPLATE)}: paragraph.byline: expected a pattern")
     return _Rules(drop=full("paragraph.drop"), caption=full("paragraph.caption"),
                   caption_credit=regex(_BOILERPLATE, "paragraph.caption_credit", credit, re.I),
                   caption_max_chars=limit, residue=full("inline.residue"),
-                  inline_caption=full("inline.caption"))
+                  inline_caption=full("inline.caption"),
+                  byline=regex(_BOILERPLATE, "paragraph.byline", byline, re.I))
 
 
 def clean_text(original: str, *, title: str | None = None, date: str | None = None) -> Cleaned:
@@ -325,14 +330,21 @@ def _headline_index(paragraphs: list[MText], title: str | None, embeds: set[int]
 
 
 def looks_like_headline(text: str) -> bool:
-    """Short, title-like, no final full stop."""
+    """Short, title-like, no final full stop; never a byline ("By: ANADOLU AGENCY")."""
     plain = plain_forms(text).strip()
+    if is_byline(plain):
+        return False
     words = plain.split()
     if not (3 <= len(words) <= HEADLINE_MAX_WORDS) or len(plain) > HEADLINE_MAX_CHARS:
         return False
     if re.search(r"[.,;:]$", plain.rstrip("\"')")) or not re.match(r"[\"'A-Z0-9]", plain):
         return False
     return not re.match(r"^[A-Z][A-Z .'-]+[:,]\s", plain)  # a dateline opens prose
+
+
+def is_byline(text: str) -> bool:
+    """A line naming who wrote the story ("By Jane Doe", "By: ANADOLU AGENCY")."""
+    return bool(rules().byline.fullmatch(plain_forms(text).strip()))
 
 
 def country_name(code: str) -> str:
