@@ -118,6 +118,8 @@ QUOTE_NESTED_TITLE = "quotes.nested_title"  # '... of the "Free and Open Indo-Pa
 EVENT_DATED = "events.dated_sentence"  # a sentence with a date that resolves
 EVENT_SAME_DAY = "events.same_day"  # "Later in the day, ...": the sentence before's day
 EVENT_INFERRED = "events.inferred"  # "He also held meetings with ...": the meeting's day
+EVENT_WEEKDAY_YEAR = "events.weekday_year"  # undated article: "Saturday, 20 March" in the named year it fits
+EVENT_NEEDS_VERB = "events.needs_verb"  # a short line with no verb ("New Delhi, June 8") is no entry
 DATE_KIND = "dates."  # + the kind of date phrase that gave the date ("dates.weekday", "dates.mdy")
 
 _JUDGED = {

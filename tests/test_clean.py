@@ -178,3 +178,12 @@ def test_a_byline_or_agency_line_is_never_the_title():
     headed = article_from_text("Mali, Niger agree joint patrols\n\nBy Jane Doe\n\nMali and Niger agreed to hold "
                                "joint patrols.")
     assert headed.title == "Mali, Niger agree joint patrols"
+
+
+def test_an_embedded_post_glued_to_its_picture_link_is_set_apart():
+    art = article_from_text("India and Vietnam signed a pact.\n\nHad an excellent meeting with General Giang. "
+                            "pic.twitter.com/lI0RCDHZbU\u2014 Rajnath Singh (@rajnathsingh) June 8, 2022\n\n"
+                            "The pact allows refuelling.")
+    (post,) = art.embeds
+    assert post.author == "Rajnath Singh" and post.handle == "rajnathsingh" and post.date == "2022-06-08"
+    assert not any("(@" in p or "pic.twitter" in p for p in art.paragraphs)

@@ -44,8 +44,9 @@ HEADLINE_MAX_WORDS = 30
 HEADER = re.compile(r"^\ufeff?\s*date\s*:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 FLAGS = FLAG_RUN
 _MONTH_DAY_YEAR = r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"
-ATTRIBUTION = re.compile(
-    r"(?:^|\s)-{1,2}\s*(?P<author>(?:(?!\s-)[^()\n]){1,120}?)\s*\(@(?P<handle>\w{1,30})\)"
+ATTRIBUTION = re.compile(  # "— Rajnath Singh (@rajnathsingh) June 8, 2022", also glued to the
+    # post's picture link as pasted pages show it: "pic.twitter.com/lI0RCDHZbU— Rajnath Singh ..."
+    r"(?:^|\s)(?:pic\.twitter\.com/\w+)?-{1,2}\s*(?P<author>(?:(?!\s-)[^()\n]){1,120}?)\s*\(@(?P<handle>\w{1,30})\)"
     rf"(?:\s*(?P<date>{_MONTH_DAY_YEAR}))?")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"(\[]?[A-Z0-9])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]$")

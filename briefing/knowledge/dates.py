@@ -22,7 +22,7 @@ from functools import cache
 
 from briefing.knowledge.loader import KnowledgeError, mapping, resource
 
-__all__ = ["DateMatch", "iso", "find_date_phrases", "resolve_date_phrase", "resolve_match",
+__all__ = ["DateMatch", "date_words", "iso", "find_date_phrases", "resolve_date_phrase", "resolve_match",
            "year_hints", "find_article_date", "article_date_where", "parse_iso_date", "month_name", "format_date",
            "format_date_range"]
 
@@ -123,6 +123,11 @@ class DateMatch:
 
     def group(self, name: str) -> str | None:
         return dict(self.groups).get(name)
+
+
+def date_words() -> frozenset[str]:
+    """Every month and weekday name and short form, lower case ("march", "mar", "saturday")."""
+    return frozenset(_words().months) | frozenset(_words().weekdays)
 
 
 def iso(day: dt.date, precision: str = "day") -> str:
