@@ -17,11 +17,11 @@ no gold in the annotated sets and are counted, not judged.
 :data:`DISABLED` holds the ids switched off: such a rule does not fire, so what the
 extraction is worth without it can be measured (``eval/rule_audit.py --without ID``).
 Rules that only keep an item out (a hypothetical mention, a spokesman) produce nothing
-to record and are not listed.
+to record and are not catalogued; the few with an id (:data:`FILTERS`) can be switched off.
 """
 from __future__ import annotations
 
-__all__ = ["CATALOGUE", "DISABLED", "enabled", "add_rule", "judged_on"]
+__all__ = ["CATALOGUE", "FILTERS", "DISABLED", "enabled", "add_rule", "judged_on"]
 
 DISABLED: set[str] = set()
 
@@ -119,7 +119,6 @@ EVENT_DATED = "events.dated_sentence"  # a sentence with a date that resolves
 EVENT_SAME_DAY = "events.same_day"  # "Later in the day, ...": the sentence before's day
 EVENT_INFERRED = "events.inferred"  # "He also held meetings with ...": the meeting's day
 EVENT_WEEKDAY_YEAR = "events.weekday_year"  # undated article: "Saturday, 20 March" in the named year it fits
-EVENT_NEEDS_VERB = "events.needs_verb"  # a short line with no verb ("New Delhi, June 8") is no entry
 DATE_KIND = "dates."  # + the kind of date phrase that gave the date ("dates.weekday", "dates.mdy")
 
 _JUDGED = {
@@ -133,10 +132,14 @@ _EXCEPTIONS = {
     QUOTE_OPEN_ENDED: "quote", QUOTE_NESTED_TITLE: "quote",
 }
 
+# rules that only keep an item out: they can be switched off, but leave nothing to record
+EVENT_NEEDS_VERB = "events.needs_verb"  # a short line with no verb ("New Delhi, June 8") is no entry
+FILTERS = frozenset({EVENT_NEEDS_VERB})
+
 CATALOGUE: dict[str, str] = {
     value: _EXCEPTIONS.get(value) or next(kind for prefix, kind in _JUDGED.items() if value.startswith(prefix))
     for name, value in list(globals().items())
-    if name.isupper() and isinstance(value, str) and "." in value and name not in {"DATE_KIND"}
+    if name.isupper() and isinstance(value, str) and "." in value and name != "DATE_KIND" and value not in FILTERS
 }
 """Every code rule's id -> what it decides (see the module docstring)."""
 
