@@ -110,6 +110,9 @@ def test_every_rule_constant_is_catalogued_with_what_it_decides() -> None:
     constants = re.findall(r'^([A-Z_]+) = "([a-z_]+\.[a-z_]+)"', source, re.M)
     assert len(constants) > 60
     for name, value in constants:
+        if value in provenance.FILTERS:
+            assert value not in provenance.CATALOGUE, name  # keeps items out: nothing to record
+            continue
         assert provenance.CATALOGUE[value] in {"agreement", "status", "participant", "role", "person_country",
                                                "country", "theme", "quote", "speaker", "article_date", "date",
                                                "event"}, name
