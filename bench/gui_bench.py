@@ -1,14 +1,17 @@
 """GUI start-up benchmark: process start -> window shown -> extraction displayed, peak memory.
 
-Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_bench.py [--runs 3]
+Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_bench.py [--runs 3] [--mode both]
 
 Each run starts a fresh Python process (so spaCy and Qt load from cold imports), opens
 the seed article in the composer and reports, measured from just before the process
 was spawned: when the main window was first shown, when the extraction was highlighted
 and the note drafted, the longest gap in a 20 ms event-loop heartbeat in between (how
-long the UI could not respond while spaCy loaded), and the peak resident memory
-(ru_maxrss).  Settings and
-autosaves go to a temporary folder.
+long the UI could not respond while spaCy loaded), the peak resident memory
+(ru_maxrss) of the window's process and of its largest child process (the extraction
+process, or the article reader of the in-process path).  ``--mode both`` runs the
+default start-up (extraction in a child process forked before Qt loads) and the
+in-process one (``BRIEFING_EARLY_EXTRACTION=0``) interleaved.  Settings and autosaves go
+to a temporary folder.
 """
 from __future__ import annotations
 
@@ -27,50 +30,54 @@ SEED = REPO / "seeds" / "000_30b27e0cb4826dc3.txt"
 
 
 def child(t0: float) -> None:
-    """Runs inside the measured process."""
+    """Runs inside the measured process: ``briefing gui SEED`` as the command starts it."""
+    import argparse
     import resource
 
-    from PySide6.QtCore import QTimer
+    import briefing.cli  # noqa: F401 - what the ``briefing`` command has loaded by then
+    from briefing.cli import gui_cmd
 
-    from briefing.gui.app import application
-    from briefing.gui.main_window import MainWindow
-
-    app = application()
-    window = MainWindow()
     marks: dict[str, float] = {}
-
     ticks: list[float] = []
-    heartbeat = QTimer(interval=20)  # the event loop's pulse while spaCy loads and extracts
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
 
-    def shown() -> None:
-        marks["window_shown_s"] = time.time() - t0
-        ticks.append(time.perf_counter())
-        heartbeat.start()
+    def hook(window) -> None:  # noqa: ANN001 - the window, before it is shown
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-    def displayed() -> None:
-        app.processEvents()
-        marks["extraction_displayed_s"] = time.time() - t0
-        heartbeat.stop()
-        gaps = [b - a for a, b in zip(ticks, ticks[1:])] or [0.0]
-        marks["longest_ui_stall_ms"] = max(gaps) * 1000
-        marks["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        marks["participants"] = len(window.document.note.participants) if window.document.note else 0
-        print(json.dumps(marks), flush=True)
-        window.document.forget_changes()
-        window.close()
-        app.quit()
+        app = QApplication.instance()
+        heartbeat = QTimer(window, interval=20)  # the event loop's pulse while spaCy loads and extracts
+        heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
 
-    window.extraction_displayed.connect(displayed)
-    window.show()
-    QTimer.singleShot(0, shown)  # first turn of the event loop: the window is on screen
-    QTimer.singleShot(0, lambda: window.open_path(SEED))
-    app.exec()
+        def shown() -> None:
+            marks["window_shown_s"] = time.time() - t0
+            ticks.append(time.perf_counter())
+            heartbeat.start()
+
+        def displayed() -> None:
+            app.processEvents()
+            marks["extraction_displayed_s"] = time.time() - t0
+            heartbeat.stop()
+            gaps = [b - a for a, b in zip(ticks, ticks[1:])] or [0.0]
+            marks["longest_ui_stall_ms"] = max(gaps) * 1000
+            marks["participants"] = len(window.document.note.participants) if window.document.note else 0
+            window.document.forget_changes()
+            window.close()
+            app.quit()
+
+        window.extraction_displayed.connect(displayed)
+        QTimer.singleShot(0, shown)  # first turn of the event loop: the window is on screen
+
+    gui_cmd.run(argparse.Namespace(file=SEED, screenshot=None), on_window=hook)
+    marks["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the largest child process that ended: the extraction process, or the reader of the in-process path
+    marks["child_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(marks), flush=True)
 
 
-def run_once() -> dict[str, float]:
+def run_once(early: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, BRIEFING_DATA_DIR=data, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        env = dict(os.environ, BRIEFING_DATA_DIR=data, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   BRIEFING_EARLY_EXTRACTION="1" if early else "0")
         t0 = time.time()
         env["BENCH_T0"] = repr(t0)
         out = subprocess.run([sys.executable, __file__, "--child"], env=env, capture_output=True, text=True,
@@ -84,17 +91,27 @@ def run_once() -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--mode", choices=("early", "in-process", "both"), default="early",
+                        help="early: the article is read and extracted in a child process forked at start "
+                             "(the default start-up); in-process: BRIEFING_EARLY_EXTRACTION=0, the window's "
+                             "own process does it; both: the two, runs interleaved")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(float(os.environ["BENCH_T0"]))
         return 0
-    results = [run_once() for _ in range(args.runs)]
-    print(f"GUI start-up, seed {SEED.name}, {args.runs} cold runs (median [min-max]):")
-    for key, unit in (("window_shown_s", "s"), ("extraction_displayed_s", "s"),
-                      ("longest_ui_stall_ms", "ms"), ("peak_rss_mb", "MB")):
-        values = [r[key] for r in results]
-        print(f"  {key:24} {statistics.median(values):7.2f} {unit}  [{min(values):.2f}-{max(values):.2f}]")
+    modes = {"early": [True], "in-process": [False], "both": [True, False]}[args.mode]
+    results: dict[bool, list[dict[str, float]]] = {m: [] for m in modes}
+    for _ in range(args.runs):  # interleaved, so a busy moment of the machine hits both alike
+        for mode in modes:
+            results[mode].append(run_once(mode))
+    for mode in modes:
+        name = "extraction in a child process from start" if mode else "extraction in the window's process"
+        print(f"GUI start-up, {name}, seed {SEED.name}, {args.runs} cold runs (median [min-max]):")
+        for key, unit in (("window_shown_s", "s"), ("extraction_displayed_s", "s"),
+                          ("longest_ui_stall_ms", "ms"), ("peak_rss_mb", "MB"), ("child_peak_rss_mb", "MB")):
+            values = [r[key] for r in results[mode]]
+            print(f"  {key:24} {statistics.median(values):7.2f} {unit}  [{min(values):.2f}-{max(values):.2f}]")
     return 0
 
 

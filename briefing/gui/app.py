@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -15,21 +16,16 @@ from PySide6.QtWidgets import QApplication
 from briefing.gui.icons import icon
 from briefing.gui.main_window import MainWindow
 from briefing.gui.workers import wait_for_all
+from briefing.samples import SEED_NAME, sample_article
 
-SEED_NAME = "000_30b27e0cb4826dc3.txt"
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from briefing.extraction_process import ExtractionProcess
+
+__all__ = ["SEED_NAME", "application", "main", "open_start_file", "sample_article", "take_screenshot"]
+
 SCREENSHOT_SIZE = (1500, 920)
-
-
-def sample_article() -> Path | None:
-    """The sample article: ``seeds/`` of a checkout, else the copy shipped in the wheel."""
-    import briefing
-    from briefing.resources_path import resource
-
-    candidate = Path(briefing.__file__).resolve().parent.parent / "seeds" / SEED_NAME
-    if candidate.is_file():
-        return candidate
-    shipped = resource("samples", SEED_NAME)
-    return shipped if shipped.is_file() else None
 
 
 def application() -> QApplication:
@@ -40,8 +36,12 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_start_file(window: MainWindow, file: Path | None, *, offer_recovery: bool = True) -> None:
-    """What the window shows first."""
+def open_start_file(window: MainWindow, file: Path | None, *, offer_recovery: bool = True,
+                    early: ExtractionProcess | None = None) -> None:
+    """What the window shows first.  ``early``: an article read and extracted in a child
+    process since start-up, shown if it is the one to show, else stopped."""
+    if early is not None:
+        window.adopt_early(early)  # anything else opened first stops it
     if file is not None:
         window.open_path(file)
         return
@@ -63,9 +63,16 @@ def take_screenshot(window: MainWindow, out: Path) -> bool:
     return window.grab().save(str(out), "PNG")
 
 
-def main(file: Path | None = None, screenshot: Path | None = None) -> int:
+def main(file: Path | None = None, screenshot: Path | None = None, *,
+         early: ExtractionProcess | None = None,
+         on_window: Callable[[MainWindow], None] | None = None) -> int:
+    """Run the composer.  ``early``: the start file's extraction begun in a child process
+    (:func:`briefing.extraction_process.start`); ``on_window``: called with the window
+    before it is shown (the start-up benchmark)."""
     app = application()
     window = MainWindow()
+    if on_window is not None:
+        on_window(window)
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -92,8 +99,9 @@ def main(file: Path | None = None, screenshot: Path | None = None) -> int:
 
         window.error_sink = fail
         window.extraction_displayed.connect(lambda: QTimer.singleShot(300, shoot))
-    QTimer.singleShot(0, lambda: open_start_file(window, file, offer_recovery=screenshot is None))
+    QTimer.singleShot(0, lambda: open_start_file(window, file, offer_recovery=screenshot is None, early=early))
     code = app.exec()
+    window.cancel_early()
     wait_for_all()
     from briefing.gui import preload
 

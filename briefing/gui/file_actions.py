@@ -22,6 +22,8 @@ from briefing.gui.workers import Task, run_in_background
 
 if TYPE_CHECKING:
     from briefing.article import Article
+    from briefing.extract.schema import Extraction
+    from briefing.extraction_process import ExtractionProcess
 
 def article_filter() -> str:
     """The open dialog's filter: only the formats the program reads."""
@@ -35,14 +37,23 @@ ADD_LABELS = {"participants": "participant", "agreements": "agreement", "quotes"
               "themes": "theme evidence"}
 
 
-def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, Any]:
-    """Worker body: extraction (loads spaCy on first use), then the drafted note with its
-    header filled from the preferences (prepared by, organisation, reference number)."""
-    from briefing.extract import extract
+class ChildExtractionError(Exception):
+    """The child process extracting the article failed in a way that doing the work here
+    would repeat (its time limit passed)."""
+
+
+def extract_and_draft(article: Article, options: dict[str, Any],
+                      extraction: Extraction | None = None) -> tuple[Any, Any, Any]:
+    """Worker body: extraction (loads spaCy on first use; skipped when ``extraction`` is
+    given), then the drafted note with its header filled from the preferences (prepared
+    by, organisation, reference number)."""
     from briefing.note.header import ReferenceError, draft_new_note
     from briefing.templates import TemplateError, load_template
 
-    extraction = extract(article)
+    if extraction is None:
+        from briefing.extract import extract
+
+        extraction = extract(article)
     try:
         template = load_template(options.get("template") or "ministerial")
     except TemplateError:
@@ -52,6 +63,19 @@ def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, A
     except ReferenceError:  # an unwritable sequence file: draft without a number
         note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
     return article, extraction, note
+
+
+def wait_and_draft(early: ExtractionProcess, article: Article, options: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """Worker body: the extraction from the child process (done here if the child died or
+    failed), then the drafted note."""
+    from briefing.extraction_process import ChildFailure
+
+    extraction = early.extraction()
+    if isinstance(extraction, ChildFailure):
+        if not extraction.fall_back:
+            raise ChildExtractionError(extraction.message)
+        extraction = None
+    return extract_and_draft(article, options, extraction)
 
 
 def read_article_file(path: Path) -> Article:
@@ -67,6 +91,13 @@ def read_article_file(path: Path) -> Article:
         raise IngestError(naming_file(str(exc), path)) from None
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def first_line(message: str) -> str:
     """The first line of a worker's failure message, without the exception's class name."""
     return re.sub(r"^\w*(Error|Exception): ", "", message.splitlines()[0] if message else "")
@@ -77,6 +108,8 @@ class FileActions:
 
     def init_file_actions(self) -> None:
         self._extraction_task: Task | None = None
+        self._early: ExtractionProcess | None = None  # the start file, read in a child process
+        self._early_started = False
         self.autosaver = Autosaver(self.document, self.preferences.autosave_seconds, self.note_editor.flush)
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.refresh_recent_menu()
@@ -139,20 +172,63 @@ class FileActions:
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")
             return False
+        early = self._early
+        if early is not None and not self._early_started and _same_file(early.path, path):
+            self._early_started = True
+            self.set_busy(f"Reading {path.name}…")
+            self._extraction_task = run_in_background(early.article, finished=self._on_early_article)
+            return True
+        self.cancel_early()
+        self._read_here(path)
+        return True
+
+    def _read_here(self, path: Path) -> None:
         from briefing.gui import preload
 
         preload.start()  # the language model loads while the article is read
         self.set_busy(f"Reading {path.name}…")
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
-        return True
+
+    # -- the start file, read and extracted in a child process since start-up -----------
+    def adopt_early(self, early: ExtractionProcess) -> None:
+        """Take over ``early``: used when its file is opened, stopped when another is."""
+        self.cancel_early()
+        self._early, self._early_started = early, False
+
+    def cancel_early(self) -> None:
+        """Stop the child process of the start file, if any (something else is shown)."""
+        early, self._early = self._early, None
+        if early is not None:
+            early.cancel()
+
+    def _on_early_article(self, result: Any) -> None:
+        from briefing.extraction_process import ChildFailure
+
+        early = self._early
+        if self.sender() is not self._extraction_task or early is None:
+            return
+        if isinstance(result, ChildFailure):
+            self._early = None
+            if result.fall_back:
+                self._read_here(early.path)
+            else:
+                self._on_article_read_failed(result.message, checked=False)
+            return
+        self.document.set_content(result, None, None)
+        self.article_view.set_article(result)
+        self.set_busy("Reading the article…")
+        self.statusBar().showMessage(f"Opened {result.source or 'article'}; extracting facts…")
+        options = {"preferences": self.preferences, "template": self.preferences.default_template}
+        self._extraction_task = run_in_background(wait_and_draft, early, result, options,
+                                                  finished=self._on_drafted, failed=self._on_extraction_failed)
 
     def _on_article_read(self, article: Article) -> None:
         if self.sender() is self._extraction_task:
             self.start_article(article)
 
-    def _on_article_read_failed(self, message: str) -> None:
-        if self.sender() is not self._extraction_task:
+    def _on_article_read_failed(self, message: str, *, checked: bool = True) -> None:
+        if checked and self.sender() is not self._extraction_task:
             return
         self.set_busy(None)
         self.show_error("Could not read the article", first_line(message),
@@ -179,6 +255,7 @@ class FileActions:
 
     def start_article(self, article: Article) -> None:
         """Show the article now; extract and draft in the background."""
+        self.cancel_early()
         self.document.set_content(article, None, None)
         self.article_view.set_article(article)
         self.set_busy("Reading the article…")
@@ -191,6 +268,7 @@ class FileActions:
         article, extraction, note = result
         if self.sender() is not self._extraction_task or self.document.article is not article:
             return  # another article was opened meanwhile
+        self._early = None  # its work is done
         self.document.set_drafted(extraction, note)
         self.article_view.set_extraction(extraction)
         self.set_busy(None)
@@ -201,6 +279,7 @@ class FileActions:
     def _on_extraction_failed(self, message: str) -> None:
         if self.sender() is not self._extraction_task:
             return
+        self._early = None
         self.set_busy(None)
         self.show_error("Could not analyse the article", first_line(message),
                         "The article is shown but no note was drafted. Check that the language model "
@@ -223,6 +302,7 @@ class FileActions:
             self.show_error("Could not open the project", str(exc),
                             "The file may be damaged or from a newer version of Briefing Composer.")
             return False
+        self.cancel_early()
         self._extraction_task = None
         self.set_busy(None)
         self.show_document_article()
@@ -313,6 +393,7 @@ class FileActions:
             self.show_error("Could not recover the autosaved work", str(exc),
                             f"The copy is kept in {recovery.path.parent}.")
             return False
+        self.cancel_early()
         self._extraction_task = None
         self.set_busy(None)
         self.show_document_article()
