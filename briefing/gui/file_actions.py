@@ -65,11 +65,24 @@ def extract_and_draft(article: Article, options: dict[str, Any],
     return article, extraction, note
 
 
+def prepare_drafting(options: dict[str, Any]) -> None:
+    """Import what drafting needs and load the template (cached), so that drafting the
+    note costs little once the extraction arrives."""
+    from briefing.note.header import draft_new_note  # noqa: F401
+    from briefing.templates import TemplateError, load_template
+
+    try:
+        load_template(options.get("template") or "ministerial")
+    except TemplateError:
+        pass
+
+
 def wait_and_draft(early: ExtractionProcess, article: Article, options: dict[str, Any]) -> tuple[Any, Any, Any]:
     """Worker body: the extraction from the child process (done here if the child died or
     failed), then the drafted note."""
     from briefing.extraction_process import ChildFailure
 
+    prepare_drafting(options)  # while the child works: the drafting modules and the template
     extraction = early.extraction()
     if isinstance(extraction, ChildFailure):
         if not extraction.fall_back:
