@@ -160,12 +160,21 @@ class ExtractionProcess:
                 self._fd = None
 
 
-def start(path: str | Path, timeout: float = DEFAULT_TASK_TIMEOUT) -> ExtractionProcess | None:
-    """Begin reading and extracting ``path`` in a child process (None if one cannot start)."""
+def can_fork() -> bool:
+    """Forking is safe: the platform has it and this process runs one thread."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def start(path: str | Path, timeout: float = DEFAULT_TASK_TIMEOUT, *,
+          fork: bool | None = None) -> ExtractionProcess | None:
+    """Begin reading and extracting ``path`` in a child process (None if one cannot start);
+    forked when ``fork`` (default: when :func:`can_fork`), else a new interpreter."""
     path = Path(path)
+    if fork is None:
+        fork = can_fork()
     read_end, write_end = os.pipe()
     try:
-        if hasattr(os, "fork") and threading.active_count() == 1:
+        if fork:
             return _fork(path, read_end, write_end, timeout)
         popen = subprocess.Popen(  # noqa: S603 - this interpreter running this module
             [sys.executable, "-m", "briefing.extraction_process", str(path), str(write_end), repr(timeout)],
