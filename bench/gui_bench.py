@@ -91,6 +91,19 @@ def run_once(early: bool, pycache: str) -> dict[str, float]:
         return json.loads(lines[-1])
 
 
+def measure(runs: int, modes: list[bool]) -> dict[bool, list[dict[str, float]]]:
+    """``runs`` cold runs of each start-up mode (True: extraction in a child process),
+    interleaved, after one uncounted run of each that writes the compiled bytecode."""
+    results: dict[bool, list[dict[str, float]]] = {m: [] for m in modes}
+    with tempfile.TemporaryDirectory() as pycache:
+        for mode in modes:
+            run_once(mode, pycache)  # not counted: writes the compiled bytecode, as installing does
+        for _ in range(runs):  # interleaved, so a busy moment of the machine hits both alike
+            for mode in modes:
+                results[mode].append(run_once(mode, pycache))
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -104,13 +117,7 @@ def main() -> int:
         child(float(os.environ["BENCH_T0"]))
         return 0
     modes = {"early": [True], "in-process": [False], "both": [True, False]}[args.mode]
-    results: dict[bool, list[dict[str, float]]] = {m: [] for m in modes}
-    with tempfile.TemporaryDirectory() as pycache:
-        for mode in modes:
-            run_once(mode, pycache)  # not counted: writes the compiled bytecode, as installing does
-        for _ in range(args.runs):  # interleaved, so a busy moment of the machine hits both alike
-            for mode in modes:
-                results[mode].append(run_once(mode, pycache))
+    results = measure(args.runs, modes)
     for mode in modes:
         name = "extraction in a child process from start" if mode else "extraction in the window's process"
         print(f"GUI start-up, {name}, seed {SEED.name}, {args.runs} cold runs (median [min-max]):")
