@@ -1,4 +1,4 @@
-"""Reads and extracts one article in a child process, sending the records back over a pipe.
+"""Reads and extracts articles in a child process, sending the records back over a pipe.
 
 The composer's first article would otherwise wait for spaCy to load after the window is
 built, in the window's own process.  :func:`start` begins the work in a child process
@@ -8,10 +8,12 @@ interpreter lock.  In a process with one thread (the command at start-up, on Lin
 macOS) the child is forked: nothing has to be imported again.  Elsewhere it is a new
 interpreter running this module.
 
-The child sends length-prefixed pickles on the pipe: ``("article", Article)`` as soon as
-the file is read, then ``("extraction", Extraction)``; or ``("unreadable", message)``
-when the file is not an article, ``("failed", message)`` on any other error.  It never
-prints a traceback and stops itself after its time limit, or when its parent is gone.
+The child then stays, its model loaded, for the articles opened later (:meth:`submit`):
+one job at a time, each under the time limit.  For each job it sends length-prefixed
+pickles: ``("article", Article)`` as soon as a file is read (not for an Article it was
+given), then ``("extraction", Extraction)``; or ``("unreadable", message)`` when the file
+is not an article, ``("failed", message)`` on any other error.  It never prints a
+traceback, and stops itself after a job's time limit or once its parent is gone.
 
 The parent (a worker thread of the composer) calls :meth:`ExtractionProcess.article`
 then :meth:`ExtractionProcess.extraction`: each returns the record or a
@@ -50,30 +52,54 @@ class ChildFailure:
 
 
 class ExtractionProcess:
-    """A child process reading and extracting ``path``; see the module docstring."""
+    """A child process reading and extracting articles; see the module docstring."""
 
-    def __init__(self, path: Path, pid: int, fd: int, timeout: float, forked: bool,
+    def __init__(self, path: Path | None, pid: int, fd: int, request_fd: int, timeout: float, forked: bool,
                  popen: subprocess.Popen[bytes] | None = None) -> None:
         self.path, self.pid, self.forked, self.timeout = path, pid, forked, timeout
         self._fd: int | None = fd
+        self._request_fd: int | None = request_fd
         self._popen = popen
         self._deadline = time.monotonic() + timeout
         self._buffer = b""
         self._lock = threading.Lock()
         self._cancelled = False
         self._reading = False  # a worker thread is waiting on the pipe
+        self.busy = path is not None  # a job is under way: its answers are not all read
+        self.jobs = 1 if path is not None else 0
         self.exit_status: int | None = None
         self.peak_rss = 0  # the child's peak resident memory in bytes, once it has ended
 
-    # -- the records -------------------------------------------------------------------
+    @property
+    def alive(self) -> bool:
+        return self.exit_status is None and not self._cancelled and self._fd is not None
+
+    # -- jobs --------------------------------------------------------------------------
+    def submit(self, job: Path | Any) -> bool:
+        """Give the idle child its next job: a file to read and extract, or an Article to
+        extract; False if it is busy or gone (then start another, or do the work here)."""
+        if self.busy or not self.alive or self._request_fd is None:
+            return False
+        request = ("path", str(job)) if isinstance(job, (str, Path)) else ("article", job)
+        self.path = Path(job) if isinstance(job, (str, Path)) else None
+        self.busy, self._deadline, self._buffer = True, time.monotonic() + self.timeout, b""
+        self.jobs += 1
+        try:
+            _send(self._request_fd, *request)
+        except OSError:
+            self.cancel()
+            return False
+        return True
+
     def article(self) -> Any:
         """The Article, or a :class:`ChildFailure` (blocks; call on a worker thread)."""
         return self._expect("article")
 
     def extraction(self) -> Any:
-        """The Extraction, or a :class:`ChildFailure` (blocks; call after :meth:`article`)."""
+        """The Extraction, or a :class:`ChildFailure` (blocks; call after :meth:`article`,
+        or at once for an Article that was submitted)."""
         result = self._expect("extraction")
-        self._finish()
+        self.busy = False  # the job is over; the child waits for the next
         return result
 
     def _expect(self, kind: str) -> Any:
@@ -86,9 +112,13 @@ class ExtractionProcess:
                 self._reading = False
         if got == kind:
             return value
-        self._kill()  # of no further use
-        self._finish()
-        return ChildFailure(value, fall_back=got not in ("unreadable", "timed_out"))
+        if got in ("unreadable", "failed") and self.alive:
+            self.busy = False  # the child is well and waits for the next job
+        else:
+            self._kill()  # of no further use
+            self._finish()
+        wanted = not self._cancelled  # a job stopped on purpose is not done again elsewhere
+        return ChildFailure(value, fall_back=wanted and got not in ("unreadable", "timed_out"))
 
     def _next_message(self) -> tuple[str, Any]:
         while True:
@@ -96,18 +126,19 @@ class ExtractionProcess:
                 (size,) = _HEADER.unpack_from(self._buffer)
                 if size > MAX_MESSAGE_BYTES:
                     self._kill()
-                    return "failed", "the extraction process sent a message too large to read"
+                    return "died", "the extraction process sent a message too large to read"
                 if len(self._buffer) >= _HEADER.size + size:
                     data = self._buffer[_HEADER.size:_HEADER.size + size]
                     self._buffer = self._buffer[_HEADER.size + size:]
                     try:
                         kind, value = pickle.loads(data)  # noqa: S301 - written by our own child
                     except Exception as exc:  # noqa: BLE001
-                        return "failed", one_line(f"unreadable answer from the extraction process ({exc})")
+                        self._kill()
+                        return "died", one_line(f"unreadable answer from the extraction process ({exc})")
                     return str(kind), value
             fd = self._fd
             if fd is None or self._cancelled:
-                return "failed", DIED
+                return "died", DIED
             remaining = self._deadline - time.monotonic()
             if remaining <= 0:
                 self._kill()
@@ -116,17 +147,18 @@ class ExtractionProcess:
                 ready, _, _ = select.select([fd], [], [], min(remaining, 1.0))
                 chunk = os.read(fd, 1 << 16) if ready else None
             except (OSError, ValueError):
-                return "failed", DIED
+                return "died", DIED
             if chunk == b"":
-                return "failed", DIED
+                return "died", DIED
             if chunk:
                 self._buffer += chunk
 
     # -- ending ------------------------------------------------------------------------
     def cancel(self) -> None:
-        """Stop the child (another article was opened, the composer is closing); a worker
+        """Stop the child (its job is no longer wanted, the composer is closing); a worker
         thread waiting on it then returns a :class:`ChildFailure`."""
         self._cancelled = True
+        self.busy = False
         self._kill()
         with self._lock:
             reading = self._reading
@@ -134,14 +166,15 @@ class ExtractionProcess:
             self._finish()
 
     def _kill(self) -> None:
-        if self.exit_status is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except OSError:
-                pass
+        with self._lock:
+            if self.exit_status is None:
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except OSError:
+                    pass
 
     def _finish(self) -> None:
-        """Reap the child (its peak memory, exit status) and close the pipe."""
+        """Reap the child (its peak memory, exit status) and close the pipes."""
         with self._lock:
             if self.exit_status is None:
                 try:
@@ -152,12 +185,14 @@ class ExtractionProcess:
                     self.exit_status = 0
                 if self._popen is not None:
                     self._popen.returncode = self.exit_status
-            if self._fd is not None:
-                try:
-                    os.close(self._fd)
-                except OSError:
-                    pass
-                self._fd = None
+            for name in ("_fd", "_request_fd"):
+                fd = getattr(self, name)
+                if fd is not None:
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+                    setattr(self, name, None)
 
 
 def can_fork() -> bool:
@@ -165,29 +200,37 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def start(path: str | Path, timeout: float = DEFAULT_TASK_TIMEOUT, *,
+def start(path: str | Path | None, timeout: float = DEFAULT_TASK_TIMEOUT, *,
           fork: bool | None = None) -> ExtractionProcess | None:
-    """Begin reading and extracting ``path`` in a child process (None if one cannot start);
-    forked when ``fork`` (default: when :func:`can_fork`), else a new interpreter."""
-    path = Path(path)
+    """Begin reading and extracting ``path`` in a child process (None if one cannot start;
+    ``path`` None: an idle child waiting for :meth:`ExtractionProcess.submit`); forked when
+    ``fork`` (default: when :func:`can_fork`), else a new interpreter."""
+    path = Path(path) if path is not None else None
     if fork is None:
         fork = can_fork()
-    read_end, write_end = os.pipe()
+    answers_read, answers_write = os.pipe()
+    requests_read, requests_write = os.pipe()
+    child_ends, parent_ends = (answers_write, requests_read), (answers_read, requests_write)
     try:
         if fork:
-            return _fork(path, read_end, write_end, timeout)
-        popen = subprocess.Popen(  # noqa: S603 - this interpreter running this module
-            [sys.executable, "-m", "briefing.extraction_process", str(path), str(write_end), repr(timeout)],
-            stdin=subprocess.DEVNULL, pass_fds=(write_end,), close_fds=True)
+            pid = _fork(path, child_ends, parent_ends, timeout)
+            popen = None
+        else:
+            popen = subprocess.Popen(  # noqa: S603 - this interpreter running this module
+                [sys.executable, "-m", "briefing.extraction_process", str(path or ""), str(answers_write),
+                 str(requests_read), repr(timeout)],
+                stdin=subprocess.DEVNULL, pass_fds=child_ends, close_fds=True)
+            pid = popen.pid
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
+        for fd in (*child_ends, *parent_ends):
+            os.close(fd)
         return None
-    os.close(write_end)
-    return ExtractionProcess(path, popen.pid, read_end, timeout, forked=False, popen=popen)
+    for fd in child_ends:
+        os.close(fd)
+    return ExtractionProcess(path, pid, answers_read, requests_write, timeout, forked=fork, popen=popen)
 
 
-def _fork(path: Path, read_end: int, write_end: int, timeout: float) -> ExtractionProcess:
+def _fork(path: Path | None, child_ends: tuple[int, int], parent_ends: tuple[int, int], timeout: float) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # nothing buffered is written twice
@@ -197,48 +240,63 @@ def _fork(path: Path, read_end: int, write_end: int, timeout: float) -> Extracti
     if pid == 0:  # the child: never returns into the caller's code
         code = 1
         try:
-            os.close(read_end)
-            serve(path, write_end, timeout)
+            for fd in parent_ends:
+                os.close(fd)
+            serve(path, child_ends[0], child_ends[1], timeout)
             code = 0
         finally:
             os._exit(code)
-    os.close(write_end)
-    return ExtractionProcess(path, pid, read_end, timeout, forked=True)
+    return pid
 
 
 # -- the child ---------------------------------------------------------------------------
-def serve(path: Path, fd: int, timeout: float) -> None:
-    """In the child: read ``path``, send the Article, extract, send the Extraction."""
-    _bound(timeout)
+def serve(path: Path | None, fd: int, request_fd: int, timeout: float) -> None:
+    """In the child: the first job (``path``), then each job the parent sends, until the
+    parent closes the request pipe."""
+    _watch_parent()
+    job: tuple[str, Any] | None = ("path", str(path)) if path is not None else _receive(request_fd)
+    while job is not None:
+        if hasattr(signal, "alarm"):
+            signal.alarm(int(timeout) + 5)  # SIGALRM's default action ends the process
+        try:
+            _run_job(job, fd)
+        except (BrokenPipeError, OSError):
+            return  # the parent no longer listens
+        if hasattr(signal, "alarm"):
+            signal.alarm(0)  # idle: no limit while waiting for the next job
+        job = _receive(request_fd)
+
+
+def _run_job(job: tuple[str, Any], fd: int) -> None:
+    kind, value = job
     try:
         from briefing.ingest import IngestError, quiet_reader_loggers, read_article
 
-        quiet_reader_loggers()
-        try:
-            article = read_article(path)
-        except IngestError as exc:
-            _send(fd, "unreadable", one_line(str(exc)))
-            return
-        _send(fd, "article", article)
+        if kind == "path":
+            quiet_reader_loggers()
+            try:
+                article = read_article(Path(value))
+            except IngestError as exc:
+                _send(fd, "unreadable", one_line(str(exc)))
+                return
+            _send(fd, "article", article)
+        else:
+            article = value
         from briefing.extract import extract
 
-        _send(fd, "extraction", extract(article))
-    except BrokenPipeError:
-        pass  # the parent no longer listens
+        extraction = extract(article)
+    except OSError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a message for the parent, never a traceback
-        try:
-            _send(fd, "failed", one_line(f"{type(exc).__name__}: {exc}"))
-        except OSError:
-            pass
+        _send(fd, "failed", one_line(f"{type(exc).__name__}: {exc}"))
+        return
+    _send(fd, "extraction", extraction)
 
 
-def _bound(timeout: float) -> None:
-    """The child ends itself after its time limit, on Ctrl-C in the terminal it leaves
-    to the parent, and once its parent is gone."""
+def _watch_parent() -> None:
+    """Ctrl-C in the terminal is left to the parent; the child ends once its parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    if hasattr(signal, "alarm"):
-        signal.alarm(int(timeout) + 5)  # SIGALRM's default action ends the process
     parent = os.getppid()
 
     def watch() -> None:
@@ -256,8 +314,33 @@ def _send(fd: int, kind: str, value: Any) -> None:
         view = view[os.write(fd, view):]
 
 
-if __name__ == "__main__":  # the child started as a new interpreter: PATH FD TIMEOUT
+def _receive(fd: int) -> tuple[str, Any] | None:
+    """The parent's next request; None when it closed the pipe (or wrote nonsense)."""
+    def read_exactly(n: int) -> bytes | None:
+        data = b""
+        while len(data) < n:
+            chunk = os.read(fd, n - len(data))
+            if not chunk:
+                return None
+            data += chunk
+        return data
+
     try:
-        serve(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))
+        header = read_exactly(_HEADER.size)
+        if header is None:
+            return None
+        (size,) = _HEADER.unpack(header)
+        data = read_exactly(size) if size <= MAX_MESSAGE_BYTES else None
+        if data is None:
+            return None
+        kind, value = pickle.loads(data)  # noqa: S301 - written by our own parent
+        return str(kind), value
+    except Exception:  # noqa: BLE001
+        return None
+
+
+if __name__ == "__main__":  # the child started as a new interpreter: PATH FD REQUEST_FD TIMEOUT
+    try:
+        serve(Path(sys.argv[1]) if sys.argv[1] else None, int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))
     finally:
         os._exit(0)

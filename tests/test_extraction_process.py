@@ -1,5 +1,5 @@
-"""The child process that reads and extracts the composer's start article (no Qt): its
-records, its failures (unreadable file, time limit, killed), stopping it, no traceback."""
+"""The child process that reads and extracts the composer's articles (no Qt): its records,
+later jobs, its failures (unreadable file, time limit, killed), stopping it, no traceback."""
 from __future__ import annotations
 
 import os
@@ -31,8 +31,32 @@ def test_child_sends_the_article_then_its_extraction(seed_path: Path, seed_artic
     extraction = early.extraction()
     assert isinstance(extraction, Extraction)
     assert extraction.to_json() == seed_extraction.to_json()  # what extracting here gives
-    assert early.exit_status == 0 and early.peak_rss > 0
+    assert early.alive and not early.busy  # it waits for the next article
+    early.cancel()
+    assert early.exit_status is not None and early.peak_rss > 0
     assert capfd.readouterr().err == ""
+
+
+def test_child_takes_later_articles_one_at_a_time(seed_path: Path, seed_article, tmp_path: Path) -> None:
+    early = start(seed_path, fork=False)
+    assert not early.submit(seed_path)  # busy with the first
+    assert isinstance(early.article(), Article) and isinstance(early.extraction(), Extraction)
+    other = tmp_path / "other.txt"
+    other.write_text(seed_path.read_text(encoding="utf-8").replace("Japan and Vietnam", "Japan and Laos", 1),
+                     encoding="utf-8")
+    assert early.submit(other)
+    article = early.article()
+    assert article.paragraphs[0].startswith("Japan and Laos")
+    assert any(c.code == "LA" for c in early.extraction().countries)
+    assert early.submit(seed_article)  # an Article (the clipboard's): extracted, not read again
+    assert isinstance(early.extraction(), Extraction)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert early.submit(empty)
+    assert isinstance(early.article(), ChildFailure) and early.alive  # an unreadable file does not end it
+    assert early.submit(seed_path) and isinstance(early.article(), Article)
+    assert early.jobs == 5
+    early.cancel()
 
 
 @pytest.mark.parametrize("fork", methods())
@@ -44,7 +68,7 @@ def test_unreadable_file_is_its_one_line_error_not_a_fall_back(tmp_path: Path, f
     failure = early.article()
     assert isinstance(failure, ChildFailure)
     assert failure.message == f"{empty}: empty file" and not failure.fall_back
-    assert early.exit_status is not None
+    early.cancel()
     assert "Traceback" not in capfd.readouterr().err
 
 

@@ -101,7 +101,9 @@ def main(file: Path | None = None, screenshot: Path | None = None, *,
         window.extraction_displayed.connect(lambda: QTimer.singleShot(300, shoot))
     QTimer.singleShot(0, lambda: open_start_file(window, file, offer_recovery=screenshot is None, early=early))
     code = app.exec()
-    window.cancel_early()
+    from briefing.gui import child_extraction
+
+    child_extraction.stop()
     wait_for_all()
     from briefing.gui import preload
 

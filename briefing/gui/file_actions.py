@@ -1,10 +1,14 @@
 """Opening, drafting, saving and recovering: the File menu's behaviour.
 
-A mixin of :class:`~briefing.gui.main_window.MainWindow`.  An article file is read in a
-worker process under the same time limit as the command line's (:func:`briefing.batch.run_bounded`),
-waited for on a pool thread; spaCy loading, extraction and drafting run on a pool thread
-(slow) while the window stays responsive with a busy indicator.  Unsaved work is never dropped silently:
-:meth:`FileActions.confirm_discard` asks, and the autosaver keeps a recovery copy.
+A mixin of :class:`~briefing.gui.main_window.MainWindow`.  An article (a file, or the
+clipboard's text) is read and extracted in the composer's extraction process
+(:mod:`briefing.gui.child_extraction`), under the command line's time limit, its answers
+waited for on a pool thread, while the window stays responsive with a busy indicator; the
+note is drafted on a pool thread.  If that process dies, or with
+``BRIEFING_EARLY_EXTRACTION=0``, the file is read in a bounded worker process
+(:func:`briefing.batch.run_bounded`) and extracted on a pool thread of this one.  Unsaved
+work is never dropped silently: :meth:`FileActions.confirm_discard` asks, and the autosaver
+keeps a recovery copy.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from briefing.gui import child_extraction
 from briefing.gui.autosave import Autosaver, discard_autosave
 from briefing.gui.document import PROJECT_SUFFIX
 from briefing.gui.plain_text import as_rich_text, plain_message_box
@@ -77,13 +82,18 @@ def prepare_drafting(options: dict[str, Any]) -> None:
         pass
 
 
-def wait_and_draft(early: ExtractionProcess, article: Article, options: dict[str, Any]) -> tuple[Any, Any, Any]:
+def read_in_child(child: ExtractionProcess, path: Path) -> tuple[ExtractionProcess, Path, Any]:
+    """Worker body: the Article the child read from ``path``, or its ChildFailure."""
+    return child, path, child.article()
+
+
+def wait_and_draft(child: ExtractionProcess, article: Article, options: dict[str, Any]) -> tuple[Any, Any, Any]:
     """Worker body: the extraction from the child process (done here if the child died or
     failed), then the drafted note."""
     from briefing.extraction_process import ChildFailure
 
     prepare_drafting(options)  # while the child works: the drafting modules and the template
-    extraction = early.extraction()
+    extraction = child.extraction()
     if isinstance(extraction, ChildFailure):
         if not extraction.fall_back:
             raise ChildExtractionError(extraction.message)
@@ -104,13 +114,6 @@ def read_article_file(path: Path) -> Article:
         raise IngestError(naming_file(str(exc), path)) from None
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
 def first_line(message: str) -> str:
     """The first line of a worker's failure message, without the exception's class name."""
     return re.sub(r"^\w*(Error|Exception): ", "", message.splitlines()[0] if message else "")
@@ -121,8 +124,6 @@ class FileActions:
 
     def init_file_actions(self) -> None:
         self._extraction_task: Task | None = None
-        self._early: ExtractionProcess | None = None  # the start file, read in a child process
-        self._early_started = False
         self.autosaver = Autosaver(self.document, self.preferences.autosave_seconds, self.note_editor.flush)
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.refresh_recent_menu()
@@ -185,17 +186,17 @@ class FileActions:
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")
             return False
-        early = self._early
-        if early is not None and not self._early_started and _same_file(early.path, path):
-            self._early_started = True
-            self.set_busy(f"Reading {path.name}…")
-            self._extraction_task = run_in_background(early.article, finished=self._on_early_article)
+        child = child_extraction.claim(path)
+        if child is None:
+            self._read_here(path)
             return True
-        self.cancel_early()
-        self._read_here(path)
+        self.set_busy(f"Reading {path.name}…")
+        self._extraction_task = run_in_background(read_in_child, child, path, finished=self._on_child_article,
+                                                  failed=self._on_article_read_failed)
         return True
 
     def _read_here(self, path: Path) -> None:
+        """Read ``path`` in a bounded worker process, then extract in this process."""
         from briefing.gui import preload
 
         preload.start()  # the language model loads while the article is read
@@ -203,28 +204,25 @@ class FileActions:
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
 
-    # -- the start file, read and extracted in a child process since start-up -----------
+    # -- articles read and extracted in the child process ---------------------------
     def adopt_early(self, early: ExtractionProcess) -> None:
-        """Take over ``early``: used when its file is opened, stopped when another is."""
-        self.cancel_early()
-        self._early, self._early_started = early, False
+        """Use ``early``, the child process reading the start article since start-up: its
+        article is shown if it is the one opened first, else it is stopped."""
+        child_extraction.adopt(early)
 
     def cancel_early(self) -> None:
-        """Stop the child process of the start file, if any (something else is shown)."""
-        early, self._early = self._early, None
-        if early is not None:
-            early.cancel()
+        """Something other than the start article is shown: stop reading it."""
+        child_extraction.release_start_job()
 
-    def _on_early_article(self, result: Any) -> None:
+    def _on_child_article(self, answer: tuple[ExtractionProcess, Path, Any]) -> None:
         from briefing.extraction_process import ChildFailure
 
-        early = self._early
-        if self.sender() is not self._extraction_task or early is None:
+        if self.sender() is not self._extraction_task:
             return
+        child, path, result = answer
         if isinstance(result, ChildFailure):
-            self._early = None
             if result.fall_back:
-                self._read_here(early.path)
+                self._read_here(path)
             else:
                 self._on_article_read_failed(result.message, checked=False)
             return
@@ -233,12 +231,12 @@ class FileActions:
         self.set_busy("Reading the article…")
         self.statusBar().showMessage(f"Opened {result.source or 'article'}; extracting facts…")
         options = {"preferences": self.preferences, "template": self.preferences.default_template}
-        self._extraction_task = run_in_background(wait_and_draft, early, result, options,
+        self._extraction_task = run_in_background(wait_and_draft, child, result, options,
                                                   finished=self._on_drafted, failed=self._on_extraction_failed)
 
     def _on_article_read(self, article: Article) -> None:
         if self.sender() is self._extraction_task:
-            self.start_article(article)
+            self.start_article(article, here=True)
 
     def _on_article_read_failed(self, message: str, *, checked: bool = True) -> None:
         if checked and self.sender() is not self._extraction_task:
@@ -266,22 +264,27 @@ class FileActions:
         self.start_article(article)
         return True
 
-    def start_article(self, article: Article) -> None:
-        """Show the article now; extract and draft in the background."""
+    def start_article(self, article: Article, *, here: bool = False) -> None:
+        """Show the article now; extract (in the child process, or ``here``) and draft in
+        the background."""
         self.cancel_early()
         self.document.set_content(article, None, None)
         self.article_view.set_article(article)
         self.set_busy("Reading the article…")
         self.statusBar().showMessage(f"Opened {article.source or 'article'}; extracting facts…")
         options = {"preferences": self.preferences, "template": self.preferences.default_template}
-        self._extraction_task = run_in_background(extract_and_draft, article, options,
-                                                  finished=self._on_drafted, failed=self._on_extraction_failed)
+        child = None if here else child_extraction.claim(article)
+        if child is None:
+            self._extraction_task = run_in_background(extract_and_draft, article, options,
+                                                      finished=self._on_drafted, failed=self._on_extraction_failed)
+        else:
+            self._extraction_task = run_in_background(wait_and_draft, child, article, options,
+                                                      finished=self._on_drafted, failed=self._on_extraction_failed)
 
     def _on_drafted(self, result: tuple[Any, Any, Any]) -> None:
         article, extraction, note = result
         if self.sender() is not self._extraction_task or self.document.article is not article:
             return  # another article was opened meanwhile
-        self._early = None  # its work is done
         self.document.set_drafted(extraction, note)
         self.article_view.set_extraction(extraction)
         self.set_busy(None)
@@ -292,7 +295,6 @@ class FileActions:
     def _on_extraction_failed(self, message: str) -> None:
         if self.sender() is not self._extraction_task:
             return
-        self._early = None
         self.set_busy(None)
         self.show_error("Could not analyse the article", first_line(message),
                         "The article is shown but no note was drafted. Check that the language model "

@@ -1,6 +1,7 @@
-"""The start article read and extracted in a child process: the window shows the child's
-records; a child that dies falls back to extracting in the window's process; a child over
-its time limit or an unreadable file is a clear message; opening something else stops it."""
+"""Articles read and extracted in a child process: the window shows the child's records, for
+the start article and the ones opened later; a child that dies falls back to extracting in
+the window's process; a child over its time limit or an unreadable file is a clear message;
+opening something else stops the start article's child."""
 from __future__ import annotations
 
 import os
@@ -11,8 +12,18 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import QTimer
+
 from briefing.extraction_process import start
+from briefing.gui import child_extraction
 from briefing.gui.app import open_start_file
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left():  # noqa: ANN202 - each test starts and ends without a shared child
+    child_extraction.stop()
+    yield
+    child_extraction.stop()
 
 
 @pytest.fixture
@@ -38,7 +49,7 @@ def test_window_shows_the_extraction_from_the_child(make_window, qtbot, seed_pat
     with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
         open_start_file(window, seed_path, early=early)
     assert extractions_here == []  # nothing was extracted here
-    assert early.exit_status == 0
+    assert early.alive and child_extraction.current() is early
     assert answers.errors == []
     assert window.document.article.paragraphs[0].startswith("Japan and Vietnam")
     assert {p.name for p in window.document.extraction.participants} >= {"Nobuo Kishi", "Phan Van Giang"}
@@ -102,18 +113,44 @@ def test_unreadable_start_file_is_a_clear_message(make_window, qtbot, tmp_path, 
     assert answers.errors[0].startswith("Could not read the article") and "empty.txt: empty file" in answers.errors[0]
 
 
-def test_opening_another_article_stops_the_child(make_window, qtbot, seed_path, tmp_path, answers):  # noqa: ANN001
+def other_article(seed_path: Path, folder: Path) -> Path:
+    other = folder / "other.txt"
+    other.write_text(seed_path.read_text(encoding="utf-8").replace("Japan and Vietnam", "Japan and Laos", 1),
+                     encoding="utf-8")
+    return other
+
+
+def test_opening_another_article_first_stops_the_child(make_window, qtbot, seed_path, tmp_path, answers,  # noqa: ANN001
+                                                       extractions_here):
     window = make_window()
     early = start(seed_path, fork=False)
     window.adopt_early(early)
-    other = tmp_path / "other.txt"
-    other.write_text(seed_path.read_text(encoding="utf-8").replace("Japan and Vietnam", "Japan and Laos", 1),
-                     encoding="utf-8")
     with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
-        window.open_path(other)
+        window.open_path(other_article(seed_path, tmp_path))
     assert early.exit_status is not None and os.WIFSIGNALED(early.exit_status)
     assert window.document.article.paragraphs[0].startswith("Japan and Laos")
-    assert answers.errors == []
+    assert answers.errors == [] and extractions_here == []  # a new child extracted it
+    assert child_extraction.current() is not early
+
+
+def test_later_articles_go_to_the_same_child(make_window, qtbot, seed_path, tmp_path, answers,  # noqa: ANN001
+                                             extractions_here, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window()
+    early = start(seed_path, fork=False)
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        open_start_file(window, seed_path, early=early)
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        window.open_path(other_article(seed_path, tmp_path))
+    assert window.document.article.paragraphs[0].startswith("Japan and Laos")
+    assert any(c.code == "LA" for c in window.document.extraction.countries)
+    QGuiApplication.clipboard().setText(seed_path.read_text(encoding="utf-8"))
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        assert window.new_from_clipboard()
+    assert window.document.article.source == "clipboard" and window.document.note.participants
+    assert child_extraction.current() is early and early.jobs == 3
+    assert extractions_here == [] and answers.errors == []
 
 
 def test_command_with_an_unreadable_article_is_one_line(tmp_path):  # noqa: ANN001
@@ -126,3 +163,26 @@ def test_command_with_an_unreadable_article_is_one_line(tmp_path):  # noqa: ANN0
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("briefing:")]
     assert len(lines) == 1 and "empty.txt: empty file" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_article_left_before_its_extraction_is_not_extracted_here(make_window, qtbot, seed_path, tmp_path,  # noqa: ANN001
+                                                                   answers, extractions_here):
+    """Opening B while A is being extracted stops A's child; A is not then extracted here."""
+    window = make_window()
+    early = start(seed_path, fork=False)
+    window.adopt_early(early)
+    other = other_article(seed_path, tmp_path)
+    opened: list[bool] = []
+
+    def open_other() -> None:  # as soon as A is on screen, before its extraction (the next turn)
+        if not opened:
+            opened.append(False)
+            QTimer.singleShot(0, lambda: opened.append(window.open_path(other)))
+
+    window.document.reset.connect(open_other)
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        window.open_path(seed_path)
+    assert opened == [False, True] and os.WIFSIGNALED(early.exit_status)
+    assert window.document.article.paragraphs[0].startswith("Japan and Laos")
+    assert window.document.note is not None
+    assert extractions_here == [] and answers.errors == []
