@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing.gui.icons import icon
 from briefing.gui.main_window import MainWindow
+from briefing.gui.none_guard import keep_none_alive
 from briefing.gui.workers import wait_for_all
 from briefing.samples import SEED_NAME, sample_article
 
@@ -29,6 +30,7 @@ SCREENSHOT_SIZE = (1500, 920)
 
 
 def application() -> QApplication:
+    keep_none_alive()  # before the Qt calls of a session: see briefing.gui.none_guard
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing Composer")
     app.setOrganizationName("briefing-composer")

@@ -22,6 +22,7 @@ from briefing.gui.note_editor import NoteEditor
 from briefing.gui.plain_text import plain_label
 from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
+from briefing.gui.none_guard import keep_none_alive
 from briefing.gui.source_actions import SourceActions
 from briefing.gui.sources_pane import SourcesPane
 
@@ -41,6 +42,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
     extraction_displayed = Signal()  # the article's facts are highlighted and the note drafted
 
     def __init__(self, preferences: Preferences | None = None, window_state: WindowState | None = None) -> None:
+        keep_none_alive()  # see briefing.gui.none_guard
         QMainWindow.__init__(self)
         self.preferences = preferences or Preferences()
         self.window_state = window_state or WindowState()

@@ -8,6 +8,18 @@ import pytest
 pytest.importorskip("PySide6")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _extraction_child_ends_first():  # noqa: ANN202
+    """The shared extraction process is stopped, and the pool threads waiting on it have
+    returned, before the interpreter shuts down (as the composer does when it quits)."""
+    yield
+    from briefing.gui import child_extraction
+    from briefing.gui.workers import wait_for_all
+
+    child_extraction.stop()
+    wait_for_all()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
