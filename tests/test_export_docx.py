@@ -23,6 +23,7 @@ def seed_note(seed_article, seed_extraction) -> Note:
     note = draft_note(seed_article, seed_extraction)
     note.header.analyst = "A. Analyst"
     note.extra_sections["issue"] = "Japan and Vietnam deepen **defence** cooperation."
+    note.extra_sections["recommendation"] = "Note the pact."
     return note
 
 

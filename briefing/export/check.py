@@ -116,12 +116,13 @@ def draft_problems(outline: Outline, final: bool = False) -> list[Problem]:
         return [Problem("fatal", "not final: complete " + ", ".join(f"'{m}'" for m in outline.missing)
                         + " (or export a draft without --final)")]
     out = []
-    for sec in outline.sections:
-        if sec.required and sec.empty:
-            out.append(Problem("warning", f"required section '{sec.heading}' is empty: the note is "
-                                          "exported as a DRAFT", sec.heading))
-    out += [Problem("warning", f"{m} is empty: the note is exported as a DRAFT", "Classification")
-            for m in outline.missing if m.startswith("classification authority")]
+    for missing in outline.missing:
+        if missing.startswith("classification authority"):
+            out.append(Problem("warning", f"{missing} is empty: the note is exported as a DRAFT",
+                               "Classification"))
+        else:
+            out.append(Problem("warning", f"required section '{missing}' is empty: the note is "
+                                          "exported as a DRAFT", missing))
     return out
 
 

@@ -50,7 +50,8 @@ WORD_MODE = "15"  # Word 2013 and later: no compatibility mode
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 BULLET_NUM_ID = 90
-UNMODELLED_PPR = ("w:pBdr", "w:keepLines", "w:shd", "w:snapToGrid", "w:textAlignment")
+LOGO_SPACE_AFTER = 8.0  # pt between the logo and the title
+UNMODELLED_PPR = ("w:pBdr", "w:tabs", "w:keepLines", "w:shd", "w:snapToGrid", "w:textAlignment")
 UNMODELLED_RPR = ("w:kern", "w:spacing", "w:caps", "w:smallCaps", "w:w", "w:position", "w:vanish")  # our own bullet list definition (in the body font, not Symbol)
 
 
@@ -373,7 +374,36 @@ def _shade(cell, fill: str) -> None:  # noqa: ANN001
                                                  "w:fill": fill.lstrip("#").upper()})
 
 
+def _plain_table(doc, block: Table, sheet: StyleSheet, text_width: float) -> None:  # noqa: ANN001
+    """Text in columns: no header, borders or cell margins (the source references)."""
+    widths = [text_width * w for w in block.widths]
+    table = doc.add_table(rows=len(block.rows), cols=len(block.widths))
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    _set(tblpr, "w:tblW", **{"w:w": _twips(sum(widths)), "w:type": "dxa"})
+    _set(tblpr, "w:tblInd", **{"w:w": "0", "w:type": "dxa"})
+    borders = _set(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _set(borders, f"w:{side}", **{"w:val": "nil"})
+    _set(tblpr, "w:tblLayout", **{"w:type": "fixed"})
+    margins = _set(tblpr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        _set(margins, f"w:{side}", **{"w:w": "0", "w:type": "dxa"})
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), _twips(width))
+    style = doc.styles[STYLE_NAMES[block.cell_style]]
+    for row, cells in zip(table.rows, block.rows):
+        _set(row._tr.get_or_add_trPr(), "w:cantSplit")
+        for cell, runs, width in zip(row.cells, cells, widths):
+            cell.width = Emu(int(width * 12700))
+            cell.paragraphs[0].style = style
+            _add_runs(cell.paragraphs[0], runs)
+
+
 def _table(doc, block: Table, sheet: StyleSheet, text_width: float, body_height: float) -> None:  # noqa: ANN001
+    if block.plain:
+        _plain_table(doc, block, sheet, text_width)
+        return
     spec = sheet.table
     widths = column_widths(block, sheet, text_width)
     tall = [False] + tall_rows(block, sheet, widths, body_height)
@@ -531,16 +561,20 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
         for doc_pr in run._r.iter(qn("wp:docPr")):
             doc_pr.set("descr", f"Logo: {t.title or t.name}")
             doc_pr.set("title", "Logo")
-        paragraph.paragraph_format.space_after = Pt(8)
+        # the line is as tall as the picture: single spacing and a 1 pt paragraph mark
         ppr = paragraph._p.get_or_add_pPr()
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is not None:
-            ppr.remove(spacing)
+        _set(ppr, "w:spacing", **{"w:before": "0", "w:after": _twips(LOGO_SPACE_AFTER), "w:line": "240",
+                                  "w:lineRule": "auto"})
+        mark = _set(ppr, "w:rPr")
+        _set(mark, "w:sz", **{"w:val": "2"})
+        _set(run._r.get_or_add_rPr(), "w:sz", **{"w:val": "2"})
     doc.add_paragraph(outline.title, style=STYLE_NAMES["title"])
     for label, value in outline.meta + outline.authority:
         p = doc.add_paragraph(style=STYLE_NAMES["meta"])
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
+    if outline.draft:
+        doc.add_paragraph(outline.to_complete, style=STYLE_NAMES["placeholder"])
     for sec in outline.sections:
         heading = doc.add_paragraph(sec.heading, style=STYLE_NAMES[f"heading{sec.level}"])
         if sec.page_break_before:

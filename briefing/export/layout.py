@@ -29,6 +29,7 @@ PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 ELLIPSIS = "\u2026"
 PAGE_FIELD_SAMPLE = "99"  # the widest page number a band must leave room for
 HEADER_GAP_PT = 4.0  # between the header lines and the body text
+SHORT_COLUMN = 0.16  # a column whose longest text fits this share of the width never wraps
 
 
 def face(style: TextStyle, bold: bool | None = None, italic: bool | None = None) -> str:
@@ -156,11 +157,16 @@ def column_widths(table: Table, sheet: StyleSheet, total: float) -> list[float]:
     if sum(most) <= total:
         extra = total - sum(most)
         return [m + extra * m / sum(most) for m in most]
+    # short columns (a date, a status, a country) keep their text on one line...
+    short = [m <= total * SHORT_COLUMN for m in most]
+    fixed = sum(m for m, s in zip(most, short) if s)
+    if any(short) and not all(short) and fixed + sum(x for x, s in zip(least, short) if not s) <= total:
+        least = [m if s else x for m, x, s in zip(most, least, short)]
     if sum(least) >= total:
         return [x * total / sum(least) for x in least]
     room = total - sum(least)
     want = [max(m - x, 0.0) for m, x in zip(most, least)]
-    # long-text columns get what is left, in proportion to the text they would need
+    # ...and long-text columns share what is left, in proportion to the text they would need
     return [x + room * w / sum(want) if sum(want) else x for x, w in zip(least, want)]
 
 

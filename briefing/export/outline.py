@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from briefing.markings import Level
     from briefing.note.model import Note
 
-PLACEHOLDER = "[To be completed]"
+PLACEHOLDER = "To be completed:"
+REFERENCE_COLUMNS_FROM = 4  # more references than this are set in two columns
 DRAFT_LABEL = "DRAFT"
 META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Prepared by",
                "organisation": "Organisation", "classification": "Classification",
@@ -65,12 +66,17 @@ class Para:
 
 @dataclass
 class Table:
-    """A table with a header row; each cell is a list of runs; widths are fractions."""
+    """A table with a header row; each cell is a list of runs; widths are fractions.
+
+    A ``plain`` table has no header row, borders or fill and keeps ``widths``: text set in
+    columns (the source references), in the ``cell_style`` paragraph style."""
 
     columns: list[str]
     widths: list[float]
     rows: list[list[list[TextRun]]] = field(default_factory=list)
     row_ids: list[str] = field(default_factory=list)
+    plain: bool = False
+    cell_style: str = "table_text"
 
 
 Block = Union[Para, Table]
@@ -113,6 +119,11 @@ class Outline:
     authority: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
     draft: bool = False
     missing: list[str] = field(default_factory=list)  # why it is a draft
+
+    @property
+    def to_complete(self) -> str:
+        """The line a draft shows under its title (``""`` for a final note)."""
+        return f"{PLACEHOLDER} {', '.join(self.missing)}" if self.draft else ""
     marking_problems: list[tuple[str, str]] = field(default_factory=list)  # (message, item id)
     portion_marks: bool = False
 
@@ -262,16 +273,28 @@ class _Builder:
 
         s = self.note.source
         rows = [("Outlet", s.outlet), ("Headline", s.headline), ("Author", s.author),
-                ("URL", s.url if is_url(s.url) else ""), ("Published", human_date(s.date)),
-                ("Accessed", human_date(s.accessed))]
+                ("URL", s.url if is_url(s.url) else "")]
         level = self.marks.default_level
-        return [self.para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))], level, "source")
-                for label, value in rows if clean_text(value).strip()]
+        out = [self.para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))], level, "source")
+               for label, value in rows if clean_text(value).strip()]
+        dates: list[TextRun] = []
+        for label, value in (("Published", human_date(clean_text(s.date))), ("Accessed", human_date(clean_text(s.accessed)))):
+            if value.strip():
+                dates += ([TextRun(" \u00b7 ")] if dates else []) + [TextRun(label + ": ", bold=True), TextRun(value)]
+        if dates:  # the two dates share a line
+            out.append(self.para(dates, level, "source"))
+        return out
 
     def table(self, columns: list[str], widths: list[float], rows: list) -> list[Block]:
+        """A table of ``rows``; a column empty in every row is left out (it would only
+        take width from the others)."""
         if not rows:
             return []
-        return [Table(columns, widths, [cells for _, cells in rows], [rid for rid, _ in rows])]
+        cells = [cells for _, cells in rows]
+        keep = [i for i in range(len(columns))
+                if i == 0 or any("".join(r.text for r in row[i]).strip() for row in cells)]
+        return [Table([columns[i] for i in keep], [widths[i] for i in keep],
+                      [[row[i] for i in keep] for row in cells], [rid for rid, _ in rows])]
 
     def source_label(self) -> str:
         """How a reference names the article: the outlet, else the headline's first words."""
@@ -298,6 +321,12 @@ class _Builder:
             blocks.append(Para([TextRun(f"[{number}] ", bold=True)]
                                + ([TextRun(mark + " ", bold=True)] if mark else []) + [TextRun(text)],
                                "reference"))
+        if len(blocks) > REFERENCE_COLUMNS_FROM:  # short lines: set them in two columns
+            half = (len(blocks) + 1) // 2
+            left, right = blocks[:half], blocks[half:]
+            rows = [[a.runs, right[i].runs if i < len(right) else []] for i, a in enumerate(left)]
+            return refs, [Table(["", ""], [0.5, 0.5], rows, [""] * len(rows), plain=True,
+                                cell_style="reference")]
         return refs, blocks
 
 
@@ -317,7 +346,7 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
     if missing_authority:
         missing.append(f"classification authority ({', '.join(missing_authority)})")
     draft = bool(missing)
-    _drop_empty(sections, draft)
+    _drop_empty(sections)
     title = clean_text(h.title) or clean_text(note.source.headline) or "Briefing note"
     banner_text = banner_marking.banner
     fields = {"title": title, "date": human_date(clean_text(h.date)), "reference": clean_text(h.reference),
@@ -361,13 +390,12 @@ def _authority(note: Note, marking) -> tuple[list[tuple[str, str]], list[str]]: 
     return lines, missing
 
 
-def _drop_empty(sections: list[OutlineSection], draft: bool) -> None:
-    """Empty sections go (a draft's required ones show the placeholder), unless they head a group."""
+def _drop_empty(sections: list[OutlineSection]) -> None:
+    """Empty sections go, unless they head a group (a draft lists its empty required ones
+    once, under the title: :attr:`Outline.to_complete`)."""
     keep_heading = False
     for sec in reversed(sections):
         sec.empty = not sec.blocks
-        if sec.empty and sec.required and draft:
-            sec.blocks = [Para([TextRun(PLACEHOLDER, italic=True)], "placeholder")]
         if sec.level == 2:
             keep_heading = keep_heading or bool(sec.blocks)
         else:

@@ -41,6 +41,7 @@ from briefing.styles import StyleSheet, TextStyle
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's widow control)
+ROUNDING_ALLOWANCE = 1.0  # pt the PDF leaves unused at the foot of each page
 DRAFT_COLOUR = "#B00020"
 BLOCK_STYLES = {"bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
                 "reference": "reference", "source": "source"}
@@ -117,7 +118,22 @@ def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
     return p
 
 
+def _plain_table(block: Table, st: _Styles, width: float) -> RLTable:
+    """Text in columns: no header, borders or padding (the source references)."""
+    style = st[block.cell_style]
+    data = [[Paragraph(markup(cell, st.family_of(block.cell_style)), style) for cell in row] for row in block.rows]
+    table = RLTable(data, colWidths=[width * w for w in block.widths], splitByRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), style.spaceAfter)]))
+    return table
+
+
 def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTable:
+    if block.plain:
+        return _plain_table(block, st, width)
     spec = st.sheet.table
     widths = column_widths(block, st.sheet, width)
     giant = any(tall_rows(block, st.sheet, widths, body_height))
@@ -195,12 +211,15 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
         scale = t.logo_width_mm * MM / logo.imageWidth
         logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
         logo.hAlign = "LEFT"
-        logo.spaceAfter = 8
+        logo.spaceAfter = 8  # as the DOCX writer's LOGO_SPACE_AFTER
         story.append(logo)
     story.append(Paragraph(markup([TextRun(outline.title)], st.family_of("title")), st["title"]))
     for label, value in outline.meta + outline.authority:
         story.append(Paragraph(markup([TextRun(f"{label}: ", bold=True), TextRun(value)], st.family_of("meta")),
                                st["meta"]))
+    if outline.draft:
+        story.append(Paragraph(markup([TextRun(outline.to_complete)], st.family_of("placeholder")),
+                               st["placeholder"]))
     for number, sec in enumerate(outline.sections):
         if sec.page_break_before:
             story.append(PageBreak())
@@ -344,8 +363,11 @@ class _Document(BaseDocTemplate):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
+        # a point short of the margin: Word and LibreOffice round every line to their own
+        # units (twips, hundredths of a millimetre), so a line that fits here with less than
+        # that to spare may not fit there
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=ROUNDING_ALLOWANCE)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
