@@ -41,17 +41,17 @@ def format_of(path: str | Path) -> str:
 def render_note(note: Note, template: Template, fmt: str, *,
                 article: Article | None = None) -> tuple[bytes, list[str]]:
     """The file bytes of ``note`` in ``fmt`` and the writer's warnings (nothing written)."""
-    from briefing.export.outline import build_outline
+    from briefing.export.fit import fit_outline
 
-    outline = build_outline(note, template, article=article)
+    fit = fit_outline(note, template, article=article)
     if fmt == "docx":
         from briefing.export.docx import render_docx
 
-        return render_docx(outline)
+        return render_docx(fit.outline, pages=fit.pages or None)
     if fmt == "pdf":
         from briefing.export.pdf import render_pdf
 
-        return render_pdf(outline), []
+        return render_pdf(fit.outline), []
     raise ExportError(f"unknown output format '{fmt}' (use docx or pdf)")
 
 

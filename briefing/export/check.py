@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import re
 
 from briefing.export.fonts import missing_glyphs
-from briefing.export.outline import Outline, Para, Table, build_outline
+from briefing.export.outline import Outline, Para, Table
 from briefing.export.yardstick import vague_words
 from briefing.note.richtext import plain_text
 from briefing.templates import Template, TemplateError, template_from_data
@@ -160,6 +160,19 @@ def length_problems(note: Note, template: Template) -> list[Problem]:
     return out
 
 
+def fit_problems(fit, template: Template) -> list[Problem]:  # noqa: ANN001 - briefing.export.fit.Fit
+    """What was left out to fit the page limit, and how far over it the note still is."""
+    out = []
+    if fit.changed:
+        out.append(Problem("warning", fit.report(template.max_pages)))
+    if fit.lines_over:
+        pages = f"{template.max_pages} page{'s' if template.max_pages > 1 else ''}"
+        out.append(Problem("warning", f"the note does not fit {pages}: {fit.lines_over} line"
+                                      f"{'s' if fit.lines_over > 1 else ''} over; shorten the summary "
+                                      "or the comment, or leave out more items"))
+    return out
+
+
 def estimative_problems(note: Note, template: Template) -> list[Problem]:
     """Vague estimative words in judgements (terms outside the template's yardstick)."""
     headings = {s.key or s.kind: s.heading for s in template.sections}
@@ -182,8 +195,12 @@ def check_note(note: Note, template: Template, *, article: Article | None = None
     problems = template_problems(template)
     if problems:
         return problems
-    outline = build_outline(note, template, article=article)
+    from briefing.export.fit import fit_outline
+
+    fit = fit_outline(note, template, article=article)
+    outline = fit.outline
     problems += marking_problems(outline)
+    problems += fit_problems(fit, template)
     problems += draft_problems(outline, final)
     problems += length_problems(note, template)
     problems += estimative_problems(note, template)

@@ -18,6 +18,7 @@ are not; the pre-export check says so).
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -371,6 +372,9 @@ class _Document(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        frame = self.frame
+        if frame is not None:  # the body height used on the current page
+            self.used = frame._y1 + frame._height - frame._y
         mark = getattr(flowable, "_bookmark", None)
         if mark is not None:
             key, text, level = mark
@@ -384,8 +388,36 @@ def render_pdf(outline: Outline) -> bytes:
     return data
 
 
+@dataclass
+class Layout:
+    """What the layout of a note came to: its pages, and how far the last one is filled."""
+
+    pages: int
+    last_page_used: float  # points of body height used on the last page
+    body_height: float
+    body_leading: float
+
+    def lines_over(self, max_pages: int) -> int:
+        """Body lines beyond ``max_pages`` pages (0 if it fits)."""
+        if self.pages <= max_pages:
+            return 0
+        over = (self.pages - max_pages - 1) * self.body_height + self.last_page_used
+        return max(1, int(over / self.body_leading + 0.999))
+
+
+def layout_of(outline: Outline) -> Layout:
+    """The page layout of ``outline`` (the PDF is built in memory and dropped)."""
+    return render_pdf_layout(outline)[1]
+
+
 def render_pdf_pages(outline: Outline) -> tuple[bytes, int]:
     """The PDF file for ``outline`` and its page count."""
+    data, layout = render_pdf_layout(outline)
+    return data, layout.pages
+
+
+def render_pdf_layout(outline: Outline) -> tuple[bytes, Layout]:
+    """The PDF file for ``outline`` and what its layout came to."""
     t = outline.template
     st = _Styles(t.stylesheet)
     geo = page_geometry(outline)
@@ -398,5 +430,7 @@ def render_pdf_pages(outline: Outline) -> tuple[bytes, int]:
                     lang=t.language, displayDocTitle=1)
     story = _story(outline, st, geo)
     canvas_class = _make_canvas(outline, st, geo)
+    doc.used = 0.0
     doc.build(story, canvasmaker=canvas_class)
-    return out.getvalue(), doc.page
+    layout = Layout(doc.page, doc.used, geo.height - geo.top - geo.bottom, t.stylesheet["body"].leading)
+    return out.getvalue(), layout
