@@ -186,18 +186,19 @@ def estimative_problems(note: Note, template: Template) -> list[Problem]:
 
 
 def check_note(note: Note, template: Template, *, article: Article | None = None,
-               fmt: str | None = None, final: bool = False) -> list[Problem]:
+               fmt: str | None = None, final: bool = False, fit=None) -> list[Problem]:  # noqa: ANN001
     """Everything worth telling the analyst before exporting ``note`` with ``template``.
 
     ``fmt`` ("docx" or "pdf") limits format-specific checks; None checks for both.
-    ``final`` makes a draft (a required section empty) a fatal problem.
+    ``final`` makes a draft (a required section empty) a fatal problem. ``fit`` is the
+    note's :class:`briefing.export.fit.Fit` when the caller has it already.
     """
     problems = template_problems(template)
     if problems:
         return problems
     from briefing.export.fit import fit_outline
 
-    fit = fit_outline(note, template, article=article)
+    fit = fit or fit_outline(note, template, article=article)
     outline = fit.outline
     problems += marking_problems(outline)
     problems += fit_problems(fit, template)

@@ -15,6 +15,7 @@ in both files:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from briefing.export.fonts import pdf_family, register_family
@@ -34,16 +35,26 @@ SHORT_COLUMN = 0.16  # a column whose longest text fits this share of the width 
 
 def face(style: TextStyle, bold: bool | None = None, italic: bool | None = None) -> str:
     """The reportlab font name of ``style``'s font in the given weight and slant."""
-    fam = register_family(pdf_family(style.font))
     b = style.bold if bold is None else bold
     i = style.italic if italic is None else italic
-    return fam.names["bold_italic" if b and i else "bold" if b else "italic" if i else "regular"]
+    return _face(style.font, b, i)
+
+
+@cache
+def _face(font: str, bold: bool, italic: bool) -> str:
+    fam = register_family(pdf_family(font))
+    return fam.names["bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"]
 
 
 def text_width(text: str, style: TextStyle, bold: bool | None = None) -> float:
+    return _width(text, face(style, bold), style.size)
+
+
+@lru_cache(maxsize=8192)
+def _width(text: str, font: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(text, face(style, bold), style.size)
+    return stringWidth(text, font, size)
 
 
 def shorten(text: str, style: TextStyle, width: float) -> str:

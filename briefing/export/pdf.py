@@ -18,6 +18,7 @@ are not; the pre-export check says so).
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -25,6 +26,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image,
@@ -40,6 +42,16 @@ from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
 from briefing.styles import StyleSheet, TextStyle
 
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
+
+
+class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib's fastest level: a note's streams are small; this halves the save time."""
+
+    def encode(self, text):  # noqa: ANN001, ANN201 - reportlab's signature
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+pdfdoc.PDFZCompress = _FastFlate()
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's widow control)
 ROUNDING_ALLOWANCE = 1.0  # pt the PDF leaves unused at the foot of each page
@@ -76,6 +88,71 @@ def markup(runs: list[TextRun], family: str) -> str:
     return "".join(out)
 
 
+class _Para(Paragraph):
+    """A paragraph that keeps its line breaking while the width stays the same (reportlab
+    wraps one paragraph several times laying out a table or a heading kept with it)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        cached = self.__dict__.get("_wrapped")
+        if cached is not None and cached[0] == availWidth and "blPara" in self.__dict__:
+            return cached[1]
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, result)
+        return result
+
+
+def _plain_cell(runs: list[TextRun], width: float, font: str, size: float, family: str) -> str | None:
+    """A cell's text as a string when reportlab can draw it without a paragraph (one plain
+    line in the family's own font that fits): faster, and laid out the same."""
+    if any(r.bold or r.italic or r.superscript for r in runs):
+        return None
+    text = "".join(r.text for r in runs)
+    if "\n" in text or "\t" in text:
+        return None
+    chunks = split_runs(text, family)
+    if len(chunks) > 1 or (chunks and chunks[0][1] is not None) or (chunks and chunks[0][0] != text):
+        return None
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return text if stringWidth(text, font, size) <= width else None
+
+
+def _frags(runs: list[TextRun], style: ParagraphStyle, spec: TextStyle, family: str) -> list | None:
+    """reportlab's text fragments for ``runs``, made directly (no markup to parse); None
+    when a run holds a line break (those go through :func:`markup`)."""
+    from reportlab.platypus.paraparser import ParaFrag
+
+    frags = []
+    for r in runs:
+        if "\n" in r.text:
+            return None
+        bold, italic = r.bold or spec.bold, r.italic or spec.italic
+        size, rise = style.fontSize, 0.0
+        if r.superscript:
+            rise = size * 0.5
+            size = size - min(2.0, 0.2 * size)
+        for chunk, font in split_runs(r.text.replace("\t", " "), family):
+            if font is None:
+                name = register_family(family).names[_slot(bold, italic)]
+            elif is_cid(font):
+                register_cid_font(font)
+                name = font
+            else:
+                name = register_family(font).names[_slot(bold, italic)]
+            last = frags[-1] if frags else None
+            if last is not None and (last.fontName, last.fontSize, last.rise) == (name, size, rise):
+                last.text += chunk  # one fragment for one look, as reportlab's parser makes them
+                continue
+            frags.append(ParaFrag(text=chunk, fontName=name, fontSize=size, textColor=style.textColor,
+                                  rise=rise, bold=int(bold), italic=int(italic), greek=0, link=[],
+                                  us_lines=[]))
+    return frags
+
+
+def _slot(bold: bool, italic: bool) -> str:
+    return "bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+
+
 def paragraph_style(key: str, spec: TextStyle) -> ParagraphStyle:
     """A reportlab style with the values Word gets for the same named style."""
     from briefing.export.fonts import pdf_family
@@ -107,14 +184,24 @@ class _Styles:
 
         return pdf_family(self.sheet[key].font)
 
+    def paragraph(self, runs: list[TextRun], key: str, bullet: str | None = None,
+                  style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of ``runs`` in the named style (its fragments made directly)."""
+        style = style or self[key]
+        family = self.family_of(key)
+        frags = _frags(runs, style, self.sheet[key], family)
+        if frags is None:
+            return _Para(markup(runs, family), style, bulletText=bullet)
+        return _Para("".join(r.text for r in runs), style, bulletText=bullet, frags=frags)
+
     def para(self, block: Para) -> Paragraph:
         key = BLOCK_STYLES.get(block.style, "body")
         bullet = "\u2022" if block.style == "bullet" else None
-        return Paragraph(markup(block.runs, self.family_of(key)), self[key], bulletText=bullet)
+        return self.paragraph(block.runs, key, bullet)
 
 
 def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
-    p = Paragraph(markup([TextRun(text)], st.family_of(f"heading{level}")), st[f"heading{level}"])
+    p = st.paragraph([TextRun(text)], f"heading{level}")
     p._bookmark = (key, text, level - 1)  # type: ignore[attr-defined]
     return p
 
@@ -122,7 +209,7 @@ def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
 def _plain_table(block: Table, st: _Styles, width: float) -> RLTable:
     """Text in columns: no header, borders or padding (the source references)."""
     style = st[block.cell_style]
-    data = [[Paragraph(markup(cell, st.family_of(block.cell_style)), style) for cell in row] for row in block.rows]
+    data = [[st.paragraph(cell, block.cell_style) for cell in row] for row in block.rows]
     table = RLTable(data, colWidths=[width * w for w in block.widths], splitByRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
@@ -139,22 +226,28 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
     widths = column_widths(block, st.sheet, width)
     giant = any(tall_rows(block, st.sheet, widths, body_height))
     head, body = st["table_header"], st["table_text"]
-    data = [[Paragraph(markup([TextRun(c, bold=spec.header_bold)], st.family_of("table_header")), head)
-             for c in block.columns]]
+    pad_x, pad_y = spec.padding_x * MM, spec.padding_y * MM
+    head_family, body_family = st.family_of("table_header"), st.family_of("table_text")
+    data = [[_plain_cell([TextRun(c)], w - 2 * pad_x, head.fontName, head.fontSize, head_family)
+             or st.paragraph([TextRun(c, bold=spec.header_bold)], "table_header")
+             for c, w in zip(block.columns, widths)]]
     for row in block.rows:
         cells = []
-        for col, runs in enumerate(row):
+        for col, (runs, w) in enumerate(zip(row, widths)):
             if col == 0 and spec.first_column_bold:
                 runs = [TextRun(r.text, True, r.italic, r.superscript) for r in runs]
-            cells.append(Paragraph(markup(runs, st.family_of("table_text")), body))
+            cells.append(_plain_cell(runs, w - 2 * pad_x, body.fontName, body.fontSize, body_family)
+                         or st.paragraph(runs, "table_text"))
         data.append(cells)
-    pad_x, pad_y = spec.padding_x * MM, spec.padding_y * MM
     table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(spec.header_fill)),
         ("GRID", (0, 0), (-1, -1), spec.border_width, colors.HexColor(spec.border)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading),  # never Helvetica
+        ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor),
+        ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),  # the plain header cells
+        ("TEXTCOLOR", (0, 0), (-1, 0), head.textColor),
         ("LEFTPADDING", (0, 0), (-1, -1), pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
         ("TOPPADDING", (0, 0), (-1, -1), pad_y),
         # a row is as tall as in Word: padding, text and the border line under it
@@ -214,13 +307,11 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
         logo.hAlign = "LEFT"
         logo.spaceAfter = 8  # as the DOCX writer's LOGO_SPACE_AFTER
         story.append(logo)
-    story.append(Paragraph(markup([TextRun(outline.title)], st.family_of("title")), st["title"]))
+    story.append(st.paragraph([TextRun(outline.title)], "title"))
     for label, value in outline.meta + outline.authority:
-        story.append(Paragraph(markup([TextRun(f"{label}: ", bold=True), TextRun(value)], st.family_of("meta")),
-                               st["meta"]))
+        story.append(st.paragraph([TextRun(f"{label}: ", bold=True), TextRun(value)], "meta"))
     if outline.draft:
-        story.append(Paragraph(markup([TextRun(outline.to_complete)], st.family_of("placeholder")),
-                               st["placeholder"]))
+        story.append(st.paragraph([TextRun(outline.to_complete)], "placeholder"))
     for number, sec in enumerate(outline.sections):
         if sec.page_break_before:
             story.append(PageBreak())
@@ -341,7 +432,7 @@ def _make_canvas(outline: Outline, st: _Styles, geo: Geometry):  # noqa: ANN202
                 draw = {TA_CENTER: self.drawCentredString, TA_RIGHT: self.drawRightString}.get(align, self.drawString)
                 draw(x, base, text)
                 return
-            p = Paragraph(markup([TextRun(text, bold=style.bold)], st.family), ParagraphStyle(
+            p = _Para(markup([TextRun(text, bold=style.bold)], st.family), ParagraphStyle(
                 "line", fontName=face(style), fontSize=style.size, leading=style.leading,
                 textColor=colors.HexColor(colour), alignment=align))
             w, h = p.wrap(geo.text_width, height * 2)
