@@ -15,6 +15,7 @@ from briefing import __version__
 
 COMMANDS = {
     "extract": "briefing.cli.extract_cmd",
+    "draft": "briefing.cli.draft_cmd",
     "export": "briefing.cli.export_cmd",
     "check": "briefing.cli.export_cmd",
     "templates": "briefing.cli.templates_cmd",

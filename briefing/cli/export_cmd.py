@@ -90,16 +90,23 @@ def load_input(path: Path, template_name: str | None = None,
                options: dict[str, str | None] | None = None) -> tuple[Note, Article]:
     """The note and article of a ``.briefing`` project or an article file (drafted for
     ``template_name`` with its header filled from the preferences and ``options``)."""
-    from briefing.note.project import PROJECT_SUFFIX, ProjectError, load_project
+    project = load_project_or_draft(path, template_name, options)
+    return project.note, project.article
+
+
+def load_project_or_draft(path: Path, template_name: str | None = None,
+                          options: dict[str, str | None] | None = None):  # noqa: ANN201 - Project
+    """A ``.briefing`` project as saved, or the project drafted from an article file (with
+    its extraction). Only an article needs the language model."""
+    from briefing.note.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     if path.suffix.lower() == PROJECT_SUFFIX:
         try:
-            project = load_project(path)
+            return load_project(path)
         except ProjectError as exc:
             raise InputError(str(exc)) from None
-        return project.note, project.article
     from briefing.extract import extract
     from briefing.ingest import read_article
     from briefing.ingest.errors import IngestError
@@ -115,12 +122,14 @@ def load_input(path: Path, template_name: str | None = None,
         raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     preferences = Preferences()
     template = load_template(template_name or preferences.default_template or DEFAULT_TEMPLATE)
-    given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")}
+    given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")
+             and v is not None}
+    extraction = extract(article)
     try:
-        note = draft_new_note(article, extract(article), template, preferences, **given)
+        note = draft_new_note(article, extraction, template, preferences, **given)
     except ReferenceError as exc:
         raise InputError(f"{path}: {exc}") from None
-    return note, article
+    return Project(note=note, article=article, extraction=extraction)
 
 
 def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
@@ -309,7 +318,7 @@ def run_check(args: argparse.Namespace) -> int:
         problems = check_note(note, template, article=article, fmt=args.format, final=args.final)
         for p in problems:
             print(f"{source}: {p}")
-        if not problems:
+        if not [p for p in problems if p.severity != "note"]:
             print(f"{source}: no problems (template {template.name})")
         if any(p.fatal for p in problems):
             status = 1

@@ -1,0 +1,109 @@
+"""`briefing draft`: article file(s) -> drafted ``.briefing`` projects, exported later.
+
+``briefing draft ARTICLE -o NOTE.briefing`` reads, extracts and drafts one note (its
+header filled from the preferences as for ``export``) and saves the project;
+``briefing draft A B C --out-dir DIR [-j N]`` drafts many, ``DIR/<stem>.briefing`` each,
+with worker processes that load the language model once. The projects open in the
+composer for review and export without the language model:
+``briefing export NOTE.briefing -o note.pdf``. Errors are one line naming the file;
+the others are still drafted; exit 1 if any failed, 2 for bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from briefing.cli import UsageError, add_batch_options, task_timeout
+
+SUFFIX = ".briefing"
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser("draft", help="draft notes from articles and save them as projects",
+                              description="Draft briefing notes from articles and save them as .briefing "
+                                          "projects, to review in the composer and export later.")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="ARTICLE")
+    p.add_argument("-o", "--output", type=Path, metavar="NOTE.briefing", help="the project file (one article)")
+    p.add_argument("--out-dir", type=Path, metavar="DIR", help="folder for many projects (INPUT_STEM.briefing)")
+    p.add_argument("--template", metavar="NAME", help="template of the notes (default: the preferences')")
+    p.add_argument("--analyst", metavar="NAME", help="prepared by (default: the preferences)")
+    p.add_argument("--organisation", metavar="NAME", help="organisation (default: the preferences)")
+    add_batch_options(p, "article")
+    p.set_defaults(run=run)
+
+
+def _pairs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    from briefing.cli.export_cmd import _unique_stems
+
+    if args.output and args.out_dir:
+        raise UsageError("give either -o NOTE.briefing or --out-dir DIR, not both")
+    if args.output:
+        if len(args.inputs) != 1:
+            raise UsageError("-o NOTE.briefing takes one article; use --out-dir DIR for several")
+        if args.output.suffix.lower() != SUFFIX:
+            raise UsageError(f"{args.output}: a project file ends in {SUFFIX}")
+        return [(args.inputs[0], args.output)]
+    if not args.out_dir:
+        raise UsageError("give -o NOTE.briefing or --out-dir DIR")
+    return [(i, args.out_dir / f"{stem}{SUFFIX}") for i, stem in zip(args.inputs, _unique_stems(args.inputs))]
+
+
+def draft_input(task: tuple[str, str, dict[str, Any]]) -> str:
+    """Worker: draft ``task = (article, project_out, options)`` and save the project atomically.
+
+    Returns the line to print; raises InputError, TemplateError or ProjectError (one line each)."""
+    from briefing.cli.export_cmd import InputError, load_project_or_draft
+    from briefing.note.project import ProjectError, save_project
+
+    source, out, options = task
+    if Path(out).resolve() == Path(source).resolve():
+        raise InputError(f"{out}: is the article itself; choose another name")
+    project = load_project_or_draft(Path(source), options.get("template"), options)
+    try:
+        save_project(out, project)
+    except ProjectError as exc:
+        raise InputError(str(exc)) from None
+    return f"drafted {out}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
+    from briefing.cli.export_cmd import InputError, _quiet_readers
+    from briefing.templates import TemplateError
+
+    pairs = _pairs(args)
+    if args.out_dir is not None:
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"briefing: {args.out_dir}: cannot create folder: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    options = {"template": args.template, "analyst": args.analyst, "organisation": args.organisation}
+    tasks = [(str(source), str(out), options) for source, out in pairs]
+    jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
+    several = len(tasks) > 1
+    progress = Progress(len(tasks), sys.stderr if several and sys.stderr.isatty() else None)
+    summary = BatchSummary(total=len(tasks), jobs=jobs)
+    status = 0
+    for result in run_batch(tasks, draft_input, jobs=jobs, initializer=_quiet_readers,
+                            expected=(InputError, TemplateError), task_timeout=task_timeout(args)):
+        source = tasks[result.index][0]
+        summary.add(result, source)
+        if result.error is not None:
+            progress.message(f"briefing: {result.error}" if source in result.error
+                             else f"briefing: {source}: {result.error}")
+            status = 1
+        else:
+            print(result.value)
+        progress.advance(Path(source).name)
+    progress.close()
+    if several:
+        summary.finished = time.monotonic()
+        failed = f"; failed: {summary.failure_text()}" if summary.failures else ""
+        print(f"briefing: {summary.succeeded} of {len(tasks)} articles drafted in {summary.seconds:.1f} s "
+              f"({jobs} worker process{'es' if jobs > 1 else ''}; {summary.memory_text()}){failed}",
+              file=sys.stderr)
+    return status
