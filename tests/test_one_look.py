@@ -215,4 +215,4 @@ def test_table_heading_colours_must_be_readable():
     template = load_template("one-page")
     template.table_overrides = {"header_text": "#BBBBBB", "header_fill": "#DDDDDD"}
     said = [p for p in check_note(note(), template, article=ARTICLE) if "contrast" in p.message]
-    assert len(said) == 1 and "1.3:1" in said[0].message
+    assert len(said) == 1 and "1.4:1" in said[0].message
