@@ -206,6 +206,32 @@ def test_font_files_are_parsed_once_per_process(tmp_path, monkeypatch):
     assert len(parsed) == len(set(parsed))  # a file parsed at most once, however many exports
 
 
+def test_the_logo_is_decoded_once_and_drawn_in_every_pdf(tmp_path, monkeypatch):
+    from briefing.export import pdf
+
+    made: list[str] = []
+    original = pdf._IMAGE_XOBJECT
+
+    def counting(name, source=None, mask=None):  # noqa: ANN001, ANN202
+        if isinstance(source, str):  # (its transparency is made inside, from a reader)
+            made.append(source)
+        return original(name, source, mask=mask)
+
+    monkeypatch.setattr(pdf, "_IMAGE_XOBJECT", counting)
+    monkeypatch.setattr(pdf, "_IMAGES", {})
+    template = load_template("ministerial")
+    assert template.logo_path is not None
+    sizes = []
+    for i in range(3):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        path = export(note(), template, folder, "pdf")
+        images = [img for page in PdfReader(path).pages for img in page.images]
+        assert len(images) == 1  # the logo, in every file
+        sizes.append(images[0].image.size)
+    assert len(made) == 1 and len(set(sizes)) == 1
+
+
 def test_table_heading_colours_must_be_readable():
     from briefing.export.check import contrast
 

@@ -210,7 +210,6 @@ def _unique_stems(inputs: list[Path]) -> list[str]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.templates import TemplateError
 
     pairs = _outputs(args)
@@ -226,6 +225,10 @@ def run_export(args: argparse.Namespace) -> int:
     options = dict(note_options(args), final=args.final)
     tasks = [(str(source), [str(o) for o in outs], args.template, options)
              for source, outs in by_source.items()]
+    if len(tasks) == 1 and getattr(args, "jobs", 1) == 1:
+        return _export_one(tasks[0])  # no worker machinery to start for one input
+    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
+
     jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
     several = len(tasks) > 1
     progress = Progress(len(tasks), sys.stderr if several and sys.stderr.isatty() else None)
@@ -257,6 +260,26 @@ def run_export(args: argparse.Namespace) -> int:
         _error(f"{summary.succeeded} of {len(tasks)} inputs exported in {summary.seconds:.1f} s "
                f"({jobs} worker process{'es' if jobs > 1 else ''}; {summary.memory_text()}){failed}")
     return status
+
+
+def _export_one(task: tuple[str, list[str], str | None, dict]) -> int:
+    """One input, in this process: what a batch of one does, without starting its machinery."""
+    from briefing.templates import TemplateError
+
+    try:
+        lines, failed = export_input(task)
+    except (InputError, TemplateError) as exc:
+        _error(str(exc))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        _error(f"{task[0]}: internal error ({type(exc).__name__}: {' '.join(str(exc).split())[:300]})")
+        return 1
+    for stream, line in lines:
+        if stream == "out":
+            print(line)
+        else:
+            _error(line)
+    return 1 if failed else 0
 
 
 def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> tuple[list[tuple[str, str]], bool]:

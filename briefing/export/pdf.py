@@ -17,10 +17,12 @@ are not; the pre-export check says so).
 """
 from __future__ import annotations
 
+import copy
 import io
+import os
 import zlib
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -29,8 +31,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image,
-                                PageBreak, PageTemplate, Paragraph)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak,
+                                PageTemplate, Paragraph)
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
@@ -52,12 +54,37 @@ class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
 
 
 pdfdoc.PDFZCompress = _FastFlate()
+_IMAGE_XOBJECT = pdfdoc.PDFImageXObject
+_IMAGES: dict[tuple, object] = {}
+
+
+def _image_xobject(name, source=None, mask=None):  # noqa: ANN001, ANN202 - reportlab's signature
+    """reportlab's image object, decoded and compressed once per process for a file (the
+    template's logo is the same in every note)."""
+    if not isinstance(source, str) or not os.path.isfile(source):
+        return _IMAGE_XOBJECT(name, source, mask=mask)
+    key = (name, source, os.stat(source).st_mtime_ns, str(mask))
+    base = _IMAGES.get(key)
+    if base is None:
+        base = _IMAGES[key] = _IMAGE_XOBJECT(name, source, mask=mask)
+    made = copy.copy(base)  # each document takes its own (reportlab sets per-document fields)
+    if hasattr(base, "_smask"):
+        made._smask = copy.copy(base._smask)
+    return made
+
+
+pdfdoc.PDFImageXObject = _image_xobject
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's widow control)
 ROUNDING_ALLOWANCE = 1.0  # pt the PDF leaves unused at the foot of each page
 DRAFT_COLOUR = "#B00020"
 BLOCK_STYLES = {"bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
                 "reference": "reference", "source": "source"}
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (xml.sax.saxutils' escape, without importing it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markup(runs: list[TextRun], family: str) -> str:
@@ -301,12 +328,7 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
     t = outline.template
     story: list = []
     if outline.logo is not None and outline.logo.is_file():
-        logo = Image(str(outline.logo))
-        scale = t.logo_width_mm * MM / logo.imageWidth
-        logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
-        logo.hAlign = "LEFT"
-        logo.spaceAfter = 8  # as the DOCX writer's LOGO_SPACE_AFTER
-        story.append(logo)
+        story.append(_Logo(str(outline.logo), t.logo_width_mm * MM))
     story.append(st.paragraph([TextRun(outline.title)], "title"))
     for label, value in outline.meta + outline.authority:
         story.append(st.paragraph([TextRun(f"{label}: ", bold=True), TextRun(value)], "meta"))
@@ -327,6 +349,31 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
                 flowable.style = ParagraphStyle(f"{key}-run", flowable.style, spaceAfter=0)
             story.append(flowable)
     return _keep_with_next(story, geo.text_width)
+
+
+@lru_cache(maxsize=32)
+def _image_size(path: str, _mtime: int) -> tuple[int, int]:
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(path).getSize()
+
+
+class _Logo(Flowable):
+    """The template's logo, ``width`` points wide, drawn from its file (so that reportlab's
+    image object, cached per process, is used)."""
+
+    def __init__(self, path: str, width: float) -> None:
+        super().__init__()
+        w, h = _image_size(path, os.stat(path).st_mtime_ns)
+        self.path, self.width, self.height = path, width, width * h / w
+        self.spaceAfter = 8  # as the DOCX writer's LOGO_SPACE_AFTER
+        self.hAlign = "LEFT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.path, 0, 0, self.width, self.height, mask="auto")
 
 
 class _Info(PDFInfo):
