@@ -1,10 +1,12 @@
 """Batch runs over many files: a pool of worker processes, bounded work in flight, a progress bar.
 
 :func:`run_batch` calls one picklable ``work(task)`` function per task and yields a
-:class:`TaskResult` for each as it finishes (in completion order). With ``jobs=1`` the
-work runs in this process; with ``jobs=N`` it runs in N worker processes started with
-``spawn`` (no inherited state), each calling ``initializer()`` once, so the language
-model is loaded once per worker. Memory stays bounded however many tasks there are:
+:class:`TaskResult` for each as it finishes (in completion order). The work runs in N
+worker processes (``jobs=N``; one for ``jobs=1``) started with ``spawn`` (no inherited
+state), each calling ``initializer()`` once, so the language model is loaded once per
+worker; only without a timeout and with ``jobs=1`` does it run in this process.
+:func:`run_bounded` runs one call that way (a command on one file, the GUI opening an
+article), so every input read has the same limits however it is read. Memory stays bounded however many tasks there are:
 at most ``in_flight`` tasks are submitted at a time, the work function writes its own
 output to disk and returns only something small, and each result reports the peak
 resident memory of the process that ran it.
@@ -19,9 +21,7 @@ the pool's workers are killed, every task the pool held is retried alone in a fr
 pool, and a task that times out alone fails with ``timed out after N s`` while the
 rest of the run goes on. So a hanging task costs about twice ``task_timeout``; its
 clock starts when the pool hands it to its workers, and after a restart includes
-starting a worker (the ``initializer``). The timeout applies only with worker
-processes (``jobs`` >= 2): with ``jobs=1`` the work runs in this process, which cannot
-stop it. :class:`BatchSummary`
+starting a worker (the ``initializer``). :class:`BatchSummary`
 counts it all for the final line; :class:`Progress` draws the bar on a terminal.
 """
 from __future__ import annotations
@@ -39,8 +39,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Generic, TextIO, TypeVar
 
-__all__ = ["TaskResult", "BatchSummary", "Progress", "run_batch", "peak_rss_bytes",
-           "default_jobs", "format_bytes", "timed_out_message", "DEFAULT_TASK_TIMEOUT"]
+__all__ = ["TaskResult", "BatchSummary", "Progress", "run_batch", "run_bounded", "BoundedError",
+           "peak_rss_bytes", "default_jobs", "format_bytes", "timed_out_message",
+           "DEFAULT_TASK_TIMEOUT"]
 
 T = TypeVar("T")
 IN_FLIGHT_PER_WORKER = 2
@@ -159,15 +160,35 @@ def run_batch(tasks: Sequence[T], work: Callable[[T], Any], *, jobs: int = 1,
     name for the workers). ``in_flight`` caps the tasks submitted but not yet finished
     (default: two per worker). ``tasks_per_worker`` replaces a worker after that many
     tasks (None: keep it for the whole run, loading the model once). ``task_timeout``
-    stops a task running longer than that many seconds (None or 0: no limit); it
-    applies only with ``jobs`` >= 2 (see the module docstring).
+    stops a task running longer than that many seconds (None or 0: no limit; then, with
+    ``jobs=1``, the work runs in this process).
     """
-    if jobs <= 1:
+    if jobs <= 1 and not task_timeout:
         yield from _run_here(tasks, work, initializer, expected)
         return
+    jobs = max(jobs, 1)
     yield from _run_pool(tasks, work, jobs, initializer, expected,
                          in_flight or jobs * IN_FLIGHT_PER_WORKER, tasks_per_worker,
                          task_timeout or None)
+
+
+class BoundedError(Exception):
+    """A call run by :func:`run_bounded` failed; the message is one line."""
+
+
+def run_bounded(work: Callable[[T], Any], task: T, *,
+                expected: tuple[type[BaseException], ...] = (),
+                task_timeout: float | None = DEFAULT_TASK_TIMEOUT,
+                initializer: Callable[[], None] | None = None) -> Any:
+    """``work(task)`` in a worker process under ``task_timeout``; its value, or
+    :class:`BoundedError` with the one-line message (the expected exception's message,
+    ``timed out after N s``, ``a worker process died...`` or ``internal error (...)``)."""
+    for result in run_batch([task], work, jobs=1, initializer=initializer, expected=expected,
+                            task_timeout=task_timeout):
+        if result.error is not None:
+            raise BoundedError(result.error)
+        return result.value
+    raise BoundedError("no result")  # not reached: one task gives one result
 
 
 def _run_here(tasks: Sequence[T], work: Callable[[T], Any],

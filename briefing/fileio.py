@@ -1,7 +1,17 @@
-"""Atomic file writes: a temporary file in the target's folder, fsync, then rename.
+"""File I/O: atomic writes, bounded reads of untrusted files, and no output over an input.
 
-The one writer every file the program saves goes through (exports, projects, templates,
-extraction JSON). A reader never sees a half-written file and the previous file stays
+:func:`read_bounded` is the one reader of files that may come from anyone (articles,
+projects, templates, logos, reference documents): it opens regular files only (a named
+pipe, a device such as ``/dev/zero`` or a socket is refused without waiting on it, also
+through a link), and counts the bytes while reading, so a file that grows after its
+size was checked, or whose size the file system does not report, is still refused at
+the limit. Its errors are :class:`ReadError`, one line naming the file.
+
+:func:`refuse_overwrite` stops an output that would replace one of the inputs (the same
+path, a link to it, or another hard link of the same file).
+
+:func:`atomic_write_bytes` is the one writer every file the program saves goes through
+(exports, projects, templates, extraction JSON). A reader never sees a half-written file and the previous file stays
 intact if writing fails at any point (full disk, killed process): the temp file is
 removed on error. The new file keeps the mode of the file it replaces (a new file gets
 the usual ``0o666`` less the umask).
@@ -14,17 +24,19 @@ process that made them no longer runs (same machine) or they are older than
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import socket
+import stat
 import tempfile
 import time
 import zlib
 from functools import cache
 from pathlib import Path
 
-__all__ = ["WriteError", "atomic_write_bytes", "atomic_write_text", "remove_stale_temp_files",
-           "STALE_AFTER_SECONDS"]
+__all__ = ["WriteError", "ReadError", "atomic_write_bytes", "atomic_write_text", "read_bounded",
+           "refuse_overwrite", "same_file", "remove_stale_temp_files", "STALE_AFTER_SECONDS"]
 
 STALE_AFTER_SECONDS = 600.0
 _TAGGED = re.compile(r"(\d+)-([0-9a-f]{6})\.[a-z0-9_]{6,}")  # <pid>-<host>.<random>
@@ -33,6 +45,104 @@ _UNTAGGED = re.compile(r"[a-z0-9_]{6,}")  # <random> (temp files of earlier vers
 
 class WriteError(OSError):
     """A file could not be written; the message is one line naming the file."""
+
+
+class ReadError(OSError):
+    """A file could not be read (missing, not a regular file, too large...); the message
+    is one line naming the file."""
+
+
+READ_CHUNK = 1024 * 1024
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file") -> bytes:
+    """The bytes of the regular file ``path``, refused past ``limit`` bytes.
+
+    The size is checked from ``stat`` (to refuse early) and again while reading (what
+    counts). ``what`` names the kind of file in messages ("project", "logo").
+    Raises :class:`ReadError` with a one-line message naming ``path``."""
+    from briefing.safe_text import display_name
+
+    name = display_name(path)
+    try:
+        _check_regular(os.stat(path), name, what)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(_read_problem(exc, name, what)) from None
+    try:
+        info = os.fstat(fd)
+        _check_regular(info, name, what)  # the file opened is the one checked (no swap)
+        if info.st_size > limit:
+            raise ReadError(_too_large(name, info.st_size, limit))
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(READ_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise ReadError(_too_large(name, None, limit))
+        return b"".join(chunks)
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(_read_problem(exc, name, what)) from None
+    finally:
+        os.close(fd)
+
+
+def _check_regular(info: os.stat_result, name: str, what: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(f"{name}: is a folder, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((k for test, k in _KINDS if test(info.st_mode)), "a special file")
+        raise ReadError(f"{name}: not a regular file ({kind})")
+
+
+def _too_large(name: str, size: int | None, limit: int) -> str:
+    if size is None:  # found while reading: the file grew, or its size was not reported
+        return f"{name}: too large (over the {_megabytes(limit)} limit)"
+    return f"{name}: too large ({size / 1e6:.1f} MB; the limit is {_megabytes(limit)})"
+
+
+def _megabytes(n: int) -> str:
+    mb = n / (1024 * 1024)
+    return f"{mb:g} MB" if mb >= 1 else f"{n / 1024:g} KB"
+
+
+def _read_problem(exc: OSError, name: str, what: str) -> str:
+    problems = {errno.ENOENT: "no such file", errno.EACCES: "permission denied",
+                errno.EPERM: "permission denied", errno.EISDIR: f"is a folder, not a {what}",
+                errno.ENAMETOOLONG: "file name too long", errno.ELOOP: "too many levels of links",
+                errno.ENOTDIR: "no such file (a part of the path is not a folder)"}
+    return f"{name}: {problems.get(exc.errno) or f'cannot be read ({exc.strerror or exc})'}"
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether ``a`` and ``b`` are the same file: the same path once links are resolved,
+    or (both existing) the same device and inode, so hard links count too."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+        return os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwrite(output: str | os.PathLike[str], inputs: list[str | os.PathLike[str]]) -> None:
+    """Raise :class:`WriteError` when ``output`` is one of ``inputs`` (see :func:`same_file`)."""
+    from briefing.safe_text import display_name
+
+    for source in inputs:
+        if source and same_file(output, source):
+            raise WriteError(f"{display_name(output)}: refused: it is the input "
+                             f"{display_name(source)}; choose another output name or folder")
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -341,24 +341,32 @@ def scheme_ids() -> list[str]:
     return sorted(ids)
 
 
+MAX_SCHEME_BYTES = 256 * 1024
+
+
 def load_scheme(scheme_id: str) -> Scheme:
     """The scheme ``scheme_id`` (the user's file first, then the shipped one)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", scheme_id or ""):
         raise SchemeError(f"invalid marking scheme name '{scheme_id}' (known: {', '.join(scheme_ids())})")
     for origin, root in (("user", user_schemes_dir()), ("shipped", shipped_schemes_dir())):
         path = root / f"{scheme_id}.toml"
-        if path.is_file():
+        if path.exists():  # a named pipe or a device is refused by the reader, as such
             return _load_cached(str(path), path.stat().st_mtime_ns, origin)
     raise SchemeError(f"unknown marking scheme '{scheme_id}' (known: {', '.join(scheme_ids())})")
 
 
 @cache
 def _load_cached(path: str, _mtime: int, origin: str) -> Scheme:
+    from briefing.fileio import read_bounded
+    from briefing.safe_text import printable
+
     file = Path(path)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    try:  # a scheme file may come from anyone: bounded, regular files only (briefing.fileio)
+        data = tomllib.loads(read_bounded(file, MAX_SCHEME_BYTES, what="scheme file").decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SchemeError(f"{file}: cannot read: {exc}") from None
+        raise SchemeError(printable(f"{file}: cannot read: {exc}")) from None
+    except RecursionError:
+        raise SchemeError(f"{file}: cannot read: nested too deeply") from None
     return scheme_from_data(data, file.stem, file, origin)
 
 

@@ -218,7 +218,9 @@ def read_reference_styles(path: Path, sheet: StyleSheet) -> dict[str, dict[str, 
 
     from briefing.export.fonts import font_names
 
-    document = docx.Document(str(path))
+    from briefing.export.reference_doc import open_reference
+
+    document = open_reference(path)  # sanitised and size-checked: it may come from anyone
     found: dict[str, dict[str, Any]] = {}
     by_name = {s.name: s for s in document.styles}
     for key, name in STYLE_NAMES.items():

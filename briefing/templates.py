@@ -11,6 +11,12 @@ templates live in ``resources/templates/``; the user's own live in
 
 Every problem in a ``template.toml`` is reported as ``FILE: KEY: problem`` through
 :class:`TemplateError`, which carries all of them in ``errors``.
+
+Templates are untrusted: a template is found by name (``NAME_RE``, checked before any
+file is touched) or given as a folder; the files it names stay inside its folder
+(:mod:`briefing.template_files`); its strings may not hold control characters (ANSI
+escapes); ``template.toml`` is read bounded in size, and nesting too deep for the TOML
+parser is an error, not a crash.
 """
 from __future__ import annotations
 
@@ -23,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing.resources_path import resource
+from briefing.safe_text import control_characters, printable
+from briefing.template_files import (MAX_REFERENCE_BYTES, MAX_TEMPLATE_TOML_BYTES,
+                                     TemplateFileProblem, contained_file, logo_problem)
 
 SECTION_KINDS: dict[str, str] = {
     "summary": "the summary / BLUF",
@@ -48,8 +57,8 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 DEFAULT_SCHEME = "uk"
 
 TEMPLATE_FILE = "template.toml"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline
+COLOUR_RE = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class TemplateError(Exception):
@@ -161,10 +170,15 @@ class Template:
                             "heading1": self.heading1_size, "heading2": self.heading2_size}, self.colours)
 
     def file(self, name: str) -> Path | None:
-        """Path of a file the template names (logo, reference.docx), or None."""
+        """Path of a file the template names (logo, reference.docx), or None; only a
+        regular file inside the template's folder, links resolved (else None: the
+        template's check reports why)."""
         if not name or self.folder is None:
             return None
-        return self.folder / name
+        try:
+            return contained_file(self.folder, name)
+        except TemplateFileProblem:
+            return None
 
     @property
     def logo_path(self) -> Path | None:
@@ -280,9 +294,10 @@ def user_templates_dir() -> Path:
 
 
 def _folders(root: Path) -> list[Path]:
-    if not root.is_dir():
+    try:
+        return sorted(p for p in root.iterdir() if (p / TEMPLATE_FILE).is_file())
+    except OSError:
         return []
-    return sorted(p for p in root.iterdir() if (p / TEMPLATE_FILE).is_file())
 
 
 def list_templates() -> list[TemplateInfo]:
@@ -292,7 +307,10 @@ def list_templates() -> list[TemplateInfo]:
         for folder in _folders(root):
             info = TemplateInfo(folder.name, folder.name, "", origin, folder,
                                 overrides_shipped=origin == "user" and folder.name in found)
+            problem = template_name_problem(folder.name)
             try:
+                if problem:
+                    raise TemplateError(f"{folder}: {problem}")
                 t = _load_folder(folder, origin)
                 info.title, info.description = t.title, t.description
             except TemplateError as exc:
@@ -303,38 +321,68 @@ def list_templates() -> list[TemplateInfo]:
 
 def find_template_folder(name: str) -> tuple[Path, str]:
     """``(folder, origin)`` of template ``name``: user folder first, then shipped."""
+    problem = template_name_problem(name)
+    if problem:
+        raise TemplateError(problem)
     for origin, root in (("user", user_templates_dir()), ("shipped", shipped_dir())):
         folder = root / name
         if (folder / TEMPLATE_FILE).is_file():
             return folder, origin
-    names = ", ".join(i.name for i in list_templates()) or "none"
+    names = ", ".join(i.name for i in list_templates() if not i.error) or "none"
     raise TemplateError(f"unknown template '{name}' (available: {names})")
+
+
+def template_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a template (a path, too long, odd characters), or None."""
+    if NAME_RE.fullmatch(name):
+        return None
+    shown = printable(name if len(name) <= 40 else name[:40] + "\u2026")
+    return (f"invalid template name '{shown}': use up to 64 letters, digits, '-' and '_', "
+            "starting with a letter or digit")
+
+
+def load_named_template(name: str) -> Template:
+    """Load a template by name only (user, then shipped): what a project's
+    ``note.template`` holds, which is never a path."""
+    folder, origin = find_template_folder(name)
+    return _load_folder(folder, origin)
 
 
 def load_template(name_or_path: str | Path) -> Template:
     """Load a template by name (user, then shipped) or by folder / template.toml path."""
     text = str(name_or_path)
     path = Path(text).expanduser()
-    if isinstance(name_or_path, Path) or os.sep in text or text.endswith(".toml") or (
-            path.is_dir() and (path / TEMPLATE_FILE).is_file()):
+    if isinstance(name_or_path, Path) or os.sep in text or "/" in text or text.endswith(".toml") \
+            or _is_template_folder(path):
         folder = path.parent if path.name == TEMPLATE_FILE or path.suffix == ".toml" else path
-        if not (folder / TEMPLATE_FILE).is_file():
-            raise TemplateError(f"{folder / TEMPLATE_FILE}: file not found")
+        if not _is_template_folder(folder):
+            raise TemplateError(f"{printable(str(folder / TEMPLATE_FILE))}: file not found")
         return _load_folder(folder, "path")
-    folder, origin = find_template_folder(text)
-    return _load_folder(folder, origin)
+    return load_named_template(text)
+
+
+def _is_template_folder(folder: Path) -> bool:
+    try:
+        return (folder / TEMPLATE_FILE).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL...
+        return False
 
 
 def _load_folder(folder: Path, origin: str) -> Template:
+    from briefing.fileio import ReadError, read_bounded
+
     file = folder / TEMPLATE_FILE
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TemplateError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        data = tomllib.loads(read_bounded(file, MAX_TEMPLATE_TOML_BYTES, what="template file")
+                             .decode("utf-8"))
+    except ReadError as exc:
+        raise TemplateError(printable(str(exc))) from None
     except UnicodeDecodeError:
-        raise TemplateError(f"{file}: not UTF-8 text") from None
+        raise TemplateError(f"{printable(str(file))}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{file}: invalid TOML: {exc}") from None
+        raise TemplateError(f"{printable(str(file))}: invalid TOML: {printable(str(exc))}") from None
+    except RecursionError:
+        raise TemplateError(f"{printable(str(file))}: invalid TOML: nested too deeply") from None
     template = template_from_data(data, name=folder.name, folder=folder, origin=origin, file=file)
     if origin != "shipped" and reference_is_newer(template):
         try:
@@ -423,7 +471,7 @@ class _Parser:
         self.errors: list[str] = []
 
     def error(self, key: str, problem: str) -> None:
-        self.errors.append(f"{self.file}: {key}: {problem}")
+        self.errors.append(printable(f"{self.file}: {key}: {problem}"))
 
     def table(self, key: str, schema: str | None = None) -> dict[str, Any]:
         node: Any = self.data
@@ -451,6 +499,10 @@ class _Parser:
             want = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
             self.error(full, f"must be {want}, not {_type_name(value)}")
             return default
+        if isinstance(value, str) and control_characters(value):
+            shown = ", ".join(dict.fromkeys(control_characters(value)))
+            self.error(full, f"control characters are not allowed ({shown})")
+            return default
         return value
 
     def number(self, node: dict[str, Any], key: str, name: str, default: float,
@@ -463,7 +515,7 @@ class _Parser:
 
     def colour(self, node: dict[str, Any], key: str, name: str, default: str) -> str:
         value = self.get(node, key, name, str, default)
-        if not COLOUR_RE.match(value):
+        if not COLOUR_RE.fullmatch(value):
             self.error(f"{key}.{name}", f"bad colour '{value}' (use #RRGGBB)")
             return default
         return value.upper()
@@ -486,9 +538,26 @@ class _Parser:
         return band
 
     def file_ref(self, node: dict[str, Any], key: str, name: str) -> str:
+        """A file the template names: a regular file inside its folder; a logo must be
+        an image within the limits, a reference document within its size limit."""
         value = self.get(node, key, name, str, "")
-        if value and self.folder is not None and not (self.folder / value).is_file():
-            self.error(f"{key}.{name}", f"file '{value}' not found in {self.folder}")
+        if not value or self.folder is None:
+            return value
+        from briefing.fileio import ReadError, read_bounded
+        from briefing.template_files import MAX_LOGO_BYTES
+
+        try:
+            path = contained_file(self.folder, value)
+            if key == "logo":
+                problem = logo_problem(read_bounded(path, MAX_LOGO_BYTES, what="logo"))
+                if problem:
+                    raise TemplateFileProblem(problem)
+            elif path.stat().st_size > MAX_REFERENCE_BYTES:
+                raise TemplateFileProblem(f"is too large (the limit is {MAX_REFERENCE_BYTES // 2**20} MB)")
+        except TemplateFileProblem as exc:
+            self.error(f"{key}.{name}", f"file '{value}' {exc}")
+        except (ReadError, OSError) as exc:
+            self.error(f"{key}.{name}", f"file '{value}' cannot be read ({exc})")
         return value
 
     def template(self, name: str, origin: str) -> Template:
@@ -666,7 +735,7 @@ class _Parser:
                     self.error(f"{key}.{limit}", f"{getattr(spec, limit)} is out of range (0-10000)")
             if spec.level not in (1, 2):
                 self.error(f"{key}.level", f"{spec.level} is not 1 or 2")
-            if kind == "text" and not re.match(r"^[a-z][a-z0-9_]*$", spec.key):
+            if kind == "text" and not re.fullmatch(r"[a-z][a-z0-9_]*", spec.key):
                 self.error(f"{key}.key", "a 'text' section needs key = \"name\" (lower-case, _)")
             out.append(spec)
         return out
@@ -683,7 +752,10 @@ def _type_name(value: Any) -> str:
 # ----------------------------------------------------------------------------- writing
 
 def new_user_template(name: str, base: str = "ministerial") -> Path:
-    """Copy template ``base`` to the user folder as ``name``; returns the new folder."""
+    """Copy template ``base`` to the user folder as ``name``; returns the new folder.
+
+    Copied: ``template.toml`` and the files it names, as bytes (a link is never copied
+    as a link, and ``base`` loads only if its files are inside its folder)."""
     _check_name(name)
     source = load_template(base)
     target = user_templates_dir() / name
@@ -692,10 +764,38 @@ def new_user_template(name: str, base: str = "ministerial") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(source.folder, tmp)  # type: ignore[arg-type]
-    _rename_copy(tmp / TEMPLATE_FILE, f"{source.title or source.name} (copy)")
-    os.replace(tmp, target)
+    tmp.mkdir()
+    try:
+        _copy_files(source, tmp, with_toml=True)
+        _rename_copy(tmp / TEMPLATE_FILE, f"{source.title or source.name} (copy)")
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return target
+
+
+def _copy_files(template: Template, target: Path, *, with_toml: bool = False) -> None:
+    """Copy the files ``template`` names (and its template.toml) into ``target``."""
+    from briefing.fileio import ReadError, WriteError
+    from briefing.template_files import MAX_LOGO_BYTES, copy_file_into
+
+    names = [(TEMPLATE_FILE, MAX_TEMPLATE_TOML_BYTES)] if with_toml else []
+    names += [(template.logo, MAX_LOGO_BYTES), (template.reference_docx, MAX_REFERENCE_BYTES)]
+    for file_name, limit in names:
+        try:
+            if file_name == TEMPLATE_FILE:
+                src = contained_file(template.folder, file_name) if template.folder else None
+            else:
+                src = template.file(file_name)
+            if src is None:
+                continue
+            destination = target / file_name
+            if destination.exists() and os.path.samefile(src, destination):
+                continue
+            copy_file_into(src, target, file_name, limit)
+        except (ReadError, WriteError, TemplateFileProblem) as exc:
+            raise TemplateError(f"{printable(file_name)}: {printable(str(exc))}") from None
 
 
 def _rename_copy(file: Path, title: str) -> None:
@@ -713,17 +813,15 @@ def save_user_template(template: Template, name: str) -> Path:
                        origin="user")  # validate before writing anything
     target = user_templates_dir() / name
     target.mkdir(parents=True, exist_ok=True)
-    for file_name in (template.logo, template.reference_docx):
-        src = template.file(file_name)
-        if src is not None and src.is_file() and src.resolve() != (target / file_name).resolve():
-            shutil.copy2(src, target / file_name)
+    _copy_files(template, target)
     atomic_write_text(target / TEMPLATE_FILE, dump_toml(template.to_toml_data()))
     return target
 
 
 def _check_name(name: str) -> None:
-    if not NAME_RE.match(name):
-        raise TemplateError(f"invalid template name '{name}': use letters, digits, '-' and '_'")
+    problem = template_name_problem(name)
+    if problem:
+        raise TemplateError(problem)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -198,8 +198,9 @@ def test_failed_compound_rolls_back():
 def test_every_field_path_is_settable():
     note = sample_note()
     for path in FIELD_PATHS:
-        undo = set_field(note, path, f"value of {path}")
-        assert get_field(note, path) == f"value of {path}"
+        value = "value-of-template" if path == "template" else f"value of {path}"  # a name, not text
+        undo = set_field(note, path, value)
+        assert get_field(note, path) == value
         apply_edit(note, undo)
     assert note == sample_note_without_ids(note)
 

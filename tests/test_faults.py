@@ -29,7 +29,8 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 action = sys.argv[3]
 if action == "export":
     from briefing.cli import main
-    sys.exit(main(["export", sys.argv[4], "-o", sys.argv[5]]))
+    # "kill": no worker process (--task-timeout 0), so the process killed is this one
+    sys.exit(main(["export", sys.argv[4], "-o", sys.argv[5]] + (["--task-timeout", "0"] if mode == "kill" else [])))
 from briefing.note.project import ProjectError, load_project, save_project
 project = load_project(sys.argv[4])
 try:

@@ -4,12 +4,20 @@ Each subcommand lives in its own module here exposing ``add_parser(subparsers)``
 ``run(args) -> int``; modules are imported only when their command runs, so
 ``briefing extract`` never loads Qt and ``briefing --help`` loads nothing heavy.
 Exit codes: 0 success, 1 failure of an input or output, 2 usage error.
+
+:func:`main` owns the standard streams: text they cannot encode (a file name that is not
+UTF-8) is written escaped instead of failing; a reader that goes away (``| head``)
+ends the command quietly with status 141, as SIGPIPE ends other Unix tools; an output
+that cannot be written (``> /dev/full``) is one line on stderr and status 1.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
+from typing import Any
 
 from briefing import __version__
 
@@ -43,8 +51,8 @@ def add_batch_options(parser: argparse.ArgumentParser, noun: str) -> None:
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help=f"worker processes for several {noun}s (default 1; 0: one per CPU)")
     parser.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
-                        help=f"stop an {noun} that takes longer than this (with -j 2 or more; "
-                             "default 120; 0: no limit)")
+                        help=f"stop an {noun} that takes longer than this (each is read in a worker "
+                             "process; default 120; 0: no limit, and with -j 1 no worker)")
 
 
 def task_timeout(args: argparse.Namespace) -> float | None:
@@ -73,7 +81,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)  # type: ignore[assignment] - marks what fails on stdout
+    try:
+        status = _main(argv)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        _silence_stdout(stdout)
+        return EXIT_BROKEN_PIPE
+    except OutputError as exc:
+        _silence_stdout(stdout)
+        if isinstance(exc.__cause__, BrokenPipeError):
+            return EXIT_BROKEN_PIPE
+        with contextlib.suppress(OSError):
+            print(f"briefing: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    finally:
+        sys.stdout = stdout
+
+
+class OutputError(OSError):
+    """Standard output could not be written (a full disk, a closed pipe)."""
+
+
+class _Output:
+    """Standard output whose write failures are :class:`OutputError`, so the top level
+    tells them from the failures of other files."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not argv:
@@ -90,3 +150,33 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except (OutputError, BrokenPipeError):
+        raise
+    except Exception:  # noqa: BLE001 - a bug: one line, not a traceback (BRIEFING_DEBUG=1 shows it)
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    exc = sys.exc_info()[1]
+    if os.environ.get("BRIEFING_DEBUG"):
+        raise  # noqa: PLE0704 - re-raised for debugging
+    from briefing.batch import one_line
+
+    print(f"briefing: internal error ({one_line(f'{type(exc).__name__}: {exc}')})", file=sys.stderr)
+    return 1
+
+
+def _tolerant_streams() -> None:
+    """Text the streams cannot encode is escaped (``\\udce9``) rather than an error."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
+def _silence_stdout(stream: Any) -> None:
+    """Point standard output at the null device so the interpreter's last flush of what
+    is still buffered cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)

@@ -5,8 +5,10 @@ An article input (text, HTML, DOCX, PDF) is read, extracted and drafted into a n
 for one input, or ``--out-dir DIR --format docx,pdf`` for many; files are written
 atomically. ``-j N`` exports several inputs in N worker processes (:mod:`briefing.batch`),
 each input in one worker; a summary line ends a run over several inputs. Inputs sharing
-a stem get ``STEM-2.FORMAT``... so none overwrites another. ``check`` prints what the
-export would warn about.
+a stem get ``STEM-2.FORMAT``... so none overwrites another, and an output that would
+replace its input is refused. Every input, one or many, is read in a worker process
+under the batch time limit (``--task-timeout``); ``check`` too. ``check`` prints what
+the export would warn about.
 
 A note drafted from an article gets its header from the preferences shared with the
 composer (prepared by, organisation, reference number from the template's pattern);
@@ -14,8 +16,9 @@ composer (prepared by, organisation, reference number from the template's patter
 and ``--source-url`` override them, for projects too. ``--classification`` is read with
 the template's marking scheme. A note with an empty required section is exported as a
 draft; ``--final`` refuses it instead (exit 1, one line naming the empty sections).
-Errors are one line on stderr naming the file; exit 1 for a bad input or output, 2 for
-bad usage.
+A project's (or the preferences') template is found by name only, never as a path it
+holds; ``--template`` takes a name or a folder. Errors are one line on stderr naming the
+file; exit 1 for a bad input or output, 2 for bad usage.
 """
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.cli import add_batch_options, task_timeout
+from briefing.safe_text import display_name
+from briefing.safe_text import naming_file as name_file
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -100,8 +105,6 @@ def load_project_or_draft(path: Path, template_name: str | None = None,
     its extraction). Only an article needs the language model."""
     from briefing.note.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
     if path.suffix.lower() == PROJECT_SUFFIX:
         try:
             return load_project(path)
@@ -112,16 +115,15 @@ def load_project_or_draft(path: Path, template_name: str | None = None,
     from briefing.ingest.errors import IngestError
     from briefing.note.header import ReferenceError, draft_new_note
     from briefing.preferences import Preferences
-    from briefing.templates import load_template
 
     try:
         article = read_article(path)
     except IngestError as exc:
-        raise InputError(str(exc) if str(path) in str(exc) else f"{path}: {exc}") from None
+        raise InputError(name_file(str(exc), path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise InputError(f"{display_name(path)}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     preferences = Preferences()
-    template = load_template(template_name or preferences.default_template or DEFAULT_TEMPLATE)
+    template = _template(template_name, preferences.default_template)
     given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")
              and v is not None}
     extraction = extract(article)
@@ -132,8 +134,12 @@ def load_project_or_draft(path: Path, template_name: str | None = None,
     return Project(note=note, article=article, extraction=extraction)
 
 
-def _prepare(path: Path, args: argparse.Namespace):  # noqa: ANN202
-    return _prepare_note(path, args.template, note_options(args))
+def _template(given: str | None, named: str | None):  # noqa: ANN202 - briefing.templates.Template
+    """``--template`` (a name or a folder), else the template a project or the preferences
+    name (a name only: never a path they hold)."""
+    from briefing.templates import load_named_template, load_template
+
+    return load_template(given) if given else load_named_template(named or DEFAULT_TEMPLATE)
 
 
 def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
@@ -141,13 +147,13 @@ def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
     from briefing.markings import MarkingError
     from briefing.note.edits import EditError, set_field
     from briefing.note.source import apply_source_overrides
-    from briefing.templates import load_template
+    from briefing.templates import template_name_problem
 
     if options is None or isinstance(options, str):  # a classification alone
         options = {"classification": options}
     note, article = load_input(path, template_name, options)
-    template = load_template(template_name or note.template or DEFAULT_TEMPLATE)
-    if template_name:
+    template = _template(template_name, note.template)
+    if template_name and template_name_problem(template.name) is None:  # a folder may be named anything
         set_field(note, "template", template.name)
     if options.get("classification") is not None:
         try:
@@ -210,6 +216,7 @@ def _unique_stems(inputs: list[Path]) -> list[str]:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.templates import TemplateError
 
     pairs = _outputs(args)
@@ -225,10 +232,6 @@ def run_export(args: argparse.Namespace) -> int:
     options = dict(note_options(args), final=args.final)
     tasks = [(str(source), [str(o) for o in outs], args.template, options)
              for source, outs in by_source.items()]
-    if len(tasks) == 1 and getattr(args, "jobs", 1) == 1:
-        return _export_one(tasks[0])  # no worker machinery to start for one input
-    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
-
     jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
     several = len(tasks) > 1
     progress = Progress(len(tasks), sys.stderr if several and sys.stderr.isatty() else None)
@@ -239,8 +242,7 @@ def run_export(args: argparse.Namespace) -> int:
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:
-            internal = result.error.startswith("internal error")
-            progress.message(f"briefing: {source}: {result.error}" if internal else f"briefing: {result.error}")
+            progress.message(f"briefing: {name_file(result.error, Path(source))}")
             status = 1
         else:
             lines, failed = result.value
@@ -262,26 +264,6 @@ def run_export(args: argparse.Namespace) -> int:
     return status
 
 
-def _export_one(task: tuple[str, list[str], str | None, dict]) -> int:
-    """One input, in this process: what a batch of one does, without starting its machinery."""
-    from briefing.templates import TemplateError
-
-    try:
-        lines, failed = export_input(task)
-    except (InputError, TemplateError) as exc:
-        _error(str(exc))
-        return 1
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-        _error(f"{task[0]}: internal error ({type(exc).__name__}: {' '.join(str(exc).split())[:300]})")
-        return 1
-    for stream, line in lines:
-        if stream == "out":
-            print(line)
-        else:
-            _error(line)
-    return 1 if failed else 0
-
-
 def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> tuple[list[tuple[str, str]], bool]:
     """Worker: export one input ``(source, outputs, template, options)`` to each output
     (``options``: the header and source overrides of :func:`note_options` and ``final``).
@@ -290,16 +272,27 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
     raises InputError or TemplateError when the input itself cannot be used.
     """
     from briefing.export import ExportError, export_note
+    from briefing.fileio import WriteError, refuse_overwrite
 
     source, outputs, template_name, options = task
     options = options if isinstance(options, dict) else {"classification": options}
     final = bool(options.get("final"))
-    note, article, template = _prepare_note(Path(source), template_name, options)
     lines: list[tuple[str, str]] = []
     failed = False
-    for out in map(Path, outputs):
+    writable = []
+    for out in map(Path, outputs):  # refused before the input is even read
         try:
-            problems = export_note(note, template, out, article=article, final=final)
+            refuse_overwrite(out, [source])
+            writable.append(out)
+        except WriteError as exc:
+            lines.append(("err", str(exc)))
+            failed = True
+    if not writable:
+        return lines, failed
+    note, article, template = _prepare_note(Path(source), template_name, options)
+    for out in writable:
+        try:
+            problems = export_note(note, template, out, article=article, final=final, inputs=[source])
         except ExportError as exc:
             lines.append(("err", str(exc)))
             failed = True
@@ -327,25 +320,40 @@ def _quiet_readers() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from briefing.export import check_note
+    from briefing.batch import run_batch
     from briefing.templates import TemplateError
 
     status = 0
-    for source in args.inputs:
-        try:
-            note, article, template = _prepare(source, args)
-        except (InputError, TemplateError) as exc:
-            _error(str(exc))
+    tasks = [(str(source), args.template, note_options(args), args.format, args.final)
+             for source in args.inputs]
+    results = {r.index: r for r in run_batch(tasks, check_input, jobs=1, initializer=_quiet_readers,
+                                             expected=(InputError, TemplateError),
+                                             task_timeout=task_timeout(args))}
+    for index, source in enumerate(args.inputs):
+        result = results[index]
+        if result.error is not None:
+            _error(name_file(result.error, source))
             status = 1
             continue
-        problems = check_note(note, template, article=article, fmt=args.format, final=args.final)
-        for p in problems:
-            print(f"{source}: {p}")
-        if not [p for p in problems if p.severity != "note"]:
-            print(f"{source}: no problems (template {template.name})")
-        if any(p.fatal for p in problems):
-            status = 1
+        lines, fatal = result.value
+        for line in lines:
+            print(f"{display_name(source)}: {line}")
+        status = 1 if fatal else status
     return status
+
+
+def check_input(task: tuple[str, str | None, dict[str, Any], str | None, bool]) -> tuple[list[str], bool]:
+    """Worker: the check of one input ``(source, template, options, format, final)``:
+    the lines to print and whether a problem is fatal."""
+    from briefing.export import check_note
+
+    source, template_name, options, fmt, final = task
+    note, article, template = _prepare_note(Path(source), template_name, options)
+    problems = check_note(note, template, article=article, fmt=fmt, final=final)
+    lines = [str(p) for p in problems]
+    if not [p for p in problems if p.severity != "note"]:  # notes alone are no problems
+        lines.append(f"no problems (template {template.name})")
+    return lines, any(p.fatal for p in problems)
 
 
 def _error(message: str) -> None:

@@ -1,6 +1,8 @@
 """`briefing extract`: article file(s) -> extraction JSON (schema briefing.extraction/1).
 
-One file prints its JSON on stdout. Many files need ``--out-dir``: each is written there
+One file prints its JSON on stdout (written at once, so a failure leaves no partial
+JSON). Every file is read and extracted in a worker process with the batch's time limit
+(``--task-timeout``), one file as many. Many files need ``--out-dir``: each is written there
 atomically as ``<stem>.json`` (``<stem>-2.json``... when two inputs share a stem) by
 ``-j N`` worker processes that each load the language model once (:mod:`briefing.batch`);
 a progress bar goes to stderr when it is a terminal. A file that cannot be read gets a
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.cli import UsageError, add_batch_options, task_timeout
+from briefing.safe_text import naming_file
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -59,9 +62,10 @@ def extract_to_file(task: tuple[str, str, int | None]) -> list[str]:
 
     Returns the article's warnings; raises IngestError or WriteError (one line each).
     """
-    from briefing.fileio import atomic_write_text
+    from briefing.fileio import atomic_write_text, refuse_overwrite
 
     source, out, indent = task
+    refuse_overwrite(out, [source])
     data = extract_file(Path(source))
     atomic_write_text(out, json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
     return list(data.get("warnings", []))
@@ -90,24 +94,25 @@ def run(args: Any) -> int:
         raise UsageError("several articles need --out-dir DIR (one JSON file each)")
     indent = None if args.compact else 2
     if args.out_dir is None:
-        return _extract_one(files[0], indent)
+        return _extract_one(files[0], indent, task_timeout(args))
     return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress,
                          jobs=getattr(args, "jobs", 1), task_timeout=task_timeout(args))
 
 
-def _extract_one(path: Path, indent: int | None) -> int:
+def _extract_one(path: Path, indent: int | None, timeout: float | None) -> int:
+    from briefing.batch import BoundedError, run_bounded
     from briefing.extract.nlp import ModelNotFoundError
     from briefing.ingest import IngestError
 
     try:
-        data = extract_file(path)
-    except (IngestError, ModelNotFoundError) as exc:
+        data = run_bounded(extract_file, path, expected=(IngestError, ModelNotFoundError),
+                           task_timeout=timeout, initializer=quiet_readers)
+    except BoundedError as exc:
         print(f"briefing extract: {name_file(str(exc), path)}", file=sys.stderr)
         return EXIT_FAILED
     for warning in data.get("warnings", []):
-        print(f"briefing extract: warning: {path}: {warning}", file=sys.stderr)
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=indent)
-    sys.stdout.write("\n")
+        print(f"briefing extract: warning: {naming_file(warning, path)}", file=sys.stderr)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
     return EXIT_OK
 
 
@@ -156,7 +161,7 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
             progress.message(f"briefing extract: {name_file(result.error, path)}")
         else:
             for warning in result.value or []:
-                progress.message(f"briefing extract: warning: {path}: {warning}")
+                progress.message(f"briefing extract: warning: {naming_file(warning, path)}")
         progress.advance(path.name)
     progress.close()
     summary.finished = time.monotonic()
@@ -172,12 +177,8 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
 
 
 def name_file(message: str, path: Path) -> str:
-    """``message`` starting with the full ``path`` (readers name some files by base name only)."""
-    if message.startswith(f"{path}: "):
-        return message
-    if message.startswith(f"{path.name}: "):
-        return f"{path}: {message[len(path.name) + 2:]}"
-    return f"{path}: {message}"
+    """``message`` starting with the full ``path`` (:func:`briefing.safe_text.naming_file`)."""
+    return naming_file(message, path)
 
 
 def _model_installed() -> bool:

@@ -4,12 +4,15 @@
 broken one shows its error); ``show`` prints a template's sections, page, styles and
 files; ``new`` copies a template into the per-user folder for editing (its display name
 gets "(copy)"); ``sync`` reads the named styles of the template's reference.docx (after
-restyling it in Word) into its template.toml and says what it took.
+restyling it in Word) into its template.toml and says what it took. Names, titles
+and errors are printed with control characters escaped (a folder may be named anything).
 """
 from __future__ import annotations
 
 import argparse
 import sys
+
+from briefing.safe_text import printable
 
 
 def add_parser(subparsers) -> None:  # noqa: ANN001
@@ -35,14 +38,14 @@ def run_list(args: argparse.Namespace) -> int:
     from briefing.templates import list_templates, user_templates_dir
 
     infos = list_templates()
-    width = max((len(i.name) for i in infos), default=4)
+    width = max((len(printable(i.name)) for i in infos), default=4)
     for info in infos:
         origin = "user, overrides shipped" if info.overrides_shipped else info.origin
-        line = f"{info.name:<{width}}  {info.title}  [{origin}]"
+        line = f"{printable(info.name):<{width}}  {printable(info.title)}  [{origin}]"
         if info.error:
-            line += f"  INVALID: {info.error}"
+            line += f"  INVALID: {printable(info.error)}"
         print(line)
-    print(f"(user templates: {user_templates_dir()})")
+    print(f"(user templates: {printable(str(user_templates_dir()))})")
     return 0
 
 
@@ -52,7 +55,7 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         t = load_template(args.name)
     except TemplateError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+        print(f"briefing: {printable(str(exc))}", file=sys.stderr)
         return 1
     if args.toml:
         print(dump_toml(t.to_toml_data()), end="")
@@ -100,7 +103,7 @@ def run_sync(args: argparse.Namespace) -> int:
     try:
         path, taken = sync_reference_styles(args.name)
     except TemplateError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+        print(f"briefing: {printable(str(exc))}", file=sys.stderr)
         return 1
     if not taken:
         print(f"{path}: the reference document's styles already match; nothing taken")
@@ -122,10 +125,11 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         folder = new_user_template(args.name, args.base)
     except TemplateError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+        print(f"briefing: {printable(str(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"briefing: cannot create template '{args.name}': {exc.strerror or exc}", file=sys.stderr)
+        print(f"briefing: cannot create template '{printable(args.name)}': {exc.strerror or exc}",
+              file=sys.stderr)
         return 1
     print(f"created {folder} from {args.base}; edit {folder / 'template.toml'}")
     return 0

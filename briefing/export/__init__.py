@@ -5,7 +5,8 @@ format-neutral outline (:mod:`briefing.export.outline`), renders it with the wri
 file suffix asks for (:mod:`briefing.export.docx`, :mod:`briefing.export.pdf`) and writes
 the file atomically with :mod:`briefing.fileio` (a temporary file in the same folder,
 fsync, then rename), so the target is either the old file or the complete new one,
-never a partial file.
+never a partial file. An output that is one of the inputs it was made from (the same
+file, also through a link or a hard link) is refused before anything is rendered.
 """
 from __future__ import annotations
 
@@ -62,18 +63,27 @@ def render_note(note: Note, template: Template, fmt: str, *,
 
 
 def export_note(note: Note, template: Template, path: str | Path, *,
-                article: Article | None = None, final: bool = False) -> list[Problem]:
+                article: Article | None = None, final: bool = False,
+                inputs: list[str | Path | None] | None = None) -> list[Problem]:
     """Check, render and atomically write ``note`` to ``path`` (.docx or .pdf).
 
-    Returns the problems found; when any is fatal nothing is written (``final``: a draft,
-    a note with a required section empty, is fatal). Raises :class:`ExportError` when the
-    file cannot be written.
+    ``inputs`` are the files the note came from (the article file, the project); the
+    article's own file (``article.path``) always counts. Returns the problems found;
+    when any is fatal nothing is written (``final``: a draft, a note with a required
+    section empty, is fatal). Raises :class:`ExportError` when the file cannot be
+    written, or would replace an input.
     """
     from briefing.export.check import template_problems
     from briefing.export.fit import fit_outline
+    from briefing.fileio import WriteError, refuse_overwrite
 
     path = Path(path)
     fmt = format_of(path)
+    sources = [p for p in [*(inputs or []), getattr(article, "path", None)] if p]
+    try:
+        refuse_overwrite(path, sources)
+    except WriteError as exc:
+        raise ExportError(str(exc)) from None
     problems = template_problems(template)
     if problems:
         return problems

@@ -65,8 +65,12 @@ def reference_problems(template: Template, fmt: str | None = None) -> list[Probl
         return []
     from briefing.export.docx import missing_styles, required_styles
 
+    from briefing.export.reference_doc import ReferenceDocumentError
+
     try:
         missing = missing_styles(path, required_styles(template))
+    except ReferenceDocumentError as exc:  # too large, a zip bomb, not a Word package
+        return [Problem("fatal", str(exc))]
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad file
         return [Problem("fatal", f"{path}: not a readable Word document ({type(exc).__name__})")]
     return [Problem("warning", f"{path.name} lacks style '{name}'; the built-in one will be used")

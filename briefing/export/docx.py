@@ -9,7 +9,8 @@ Lines use exact spacing and tables fixed column widths from
 lines and pages alike. Widow control is on, headings keep with the next paragraph,
 table rows never split and header rows repeat.
 
-The base document is the template's ``reference.docx`` (pandoc's convention) or
+The base document is the template's ``reference.docx`` (pandoc's convention),
+sanitised first (:mod:`briefing.export.reference_doc`: nothing remote, no macros), or
 python-docx's own. The header carries the classification banner (in the scheme's
 colours), "DRAFT" for a draft and the header band; the footer the band with PAGE and
 NUMPAGES fields and the banner. Word-native: current compatibility mode, the template's
@@ -38,6 +39,7 @@ from briefing.export.layout import (MM, PAGE_SIZES_MM, band_texts, column_widths
                                     page_geometry, tall_rows)
 from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
                                      split_page_fields)
+from briefing.export.reference_doc import open_reference
 from briefing.styles import STYLE_NAMES, WORD_BUILTIN, StyleSheet, TextStyle
 
 PARA_STYLES = {"body": "body", "bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
@@ -68,7 +70,8 @@ def missing_styles(reference: Path, names: list[str]) -> list[str]:
 
 @cache
 def _style_names(reference: str, _mtime: int) -> frozenset[str]:
-    return frozenset(s.name for s in Document(reference).styles)
+    """The style names of a reference document (sanitised; read once per file version)."""
+    return frozenset(s.name for s in open_reference(Path(reference)).styles)
 
 
 @cache
@@ -79,7 +82,7 @@ def _builtin_styles_xml() -> dict[str, object]:
 @cache
 def _base_package(reference: str | None, mtime: float) -> bytes:
     """The bytes of the base document with an empty body (read once per file version)."""
-    doc = Document(reference) if reference else Document()
+    doc = open_reference(Path(reference)) if reference else Document()
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

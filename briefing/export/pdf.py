@@ -14,12 +14,19 @@ which holds the pages back until the end so "Page X of Y" knows Y. Every heading
 bookmark; the document carries its language, title and classification, and every
 TrueType font is embedded (CJK text falls back to reportlab's built-in CID fonts, which
 are not; the pre-export check says so).
+
+A paragraph longer than ``LONG_TEXT`` characters is set as consecutive pieces cut at
+sentence ends, without a gap between them, and a table cell that long continues in rows
+below its own with no rule between them: reportlab re-lays a paragraph's (or a row's)
+whole remainder at each page break, which made a 2 MB summary take minutes.
 """
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import os
+import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,6 +87,8 @@ ROUNDING_ALLOWANCE = 1.0  # pt the PDF leaves unused at the foot of each page
 DRAFT_COLOUR = "#B00020"
 BLOCK_STYLES = {"bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
                 "reference": "reference", "source": "source"}
+LONG_TEXT = 3000  # characters set as one reportlab Paragraph; longer text goes in pieces
+_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
 
 
 def escape(text: str) -> str:
@@ -222,9 +231,66 @@ class _Styles:
         return _Para("".join(r.text for r in runs), style, bulletText=bullet, frags=frags)
 
     def para(self, block: Para) -> Paragraph:
+        return self.paras(block)[0]
+
+    def paras(self, block: Para) -> list[Paragraph]:
+        """The block's paragraph; pieces of it when it is longer than ``LONG_TEXT``."""
         key = BLOCK_STYLES.get(block.style, "body")
         bullet = "\u2022" if block.style == "bullet" else None
-        return self.paragraph(block.runs, key, bullet)
+        pieces = _pieces(block.runs)
+        if len(pieces) == 1:
+            return [self.paragraph(block.runs, key, bullet)]
+        style = self[key]
+        first = ParagraphStyle(f"{key}-first", style, spaceAfter=0)
+        middle = ParagraphStyle(f"{key}-middle", first, spaceBefore=0)
+        last = ParagraphStyle(f"{key}-last", style, spaceBefore=0)
+        styles = [first] + [middle] * (len(pieces) - 2) + [last]
+        return [self.paragraph(piece, key, bullet if i == 0 else None, piece_style)
+                for i, (piece, piece_style) in enumerate(zip(pieces, styles))]
+
+
+def _pieces(runs: list[TextRun], limit: int = LONG_TEXT) -> list[list[TextRun]]:
+    """``runs`` cut into pieces of at most about ``limit`` characters, at sentence ends
+    where there are any (else at a space, else anywhere)."""
+    if sum(len(r.text) for r in runs) <= limit:
+        return [runs]
+    pieces: list[list[TextRun]] = [[]]
+    size = 0
+    for run in runs:
+        text = run.text
+        while size + len(text) > limit:
+            room = limit - size
+            cuts = [m.end() for m in _BREAK.finditer(text, 0, room + 1)] or \
+                [i + 1 for i in (text.rfind(" ", 0, room + 1),) if i >= 0]
+            cut = cuts[-1] if cuts and cuts[-1] > room // 4 else (room if size == 0 else 0)
+            if cut:
+                pieces[-1].append(dataclasses.replace(run, text=text[:cut].rstrip()))
+                text = text[cut:]
+            pieces.append([])
+            size = 0
+        if text:
+            pieces[-1].append(dataclasses.replace(run, text=text))
+            size += len(text)
+    return [p for p in pieces if any(r.text.strip() for r in p)]
+
+
+def _continued_rows(block: Table, st: _Styles, widths: list[float], body_height: float) -> tuple[Table, list[int]]:
+    """``block`` with each long cell cut into pieces of at most an eighth of a page, the
+    pieces after the first in rows of their own below it; and the indexes (in the PDF
+    table, header row 0) of those continuation rows."""
+    text = st["table_text"]
+    limits = [max(200, int(w / (0.55 * text.fontSize) * body_height / 8 / text.leading)) for w in widths]
+    if all(sum(len(r.text) for r in cell) <= limit for row in block.rows for cell, limit in zip(row, limits)):
+        return block, []
+    rows: list[list[list[TextRun]]] = []
+    continued: list[int] = []
+    for row in block.rows:
+        pieces = [_pieces(cell, min(limit, LONG_TEXT)) for cell, limit in zip(row, limits)]
+        for k in range(max(len(p) for p in pieces)):
+            if k:
+                continued.append(len(rows) + 1)
+            rows.append([p[k] if k < len(p) else [] for p in pieces])
+    return dataclasses.replace(block, rows=rows, row_ids=[]), continued
 
 
 def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
@@ -251,6 +317,7 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
         return _plain_table(block, st, width)
     spec = st.sheet.table
     widths = column_widths(block, st.sheet, width)
+    block, continued = _continued_rows(block, st, widths, body_height)
     giant = any(tall_rows(block, st.sheet, widths, body_height))
     head, body = st["table_header"], st["table_text"]
     pad_x, pad_y = spec.padding_x * MM, spec.padding_y * MM
@@ -269,7 +336,7 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
     table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(spec.header_fill)),
-        ("GRID", (0, 0), (-1, -1), spec.border_width, colors.HexColor(spec.border)),
+        *_rules(len(data), continued, spec.border_width, colors.HexColor(spec.border)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading),  # never Helvetica
         ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor),
@@ -280,10 +347,21 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
         # a row is as tall as in Word: padding, text and the border line under it
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y + spec.border_width),
     ]
-    if spec.banding:
+    if spec.banding and not continued:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(spec.banding)]))
+    for r in continued:  # a continuation row follows the row above without a gap
+        commands += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _rules(rows: int, continued: list[int], width: float, colour: colors.Color) -> list[tuple]:
+    """The grid; with no rule above a continuation row."""
+    if not continued:
+        return [("GRID", (0, 0), (-1, -1), width, colour)]
+    skip = set(continued)
+    return [("BOX", (0, 0), (-1, -1), width, colour), ("LINEAFTER", (0, 0), (-2, -1), width, colour)] + \
+        [("LINEBELOW", (0, r), (-1, r), width, colour) for r in range(rows - 1) if r + 1 not in skip]
 
 
 def _first_lines_height(flowable: Flowable, width: float, lines: int = KEEP_LINES) -> float:
@@ -342,12 +420,12 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
             if not isinstance(block, Para):
                 story.append(_table(block, st, geo.text_width, geo.height - geo.top - geo.bottom))
                 continue
-            flowable = st.para(block)
+            flowables = st.paras(block)
             following = sec.blocks[index + 1] if index + 1 < len(sec.blocks) else None
             key = BLOCK_STYLES.get(block.style, "body")
             if st.sheet[key].contextual and isinstance(following, Para) and following.style == block.style:
-                flowable.style = ParagraphStyle(f"{key}-run", flowable.style, spaceAfter=0)
-            story.append(flowable)
+                flowables[-1].style = ParagraphStyle(f"{key}-run", flowables[-1].style, spaceAfter=0)
+            story.extend(flowables)
     return _keep_with_next(story, geo.text_width)
 
 

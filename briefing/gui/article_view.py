@@ -18,6 +18,8 @@ from PySide6.QtGui import (QColor, QPalette, QTextBlockFormat, QTextCharFormat, 
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QMenu, QTextBrowser,
                                QTextEdit, QVBoxLayout, QWidget)
 
+from briefing.gui.plain_text import plain_label
+
 if TYPE_CHECKING:
     from briefing.article import Article
     from briefing.extract.schema import Extraction
@@ -124,13 +126,14 @@ class ArticleView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Article")
-        self.headline = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.headline = plain_label(QLabel(wordWrap=True,
+                                           textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse))
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.headline.setFont(font)
         self.headline.setAccessibleName("Article headline")
-        self.meta = QLabel(wordWrap=True)
+        self.meta = plain_label(QLabel(wordWrap=True))
         self.meta.setAccessibleName("Article date and source")
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.text = ArticleText(self)

@@ -12,12 +12,15 @@ from the shipped ones.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QListWidget,
                                QListWidgetItem, QStyle)
+
+from briefing.gui.plain_text import as_rich_text
 
 EXPORT_FILTERS = "Word document (*.docx);;PDF document (*.pdf)"
 PREVIEW_SHARE = 0.28  # of the window's width when the preview opens
@@ -85,6 +88,7 @@ class ExportActions:
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
         self.check_dock.hide()
         self.export_links = QLabel(self)
+        self.export_links.setTextFormat(Qt.TextFormat.RichText)  # links; the file name is escaped
         self.export_links.setOpenExternalLinks(True)
         self.export_links.setAccessibleName("Last export")
         self.statusBar().addWidget(self.export_links)
@@ -129,8 +133,9 @@ class ExportActions:
                     if info.overrides_shipped:
                         label += " (replaces the shipped one)"
                     picker.addItem("   " + label, info.name)
-                    picker.setItemData(picker.count() - 1, f"{info.name} ({'your template' if origin == 'user' else 'shipped'}): "
-                                       f"{info.description}", Qt.ItemDataRole.ToolTipRole)
+                    picker.setItemData(picker.count() - 1, as_rich_text(
+                        f"{info.name} ({'your template' if origin == 'user' else 'shipped'}): {info.description}"),
+                        Qt.ItemDataRole.ToolTipRole)
         except Exception as exc:  # noqa: BLE001 - a broken template folder must not stop the app
             self.statusBar().showMessage(f"Could not list templates: {exc}", 10000)
         picker.blockSignals(False)
@@ -174,17 +179,17 @@ class ExportActions:
 
     def current_template(self) -> Any:
         """The note's template, loaded once until its name or its file changes."""
-        from briefing.templates import find_template_folder, load_template
+        from briefing.templates import find_template_folder, load_named_template
 
         name = self.document.note.template
         try:
             folder, _origin = find_template_folder(name)
             stamp = (folder / "template.toml").stat().st_mtime_ns
-        except Exception:  # noqa: BLE001 - load_template says what is wrong
-            return load_template(name)
+        except Exception:  # noqa: BLE001 - load_named_template says what is wrong
+            return load_named_template(name)
         cached = self.__dict__.get("_template_cache")
         if cached is None or cached[:2] != (name, (folder, stamp)):
-            cached = (name, (folder, stamp), load_template(name))
+            cached = (name, (folder, stamp), load_named_template(name))
             self._template_cache = cached
         return cached[2]
 
@@ -269,7 +274,8 @@ class ExportActions:
         try:
             template = self.current_template()
             path.parent.mkdir(parents=True, exist_ok=True)
-            problems = export_note(self.document.note, template, path, article=self.document.article)
+            problems = export_note(self.document.note, template, path, article=self.document.article,
+                                   inputs=[self.document.path])  # never over the project or article
         except Exception as exc:  # noqa: BLE001 - any failure is reported; the note stays open
             message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"  # name the file once
             self.show_error("Export failed", message,
@@ -288,8 +294,8 @@ class ExportActions:
         self.last_export = path
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         file_url = QUrl.fromLocalFile(str(path)).toString()
-        self.export_links.setText(f"Exported <b>{path.name}</b> — <a href='{file_url}'>open file</a> · "
-                                  f"<a href='{folder_url}'>open folder</a>")
+        self.export_links.setText(f"Exported <b>{escape(path.name)}</b> — <a href=\"{escape(file_url)}\">open "
+                                  f"file</a> · <a href=\"{escape(folder_url)}\">open folder</a>")
         self.statusBar().showMessage("", 1)
         return path
 
@@ -403,9 +409,16 @@ class ExportActions:
     def edit_template(self) -> None:
         from briefing.gui.template_editor import TemplateEditor
 
+        from briefing.templates import TemplateError
+
         if self.document.note is None:
             return
-        dialog = TemplateEditor(self.document.note.template, self)
+        try:
+            dialog = TemplateEditor(self.document.note.template, self)
+        except TemplateError as exc:
+            self.show_error("Could not open the template", str(exc),
+                            "Pick another template in the toolbar, then edit it.")
+            return
         if dialog.exec() and dialog.saved_name:
             self.reload_template_list()
             from briefing.note.edits import set_field

@@ -1,8 +1,9 @@
 """Opening, drafting, saving and recovering: the File menu's behaviour.
 
-A mixin of :class:`~briefing.gui.main_window.MainWindow`.  Articles are read on the GUI
-thread (fast); spaCy loading, extraction and drafting run in a worker (slow) while the
-window stays responsive with a busy indicator.  Unsaved work is never dropped silently:
+A mixin of :class:`~briefing.gui.main_window.MainWindow`.  An article file is read in a
+worker process under the same time limit as the command line's (:func:`briefing.batch.run_bounded`),
+waited for on a pool thread; spaCy loading, extraction and drafting run on a pool thread
+(slow) while the window stays responsive with a busy indicator.  Unsaved work is never dropped silently:
 :meth:`FileActions.confirm_discard` asks, and the autosaver keeps a recovery copy.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from briefing.gui.autosave import Autosaver, discard_autosave
 from briefing.gui.document import PROJECT_SUFFIX
+from briefing.gui.plain_text import as_rich_text, plain_message_box
 from briefing.gui.workers import Task, run_in_background
 
 if TYPE_CHECKING:
@@ -53,10 +55,16 @@ def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, A
 
 
 def read_article_file(path: Path) -> Article:
-    """Worker body: the article in ``path`` (raises IngestError naming the file)."""
-    from briefing.ingest import read_article
+    """Worker body: the article in ``path``, read in a worker process that is stopped
+    after the batch time limit (raises IngestError naming the file)."""
+    from briefing.batch import BoundedError, run_bounded
+    from briefing.ingest import IngestError, quiet_reader_loggers, read_article
+    from briefing.safe_text import naming_file
 
-    return read_article(path)
+    try:
+        return run_bounded(read_article, path, expected=(IngestError,), initializer=quiet_reader_loggers)
+    except BoundedError as exc:
+        raise IngestError(naming_file(str(exc), path)) from None
 
 
 def first_line(message: str) -> str:
@@ -80,7 +88,7 @@ class FileActions:
         if self.error_sink is not None:
             self.error_sink(what, detail)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, what, f"<b>{what}</b>", parent=self)
+        box = plain_message_box(QMessageBox.Icon.Warning, what, what, parent=self)
         box.setInformativeText(f"{detail}\n\n{advice}")
         box.exec()
 
@@ -90,7 +98,7 @@ class FileActions:
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes",
-            f"“{self.document.display_name}” has unsaved changes. Save them before {doing}?",
+            as_rich_text(f"“{self.document.display_name}” has unsaved changes. Save them before {doing}?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -127,7 +135,7 @@ class FileActions:
         if ask and not self.confirm_discard("opening another article"):
             return False
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")
             return False
@@ -236,7 +244,7 @@ class FileActions:
         files = [f for f in self.window_state.recent_files if Path(f).exists()]
         for number, name in enumerate(files, 1):
             action = QAction(f"&{number} {Path(name).name}", self.recent_menu)
-            action.setToolTip(name)
+            action.setToolTip(as_rich_text(name))
             action.triggered.connect(lambda _=False, p=name: self.open_path(p))
             self.recent_menu.addAction(action)
         self.recent_menu.setEnabled(bool(files))
@@ -272,6 +280,10 @@ class FileActions:
             self.show_error("Could not save the project", str(exc),
                             "Your work is still open and autosaved. Choose another folder with Save As.")
             return False
+        except Exception as exc:  # noqa: BLE001 - any failure is shown; the work stays open
+            self.show_error("Could not save the project", f"{path}: {type(exc).__name__}: {exc}",
+                            "Your work is still open and autosaved. Please report this problem.")
+            return False
         self.window_state.add_recent_file(saved)
         self.window_state.last_project = saved
         self.refresh_recent_menu()
@@ -288,9 +300,9 @@ class FileActions:
             return False
         answer = QMessageBox.question(
             self, "Recover unsaved work?",
-            f"Briefing Composer did not close normally. Work autosaved at {recovery.saved_at}"
-            f"{' for ' + recovery.original.name if recovery.original else ''} can be recovered.\n\n"
-            "Recover it? (No discards the autosaved copy.)",
+            as_rich_text(f"Briefing Composer did not close normally. Work autosaved at {recovery.saved_at}"
+                         f"{' for ' + recovery.original.name if recovery.original else ''} can be "
+                         "recovered.\n\nRecover it? (No discards the autosaved copy.)"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             discard_autosave(recovery.path)

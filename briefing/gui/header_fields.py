@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 from briefing.gui.classification_widget import ClassificationWidget
+from briefing.gui.plain_text import as_rich_text
 from briefing.gui.text_fields import CommitLineEdit
 from briefing.note.edits import compound, get_field, set_field
 
@@ -126,7 +127,7 @@ class HeaderFields(QGroupBox):
         try:
             reference = next_reference(self.template)
         except ReferenceError as exc:
-            self.new_reference.setToolTip(str(exc))
+            self.new_reference.setToolTip(as_rich_text(str(exc)))
             return
         if reference:
             self.edits["reference"].set_value(reference)

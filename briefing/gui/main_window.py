@@ -19,6 +19,7 @@ from briefing.gui.file_actions import FileActions
 from briefing.gui.find_bar import FindBar
 from briefing.gui.icons import icon
 from briefing.gui.note_editor import NoteEditor
+from briefing.gui.plain_text import plain_label
 from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
 
@@ -60,7 +61,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
         self.setAccessibleName(APP_TITLE)
-        self.busy_label = QLabel(self)
+        self.busy_label = plain_label(QLabel(self))  # names files: text, never markup
         self.busy_bar = QProgressBar(self, minimum=0, maximum=0, maximumWidth=120, textVisible=False)
         self.busy_bar.setAccessibleName("Busy")
         self.statusBar().addPermanentWidget(self.busy_label)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from briefing.gui.plain_text import plain_label
 from briefing.note.edits import compound, set_field, update_item
 from briefing.note.model import SECTION_SINGULAR
 
@@ -29,7 +30,7 @@ class PortionPicker(QWidget):
         self.document = document
         self.target: tuple[str, str, str] | None = None  # ("item", section, id) | ("section", key, heading)
         self._loading = False
-        self.label = QLabel("Portion level:", self)
+        self.label = plain_label(QLabel("Portion level:", self))  # names a template's heading
         self.combo = QComboBox(self)
         self.combo.setAccessibleName("Portion level")
         self.combo.setToolTip("Classification of the selected item or text section; the banner shows "

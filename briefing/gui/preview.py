@@ -22,6 +22,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.plain_text import plain_label
 from briefing.gui.workers import run_in_background
 
 DEBOUNCE_MS = 1200
@@ -32,9 +33,9 @@ ZOOM_RANGE = (0.25, 5.0)
 def render_pdf(note: Any, template_name: str, article: Any, path: Path) -> Path:
     """Worker body: export ``note`` as a PDF to ``path``."""
     from briefing.export import export_note
-    from briefing.templates import load_template
+    from briefing.templates import load_named_template
 
-    problems = export_note(note, load_template(template_name), path, article=article)
+    problems = export_note(note, load_named_template(template_name), path, article=article)
     fatal = [p for p in problems if p.fatal]
     if fatal:  # nothing was written: say why instead of showing a stale preview
         raise RuntimeError(f"{fatal[0].message} (see Check Note)")
@@ -48,7 +49,7 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.document, self.flush = document, flush
         self.setAccessibleName("PDF preview")
-        self.status = QLabel("Preview", self)
+        self.status = plain_label(QLabel("Preview", self))  # names the note's template
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the pane
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel
                                QWidget)
 
 from briefing.gui.document import NoteDocument
+from briefing.gui.plain_text import as_rich_text
 from briefing.gui.spell_check import attach
 from briefing.gui.text_fields import CommitLineEdit, GrowingTextEdit
 from briefing.note.edits import EditError, add_item, move_item, remove_item, set_included, update_item
@@ -139,7 +140,7 @@ class ItemCard(QFrame):
             widget, value = self.fields[spec.name], getattr(item, spec.name)
             if spec.kind == "count":
                 widget.setText(f"{len(value)} sentence{'s' if len(value) != 1 else ''}")
-                widget.setToolTip("\n\n".join(value) or spec.tooltip)
+                widget.setToolTip(as_rich_text("\n\n".join(value)) or spec.tooltip)  # article text
             elif spec.kind == "choice":
                 if not widget.lineEdit().pending():
                     widget.lineEdit().set_value(value)

@@ -12,7 +12,6 @@ shown as it is, and the dialog stays open so nothing typed is lost.
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,8 +20,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from briefing.gui.plain_text import as_rich_text, plain_label
+from briefing.template_files import TemplateFileProblem, install_logo
 from briefing.templates import (PAGE_SIZES, SECTION_KINDS, Band, SectionSpec, TemplateError,
-                                load_template, save_user_template)
+                                load_named_template, save_user_template)
 
 
 class TemplateEditor(QDialog):
@@ -30,7 +31,7 @@ class TemplateEditor(QDialog):
 
     def __init__(self, template_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.template = copy.deepcopy(load_template(template_name))
+        self.template = copy.deepcopy(load_named_template(template_name))
         self.saved_name: str | None = None
         self.new_logo: Path | None = None
         self.setWindowTitle(f"Edit template — {self.template.title or self.template.name}")
@@ -148,7 +149,7 @@ class TemplateEditor(QDialog):
                                        checked=t.portion_marks)
         self.language = QLineEdit(t.language, box)
         self.language.setToolTip("Proofing and spell-check language, e.g. en-GB or en-US")
-        self.logo_label = QLabel(t.logo or "(none)", box)
+        self.logo_label = plain_label(QLabel(t.logo or "(none)", box))
         logo_row = QWidget(box)
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)
@@ -243,12 +244,11 @@ class TemplateEditor(QDialog):
         try:
             folder = save_user_template(template, name)
             if self.new_logo is not None:
-                shutil.copy2(self.new_logo, folder / self.new_logo.name)
-                template.logo, template.folder = self.new_logo.name, folder
+                template.logo, template.folder = install_logo(self.new_logo, folder), folder
                 save_user_template(template, name)
-        except (TemplateError, OSError) as exc:
+        except (TemplateError, TemplateFileProblem, OSError) as exc:
             QMessageBox.warning(self, "Could not save the template",
-                                f"{exc}\n\nFix the fields named above and save again.")
+                                as_rich_text(f"{exc}\n\nFix the fields named above and save again."))
             return
         self.saved_name = name
         self.accept()

@@ -5,8 +5,9 @@
 Anything that cannot be read raises :class:`IngestError` with a one-line message
 ``"<file>: <problem>"`` for the CLI and GUI to show.
 
-Limits: files over ``MAX_FILE_BYTES`` and texts over ``MAX_TEXT_CHARS`` characters are
-refused (the text limit is the spaCy parse limit of :mod:`briefing.extract.nlp`).
+Limits (:mod:`briefing.ingest.limits`): files over ``MAX_FILE_BYTES`` and texts over
+``MAX_TEXT_CHARS`` characters are refused (the text limit is the spaCy parse limit of
+:mod:`briefing.extract.nlp`); only regular files are read.
 
 The reading libraries' log lines (pypdf's "incorrect startxref pointer", trafilatura's
 and htmldate's notes) are kept off stderr when this package is imported: a file either
@@ -20,12 +21,11 @@ from pathlib import Path
 from briefing.article import Article
 from briefing.ingest.clean import Cleaned, clean_text
 from briefing.ingest.errors import IngestError
+from briefing.ingest.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 
 __all__ = ["IngestError", "read_article", "article_from_text", "build_article",
            "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "quiet_reader_loggers"]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # 50 MB on disk (DOCX and PDF files carry images)
-MAX_TEXT_CHARS = 400_000  # characters of article text (a long report; news articles are < 50,000)
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
 READER_LOGGERS = ("pypdf", "trafilatura", "htmldate", "courlan", "justext")
 
@@ -47,7 +47,10 @@ def article_from_text(text: str, source: str | None = None, *, title: str | None
                       path: str | None = None, name: str | None = None,
                       warnings: list[str] | None = None) -> Article:
     """An Article from a string (pasted text, or what a reader extracted)."""
+    from briefing.safe_text import replace_surrogates
+
     label = name or source or "text"
+    text = replace_surrogates(text)
     if "\x00" in text:
         raise IngestError(f"{label}: binary data (NUL characters), not an article")
     if len(text) > MAX_TEXT_CHARS:
@@ -72,37 +75,33 @@ def build_article(original: str, cleaned: Cleaned, *, source: str | None, fmt: s
 
 
 def read_article(path: str | Path) -> Article:
-    """Read and clean the article in ``path``; :class:`IngestError` when it cannot be read."""
+    """Read and clean the article in ``path``; :class:`IngestError` when it cannot be read.
+
+    Only a regular file is read (not a named pipe or a device, also through a link), and
+    never more than ``MAX_FILE_BYTES``, counted while reading
+    (:func:`briefing.fileio.read_bounded`)."""
+    from briefing.fileio import ReadError, read_bounded
+    from briefing.safe_text import display_name
+
     path = Path(path)
-    name = str(path)
+    name = display_name(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"'{path.suffix}'" if path.suffix else "no extension"
+        kind = f"'{display_name(path.suffix)}'" if path.suffix else "no extension"
         raise IngestError(f"{name}: unsupported file type ({kind}); "
                           f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IngestError(f"{name}: is a folder, not a file")
-        if size > MAX_FILE_BYTES:
-            raise IngestError(f"{name}: too large ({size / 1e6:.1f} MB; the limit is "
-                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{name}: no such file") from None
-    except PermissionError:
-        raise IngestError(f"{name}: permission denied") from None
-    except IsADirectoryError:
-        raise IngestError(f"{name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise IngestError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except ReadError as exc:
+        raise IngestError(str(exc)) from None
     if not data.strip():
         raise IngestError(f"{name}: empty file")
     if suffix in (".txt", ".text"):
         from briefing.ingest.text import read_text_file
 
         text, warnings = read_text_file(path, data)
-        return article_from_text(text, path.name, fmt="txt", path=name, name=name, warnings=warnings)
+        return article_from_text(text, display_name(path.name), fmt="txt", path=name, name=name,
+                                 warnings=warnings)
     if suffix in (".html", ".htm"):
         from briefing.ingest.html import read_html
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from briefing.article import Article
 from briefing.ingest.errors import IngestError
+from briefing.ingest.limits import MAX_TEXT_CHARS
+from briefing.safe_text import display_name
 
 TITLE_STYLES = ("title", "heading 1")
 CORE_PART = "docProps/core.xml"
@@ -25,8 +27,10 @@ RATIO_MIN_BYTES = 8 * 1024 * 1024  # the ratio is checked on parts at least this
 MAX_PARTS = 20_000
 
 
-def check_package(data: bytes, name: str) -> None:
-    """Refuse a DOCX package that would unpack to too much (a zip bomb); checks sizes only."""
+def check_package(data: bytes, name: str, *, max_unpacked: int | None = None) -> list[zipfile.ZipInfo]:
+    """Refuse a DOCX package that would unpack to too much (a zip bomb); checks sizes only.
+    Returns the package's entries. (The reference documents of templates are checked
+    here too, with a smaller ``max_unpacked``.)"""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             infos = package.infolist()
@@ -36,15 +40,17 @@ def check_package(data: bytes, name: str) -> None:
         raise IngestError(f"{name}: too large: {len(infos):,} parts in the package; "
                           f"the limit is {MAX_PARTS:,}")
     total = sum(info.file_size for info in infos)
-    if total > MAX_UNPACKED_BYTES:
+    max_unpacked = MAX_UNPACKED_BYTES if max_unpacked is None else max_unpacked
+    if total > max_unpacked:
         raise IngestError(f"{name}: too large: unpacks to {_mb(total)} MB uncompressed; "
-                          f"the limit is {_mb(MAX_UNPACKED_BYTES)} MB")
+                          f"the limit is {_mb(max_unpacked)} MB")
     for info in infos:
         if info.file_size >= RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise IngestError(f"{name}: refused: {info.filename} unpacks to {_mb(info.file_size)} MB "
                               f"uncompressed from {info.compress_size / 1024:.0f} KB (ratio {ratio:,}:1; "
                               f"the limit is {MAX_RATIO}:1), a zip bomb?")
+    return infos
 
 
 def _real_title(data: bytes, document) -> str:  # noqa: ANN001 - docx.Document
@@ -68,7 +74,7 @@ def read_docx(path: Path, data: bytes) -> Article:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    name = str(path)
+    name = display_name(path)
     check_package(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -78,14 +84,20 @@ def read_docx(path: Path, data: bytes) -> Article:
         raise IngestError(f"{name}: damaged Word (.docx) document ({type(exc).__name__})") from None
     paragraphs: list[str] = []
     title: str | None = None
+    length = 0
     for para in document.paragraphs:
         text = " ".join(para.text.split())
         if not text:
             continue
-        style = (para.style.name if para.style is not None else "").lower()
-        if title is None and style.startswith(TITLE_STYLES) and len(paragraphs) <= 1:
-            title = text  # the first heading (after at most a dateline) names the article
+        if title is None and len(paragraphs) <= 1:  # one style look-up for each of the first two
+            style = (para.style.name if para.style is not None else "").lower()
+            if style.startswith(TITLE_STYLES):
+                title = text  # the first heading (after at most a dateline) names the article
         paragraphs.append(text)
+        length += len(text) + 2
+        if length > MAX_TEXT_CHARS:
+            raise IngestError(f"{name}: too long (more than {MAX_TEXT_CHARS:,} characters of text; "
+                              f"the limit is {MAX_TEXT_CHARS:,})")
     core_title = _real_title(data, document)
     if title is None and core_title:
         title = core_title
@@ -95,7 +107,7 @@ def read_docx(path: Path, data: bytes) -> Article:
         raise IngestError(f"{name}: the Word document has no text")
     from briefing.ingest import article_from_text
 
-    article = article_from_text("\n\n".join(paragraphs), path.name, title=title, fmt="docx",
+    article = article_from_text("\n\n".join(paragraphs), display_name(path.name), title=title, fmt="docx",
                                 path=name, name=name)
     article.author = " ".join((document.core_properties.author or "").split())[:200] or None
     return article

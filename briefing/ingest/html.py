@@ -3,6 +3,10 @@
 The page is parsed from the bytes on disk; navigation, footers, scripts and comments are
 left out by trafilatura's main-content extraction. The extracted paragraphs, headed by
 the page title, become the article's ``original`` text, then go through cleaning.
+Markup that would cost the parser more than linear time or drop text (thousands of
+attributes on one element, nesting deeper than libxml2 builds) is tamed first
+(:mod:`briefing.ingest.markup`); a page whose text is over the article limit is called
+too long rather than empty.
 """
 from __future__ import annotations
 
@@ -11,27 +15,38 @@ from pathlib import Path
 
 from briefing.article import Article
 from briefing.ingest.errors import IngestError
+from briefing.ingest.limits import MAX_TEXT_CHARS
+from briefing.ingest.markup import tame_markup, visible_text_length
+from briefing.safe_text import display_name
 
+PAGE_TEXT_FACTOR = 10  # a page may hold this many times the article limit in boilerplate
 # the page's own publication date from its metadata only: no guessing from body years
 DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
 def read_html(path: Path, data: bytes) -> Article:
     """The article in an HTML file whose bytes are ``data``."""
-    name = str(path)
+    name = display_name(path)
     if b"\x00" in data[:65536]:
         raise IngestError(f"{name}: binary data (NUL bytes), not an HTML page")
+    length = visible_text_length(data)
+    if length > PAGE_TEXT_FACTOR * MAX_TEXT_CHARS:  # no main text of such a page is short enough
+        raise IngestError(f"{name}: too long (about {length:,} characters of text; "
+                          f"the limit is {MAX_TEXT_CHARS:,})")
+    data, warnings = tame_markup(data)
     meta: dict[str, str] = {}
     text, title, date, site = html_main_text(data, name, meta)
-    return _with_meta(_article(text, title, date, site or path.name, name), meta)
+    return _with_meta(_article(text, title, date, site or display_name(path.name), name,
+                               [f"{name}: {w}" for w in warnings]), meta)
 
 
 def article_from_html(html: str | bytes, source: str | None = None) -> Article:
     """An Article from an HTML string (pasted rich text, tests)."""
     label = source or "html"
+    html, warnings = tame_markup(html)
     meta: dict[str, str] = {}
     text, title, date, site = html_main_text(html, label, meta)
-    return _with_meta(_article(text, title, date, site or source, None), meta)
+    return _with_meta(_article(text, title, date, site or source, None, [f"{label}: {w}" for w in warnings]), meta)
 
 
 def _with_meta(article: Article, meta: dict[str, str]) -> Article:
@@ -70,6 +85,10 @@ def html_main_text(html: str | bytes, name: str, meta: dict[str, str] | None = N
         body, title = _fallback_text(html, name), title
     paragraphs = [p.strip() for p in body.splitlines() if p.strip()]
     if not paragraphs:
+        length = visible_text_length(html)
+        if length > MAX_TEXT_CHARS:
+            raise IngestError(f"{name}: too long (about {length:,} characters of text; "
+                              f"the limit is {MAX_TEXT_CHARS:,})")
         raise IngestError(f"{name}: no article text found in the HTML page")
     if title and _key(paragraphs[0]) != _key(title):
         paragraphs.insert(0, title)
@@ -93,11 +112,11 @@ def _fallback_text(html: str | bytes, name: str) -> str:
 
 
 def _article(text: str, title: str | None, date: str | None, source: str | None,
-             path: str | None) -> Article:
+             path: str | None, warnings: list[str] | None = None) -> Article:
     from briefing.ingest import article_from_text
 
     return article_from_text(text, source, title=title, date=date, fmt="html", path=path,
-                             name=path or source)
+                             name=path or source, warnings=warnings)
 
 
 def _clean_title(title: str | None) -> str | None:

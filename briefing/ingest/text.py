@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from briefing.ingest.errors import IngestError
+from briefing.safe_text import display_name
 
 MAX_UNDECODABLE = 10  # bytes undefined in cp1252 (U+FFFD) accepted in one file
 _ERRORS = "briefing-utf8-cp1252"
@@ -82,4 +83,4 @@ def _looks_binary(text: str) -> bool:
 
 def read_text_file(path: Path, data: bytes) -> tuple[str, list[str]]:
     """Text of a ``.txt`` file whose bytes are ``data``; errors and warnings name ``path`` as given."""
-    return decode(data, str(path))
+    return decode(data, display_name(path))

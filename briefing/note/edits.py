@@ -25,6 +25,7 @@ from typing import Any
 from briefing.note.model import (ITEM_TYPES, SECTION_SINGULAR, SECTIONS, Item, Note,
                                  NoteHeader, SourceInfo)
 from briefing.note.serial import SerialError, check_value, field_hints
+from briefing.safe_text import replace_surrogates
 
 __all__ = [
     "Edit", "EditError", "add_item", "remove_item", "move_item", "update_item",
@@ -164,6 +165,14 @@ def set_field(note: Note, field_path: str, value: str | None, *,
         raise EditError(f"{field_path} must be text, not {type(value).__name__}")
     if field_path == "template" and not value.strip():
         raise EditError("template name must not be empty")
+    if field_path == "template":
+        from briefing.templates import template_name_problem
+
+        problem = template_name_problem(value)
+        if problem:
+            raise EditError(problem)
+    if value is not None:
+        value = replace_surrogates(value)
     if is_extra:
         old = owner.get(name)
         if value is None:

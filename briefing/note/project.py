@@ -16,7 +16,9 @@ The note and the article are written field by field from their dataclasses
 changes here. Loading reads into typed records with one parser per schema version; a
 file that is not JSON, truncated, of another format, of a newer version or with values
 of the wrong type raises :class:`ProjectError` (``"<file>: <problem>"``) and is never
-written to. Saving writes a temporary file in the same folder, fsyncs it and renames
+written to. Only a regular file of at most ``MAX_PROJECT_BYTES`` is read (counted while
+reading); text that UTF-8 cannot encode (lone surrogates) is replaced with U+FFFD as it
+is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved. Saving writes a temporary file in the same folder, fsyncs it and renames
 it over the target, so a failure leaves the old file as it was.
 """
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = ["FORMAT", "SCHEMA_VERSION", "PROJECT_SUFFIX", "Project", "ProjectErro
            "save_project", "load_project", "project_to_json", "project_from_json", "new_project"]
 
 FORMAT = "briefing-composer-project"
+MAX_PROJECT_BYTES = 64 * 1024 * 1024  # a note and a 400,000-character article take a few MB
 SCHEMA_VERSION = 2
 PROJECT_SUFFIX = ".briefing"
 
@@ -86,11 +89,14 @@ def project_to_json(project: Project) -> dict[str, Any]:
 
 def save_project(path: str | os.PathLike[str], project: Project) -> None:
     """Write ``project`` to ``path`` atomically; raise ProjectError if it cannot be written."""
+    from briefing.safe_text import display_name, replace_surrogates
+
     target = Path(path)
     try:
-        data = json.dumps(project_to_json(project), ensure_ascii=False, indent=1)
-    except (TypeError, ValueError) as exc:
-        raise ProjectError(f"{target}: cannot save the project: {exc}") from None
+        data = replace_surrogates(json.dumps(project_to_json(project), ensure_ascii=False, indent=1))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ProjectError(f"{display_name(target)}: cannot save the project: "
+                           f"{' '.join(str(exc).split())[:200]}") from None
     from briefing.fileio import WriteError
 
     try:
@@ -114,19 +120,18 @@ def write_atomically(target: Path, payload: bytes) -> None:
 
 def load_project(path: str | os.PathLike[str]) -> Project:
     """Read a ``.briefing`` file; raise ProjectError with a one-line reason if it is unusable."""
+    from briefing.fileio import ReadError, read_bounded
+    from briefing.safe_text import display_name
+
     source = Path(path)
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise ProjectError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise ProjectError(f"{source}: is a folder, not a project file") from None
-    except OSError as exc:
-        raise ProjectError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raw = read_bounded(source, MAX_PROJECT_BYTES, what="project file")
+    except ReadError as exc:
+        raise ProjectError(str(exc)) from None
     try:
         return project_from_json(_decode(raw))
     except ProjectError as exc:
-        raise ProjectError(f"{source}: {exc}") from None
+        raise ProjectError(f"{display_name(source)}: {exc}") from None
 
 
 def _decode(raw: bytes) -> Any:

@@ -8,7 +8,8 @@ is the same check for one value, used by the edit functions.
 
 Supported hints: str, int, float, bool, None, ``X | None``, ``list[T]``, ``tuple[A, B]``,
 ``tuple[T, ...]``, ``dict[str, T]``, ``Any`` and nested dataclasses. Fields missing from
-the data take their defaults; unknown keys are ignored.
+the data take their defaults; unknown keys are ignored. Text is taken with any lone
+UTF-16 surrogate (valid in JSON, not encodable as UTF-8) replaced by U+FFFD.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import functools
 import types
 import typing
 from typing import Any
+
+from briefing.safe_text import replace_surrogates
 
 
 class SerialError(ValueError):
@@ -61,7 +64,7 @@ def from_plain(hint: Any, data: Any, path: str = "value") -> Any:
         if not isinstance(data, dict):
             raise SerialError(f"{path}: expected an object, got {describe(data)}")
         value_hint = args[1] if len(args) == 2 else Any
-        return {k: from_plain(value_hint, v, f"{path}.{k}") for k, v in data.items()}
+        return {replace_surrogates(k): from_plain(value_hint, v, f"{path}.{k}") for k, v in data.items()}
     return _scalar_from_plain(hint, data, path)
 
 
@@ -146,7 +149,7 @@ def _scalar_from_plain(hint: Any, data: Any, path: str) -> Any:
     if hint is str:
         if not isinstance(data, str):
             raise SerialError(f"{path}: expected text, got {describe(data)}")
-        return data
+        return replace_surrogates(data)
     return data  # a hint this module does not know: keep the JSON value as it is
 
 

@@ -48,10 +48,10 @@ def watched_server() -> Iterator[Watched]:
     server.shutdown()
 
 
-def run_child(action: str, path: Path) -> dict[str, Any]:
-    """``child.py action path`` under limits; its JSON line (fails the test on a traceback)."""
-    proc = subprocess.run([sys.executable, str(CHILD), action, str(path)], capture_output=True,
-                          text=True, timeout=300, cwd=REPO)
+def run_child(action: str, path: Path, *more: Path | str) -> dict[str, Any]:
+    """``child.py action path ...`` under limits; its JSON line (fails the test on a traceback)."""
+    proc = subprocess.run([sys.executable, str(CHILD), action, str(path), *map(str, more)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
     assert proc.returncode == 0, f"{path.name}: exit {proc.returncode}\n{proc.stderr[-3000:]}"
     assert "Traceback" not in proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -60,3 +60,27 @@ def run_child(action: str, path: Path) -> dict[str, Any]:
 @pytest.fixture()
 def child():
     return run_child
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None, stdout: Any = subprocess.PIPE,
+            cwd: Path = REPO, shell_suffix: str = "") -> subprocess.CompletedProcess[str]:
+    """The ``briefing`` command under the child's memory and CPU limits; ``shell_suffix``
+    (``| head -c 50``) runs it in a shell pipeline whose stderr ends with ``exit N``."""
+    import os
+    import shlex
+
+    argv = [sys.executable, str(CHILD), "cli", *map(str, args)]
+    full_env = {**os.environ, **(env or {})}
+    if shell_suffix:
+        line = " ".join(shlex.quote(a) for a in argv)
+        argv = ["bash", "-c", f"set -o pipefail; {line} {shell_suffix}; echo \"exit ${{PIPESTATUS[0]}}\" >&2"]
+    proc = subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, timeout=300, cwd=cwd, env=full_env)
+    out = proc.stdout.decode("utf-8", "replace") if isinstance(proc.stdout, bytes) else proc.stdout
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and "internal error" not in err, err[-3000:]
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.fixture()
+def cli():
+    return run_cli

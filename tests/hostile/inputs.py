@@ -212,3 +212,128 @@ REJECTED = ["empty", "whitespace", "binary", "binary html", "binary docx", "bina
 EITHER = ["shift-jis", "deep html", "zip bomb docx", "mixed encodings"]
 ACCEPTED = ["cp1252", "hostile html", "deep html with text", "external docx",
             "odd name", "crlf and bom", "pdf with empty password"]
+
+
+# ---------------------------------------------------------------- second round (bounded work)
+# Each returns the path of one generated file; ``ARTICLE_ATTACKS`` names them for the
+# tests and bench/hostile_bench.py. Sizes are parameters: the tests use the sizes the
+# attacks were reported with unless generating them takes long.
+
+def html_many_attributes(folder: Path, count: int = 300_000) -> Path:
+    """One element with ``count`` attributes (libxml2 checks duplicates pairwise)."""
+    attrs = b" ".join(b'data-a%d="x"' % i for i in range(count))
+    return _text(folder, "attributes.html", b"<html><head><title>Japan and Vietnam sign defence pact"
+                 b"</title></head><body><article " + attrs + b">" + HTML_BODY.encode()
+                 + b"</article></body></html>")
+
+
+def html_one_line(folder: Path, megabytes: int = 30) -> Path:
+    """A page whose one paragraph is ``megabytes`` MB of prose on one line."""
+    sentence = b"The ministers met in Hanoi and agreed to expand defence cooperation. "
+    body = sentence * (megabytes * 1024 * 1024 // len(sentence))
+    return _text(folder, "one-line.html", b"<html><head><title>Long</title></head><body><p>"
+                 + body + b"</p></body></html>")
+
+
+def html_nested(folder: Path, depth: int = 200_000) -> Path:
+    """Article text inside ``depth`` nested ``<b>`` elements (libxml2 stops at 256 levels)."""
+    deep = b"<b>" * depth + b"The deep paragraph says the two ministers signed the pact." + b"</b>" * depth
+    return _text(folder, "nested.html", b"<html><head><title>Japan and Vietnam sign defence pact"
+                 b"</title></head><body><article>" + HTML_BODY.encode()[len(b"<article>"):-len(b"</article>")]
+                 + b"<p>" + deep + b"</p></article></body></html>")
+
+
+def docx_many_paragraphs(folder: Path, count: int = 100_000, text: str = ".") -> Path:
+    """A DOCX of ``count`` tiny paragraphs (each one looked up in the style table)."""
+    import copy
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Japan and Vietnam sign defence pact", style="Title")
+    from docx.oxml.ns import qn
+
+    paragraph = document.add_paragraph(text)._p
+    body = document.element.body
+    section = body[-1]
+    rng = random.Random(count)
+    for _ in range(count - 1):  # a revision id on each, as Word writes: no zip-bomb ratio
+        clone = copy.deepcopy(paragraph)
+        clone.set(qn("w:rsidR"), f"{rng.getrandbits(32):08X}")
+        section.addprevious(clone)
+    path = folder / "paragraphs.docx"
+    document.save(str(path))
+    return path
+
+
+def pdf_many_pages(folder: Path, pages: int = 100_000) -> Path:
+    """A PDF of ``pages`` pages sharing one small content stream (about 8 MB)."""
+    out = io.BytesIO()
+    offsets: list[int] = []
+
+    def obj(number: int, body: bytes) -> None:
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.4\n")
+    content = b"BT /F1 12 Tf 72 720 Td (Ministers met and agreed to cooperate.) Tj ET"
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, b"<< /Type /Pages /Count %d /Kids [" % pages + kids + b"] >>")
+    obj(3, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    obj(4, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    for i in range(pages):
+        obj(first_page + i, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                            b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref))
+    return _text(folder, "pages.pdf", out.getvalue())
+
+
+def pdf_aes(folder: Path, password: str) -> Path:
+    """An AES-256 encrypted PDF; ``password`` "" opens without asking (owner password set)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf_bytes(GOOD_TEXT.split("\n\n")))))
+    writer.encrypt(user_password=password, owner_password="owner-secret", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return _text(folder, "aes-open.pdf" if not password else "aes-locked.pdf", out.getvalue())
+
+
+def fifo(folder: Path) -> Path:
+    """A named pipe called ``x.txt`` (opening it for reading waits for a writer)."""
+    path = folder / "x.txt"
+    os.mkfifo(path)
+    return path
+
+
+def device_link(folder: Path, device: str = "/dev/zero") -> Path:
+    """``x.txt`` as a symbolic link to an endless device."""
+    path = folder / "x.txt"
+    path.symlink_to(device)
+    return path
+
+
+def text_over_limit(folder: Path, megabytes: int = 60) -> Path:
+    """A real text file larger than the 50 MB limit (for a reader whose ``stat`` lies)."""
+    path = folder / "grown.txt"
+    with open(path, "wb") as fh:
+        fh.write(GOOD_TEXT.encode() + b"\n\n")
+        fh.truncate(megabytes * 1024 * 1024)
+    return path
+
+
+ARTICLE_ATTACKS: dict[str, Callable[[Path], Path]] = {
+    "300,000 attributes in one HTML element": html_many_attributes,
+    "30 MB one-line HTML": html_one_line,
+    "200,000 nested <b> in HTML": html_nested,
+    "DOCX of 100,000 one-character paragraphs": docx_many_paragraphs,
+    "PDF of 100,000 pages": pdf_many_pages,
+    "FIFO named x.txt": fifo,
+    "x.txt linked to /dev/zero": device_link,
+}
