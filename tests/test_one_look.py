@@ -232,6 +232,19 @@ def test_the_logo_is_decoded_once_and_drawn_in_every_pdf(tmp_path, monkeypatch):
     assert len(made) == 1 and len(set(sizes)) == 1
 
 
+def test_font_subsets_made_once_still_carry_each_notes_letters(tmp_path):
+    template = load_template("one-page")
+    texts = {}
+    for i, summary in enumerate(["Quartz jugs vex a wry bishop.", "Zebras mix 0123456789 kilos.",
+                                 "Quartz jugs vex a wry bishop."]):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        path = export(note(summary=summary), template, folder, "pdf")
+        texts[i] = " ".join(page.extract_text() for page in PdfReader(path).pages)
+        assert summary in " ".join(texts[i].split())
+    assert texts[0] == texts[2]
+
+
 def test_table_heading_colours_must_be_readable():
     from briefing.export.check import contrast
 

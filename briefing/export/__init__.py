@@ -88,7 +88,8 @@ def export_note(note: Note, template: Template, path: str | Path, *,
     if problems:
         return problems
     fit = fit_outline(note, template, article=article)  # laid out once for the check and the file
-    problems = check_note(note, template, article=article, fmt=fmt, final=final, fit=fit)
+    problems = check_note(note, template, article=article, fmt=fmt, final=final, fit=fit,
+                          template_checked=True)
     if any(p.fatal for p in problems):
         return problems
     data, warnings = render_note(note, template, fmt, article=article, fit=fit)

@@ -226,14 +226,16 @@ def estimative_problems(note: Note, template: Template) -> list[Problem]:
 
 
 def check_note(note: Note, template: Template, *, article: Article | None = None,
-               fmt: str | None = None, final: bool = False, fit=None) -> list[Problem]:  # noqa: ANN001
+               fmt: str | None = None, final: bool = False, fit=None,  # noqa: ANN001
+               template_checked: bool = False) -> list[Problem]:
     """Everything worth telling the analyst before exporting ``note`` with ``template``.
 
     ``fmt`` ("docx" or "pdf") limits format-specific checks; None checks for both.
     ``final`` makes a draft (a required section empty) a fatal problem. ``fit`` is the
-    note's :class:`briefing.export.fit.Fit` when the caller has it already.
+    note's :class:`briefing.export.fit.Fit` when the caller has it already;
+    ``template_checked``: the caller has just found no :func:`template_problems`.
     """
-    problems = template_problems(template)
+    problems = [] if template_checked else template_problems(template)
     if problems:
         return problems
     from briefing.export.fit import fit_outline

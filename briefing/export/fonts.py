@@ -231,6 +231,8 @@ def fallback_uses(text: str, family: str) -> tuple[list[str], list[str]]:
 
 def missing_glyphs(text: str, family: str) -> list[str]:
     """Characters of ``text`` neither ``family`` nor the CJK fallback can draw (unique, in order)."""
+    if _chars(family).issuperset(text):  # the common case
+        return []
     seen: list[str] = []
     for char in text:
         if char not in seen and not can_draw(family, char):

@@ -35,7 +35,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak,
@@ -61,6 +61,23 @@ class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
 
 
 pdfdoc.PDFZCompress = _FastFlate()
+_MAKE_SUBSET = ttfonts.TTFontFile.makeSubset
+_SUBSETS: dict[tuple, tuple[object, bytes]] = {}
+
+
+def _make_subset(face, subset):  # noqa: ANN001, ANN202 - reportlab's signature
+    """A font subset, made once per process for a face and its characters (the same
+    notes, headers and labels use the same letters again and again)."""
+    key = (id(face), tuple(subset))
+    made = _SUBSETS.get(key)
+    if made is None or made[0] is not face:  # (the face is kept, so its id is not reused)
+        if len(_SUBSETS) > 256:
+            _SUBSETS.clear()
+        made = _SUBSETS[key] = (face, _MAKE_SUBSET(face, subset))
+    return made[1]
+
+
+ttfonts.TTFontFile.makeSubset = _make_subset
 _IMAGE_XOBJECT = pdfdoc.PDFImageXObject
 _IMAGES: dict[tuple, object] = {}
 
