@@ -42,7 +42,8 @@ def test_exporting_a_project_never_loads_the_language_model(seed_path, tmp_path,
     project = tmp_path / "note.briefing"
     assert main(["draft", str(seed_path), "-o", str(project)]) == 0
     code = ("import sys; from briefing.cli import main; "
-            f"status = main(['export', {str(project)!r}, '-o', {str(tmp_path / 'n.pdf')!r}]); "
+            f"status = main(['export', {str(project)!r}, '-o', {str(tmp_path / 'n.pdf')!r}, "
+            "'--task-timeout', '0']); "  # the export in this process, where sys.modules is read
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'trafilatura') "
             "or m == 'briefing.extract.nlp'); print(status, loaded)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
