@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 SEED := seeds/000_30b27e0cb4826dc3.txt
 
-.PHONY: run test bench score clean
+.PHONY: run test lint bench score clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ run: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run

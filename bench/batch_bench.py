@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             files = make_corpus(args.count, Path(tmp) / "articles", seed=args.seed)
         rows = [run_batch_command(args.command, files, int(j), Path(tmp) / f"out-j{j}")
                 for j in args.jobs.split(",")]
-    print(f"# briefing {args.command} over {len(files)} articles; {platform.node()}, {platform.processor() or platform.machine()}, "
+    machine = platform.processor() or platform.machine()
+    print(f"# briefing {args.command} over {len(files)} articles; {platform.node()}, {machine}, "
           f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"{'jobs':>4} {'articles':>8} {'failed':>6} {'seconds':>8} {'articles/s':>10} "
           f"{'peak MB (all)':>13} {'largest process MB':>18}")

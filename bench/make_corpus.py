@@ -50,7 +50,7 @@ class Source:
 
 def load_states() -> dict[str, State]:
     """States with a name, demonym and capital, from the shipped gazetteer table."""
-    from briefing.resources_path import resource
+    from briefing.knowledge.loader import resource
 
     states = {}
     for line in Path(resource("gazetteer", "countries.tsv")).read_text(encoding="utf-8-sig").splitlines():
@@ -77,7 +77,7 @@ def load_sources(corpus: Path) -> list[Source]:
 
 def swap_countries(text: str, states: dict[str, State], rng: random.Random) -> tuple[str, list[str]]:
     """Every name, demonym and capital of a state -> another state's; the new codes in order."""
-    from briefing.gazetteer import find_country_mentions
+    from briefing.knowledge.gazetteer import find_country_mentions
 
     mentions = [m for m in find_country_mentions(text) if m.kind in ("name", "demonym", "capital")
                 and m.code in states]

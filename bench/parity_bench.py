@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         same_pages += p1 == p2
         same_heads += h1 == h2 == headings
         same_fonts += f1 == f2
-        heads = "same" if h1 == h2 == headings else f"ours {len(h1)}/{len(headings)}, LibreOffice {len(h2)}/{len(headings)}"
+        heads = "same" if h1 == h2 == headings else \
+            f"ours {len(h1)}/{len(headings)}, LibreOffice {len(h2)}/{len(headings)}"
         fonts = ", ".join(sorted(f1)) if f1 == f2 else f"{', '.join(sorted(f1))} / {', '.join(sorted(f2))}"
         print(f"| {article_stem} | {name} | {p1} / {p2}{'' if p1 == p2 else ' **differs**'} | {heads} | "
               f"{fonts} | {'yes' if embedded(ours) else 'NO'} |")

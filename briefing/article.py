@@ -23,14 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-PLAIN_FORMS = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
-})
-
+from briefing.knowledge.text import PLAIN_FORMS, plain_forms  # noqa: F401 - re-exported
 
 DATELINE = re.compile(
     r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}"  # MEXICO CITY, KUALA LUMPUR
@@ -38,11 +31,6 @@ DATELINE = re.compile(
     r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"  # , May 27
     r"(?: ?\([^)]{1,40}\))?"  # (AP), (Reuters)
     r" ?(?:\u2014|\u2013|--|-|:)\s")
-
-
-def plain_forms(text: str) -> str:
-    """The same text with typographic quotes, dashes and spaces as plain ASCII (same length)."""
-    return text.translate(PLAIN_FORMS)
 
 
 @dataclass

@@ -4,11 +4,12 @@
 :class:`TaskResult` for each as it finishes (in completion order). The work runs in N
 worker processes (``jobs=N``; one for ``jobs=1``) started with ``spawn`` (no inherited
 state), each calling ``initializer()`` once, so the language model is loaded once per
-worker (a single worker of a process with no other thread - a command on one file - is
-forked instead where the platform forks safely: nothing to inherit but the command line
-already read, and no second interpreter to start); only without a timeout and with ``jobs=1`` does it run in this process.
-:func:`run_bounded` runs one call that way (a command on one file, the GUI opening an
-article), so every input read has the same limits however it is read. Memory stays bounded however many tasks there are:
+worker. A single worker of a process with no other thread (a command on one file) is
+forked instead where the platform forks safely: there is nothing to inherit but the
+command line already read, and no second interpreter to start. Only without a timeout
+and with ``jobs=1`` does the work run in this process. :func:`run_bounded` runs one call
+in a worker (a command on one file, the GUI opening an article), so every input read has
+the same limits however it is read. Memory stays bounded however many tasks there are:
 at most ``in_flight`` tasks are submitted at a time, the work function writes its own
 output to disk and returns only something small, and each result reports the peak
 resident memory of the process that ran it.

@@ -20,7 +20,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from briefing.resources_path import resource
 
@@ -410,7 +411,8 @@ def scheme_from_data(data: dict[str, Any], scheme_id: str, file: Path | str = "s
         key = f"controls[{i}]"
         need(isinstance(entry, dict) and isinstance(entry.get("name"), str), key, "needs name")
         group = str(entry.get("group", groups[0].name if groups else ""))
-        need(group in group_names, f"{key}.group", f"unknown group '{group}' (groups: {', '.join(sorted(group_names))})")
+        need(group in group_names, f"{key}.group",
+             f"unknown group '{group}' (groups: {', '.join(sorted(group_names))})")
         lvls = strings(entry.get("levels", []), f"{key}.levels")
         need(all(lv in names for lv in lvls), f"{key}.levels", f"unknown level (levels: {', '.join(names)})")
         controls.append(Control(entry["name"], str(entry.get("portion", "")), group, i, lvls,

@@ -213,7 +213,6 @@ def read_reference_styles(path: Path, sheet: StyleSheet) -> dict[str, dict[str, 
     of each named style the sheet knows (Normal, Heading 1, ...); a value the document does
     not set itself (inherited, theme) is left out. Returns ``{key: {field: value}}``.
     """
-    import docx
     from docx.oxml.ns import qn
 
     from briefing.export.fonts import font_names

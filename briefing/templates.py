@@ -578,7 +578,8 @@ class _Parser:
         fonts = self.table("fonts")
         legacy = self.get(fonts, "fonts", "docx_family", str, "")
         legacy = legacy if legacy in font_names() else self.get(fonts, "fonts", "pdf_family", str, "") or t.body_font
-        t.body_font = self.choice(fonts, "fonts", "body", font_names(), legacy if legacy in font_names() else t.body_font)
+        t.body_font = self.choice(fonts, "fonts", "body", font_names(),
+                                  legacy if legacy in font_names() else t.body_font)
         t.heading_font = self.choice(fonts, "fonts", "heading", font_names(), t.body_font)
         for attr, low, high in (("body_size", 6, 24), ("title_size", 8, 48),
                                 ("heading1_size", 6, 36), ("heading2_size", 6, 36)):
@@ -653,7 +654,8 @@ class _Parser:
         leave_out = self.get(fit, "fit", "leave_out", list, list(DEFAULT_LEAVE_OUT))
         bad = [x for x in leave_out if x not in FIT_SECTIONS]
         if bad:
-            self.error("fit.leave_out", f"unknown section {', '.join(map(str, bad))} (known: {', '.join(FIT_SECTIONS)})")
+            self.error("fit.leave_out",
+                       f"unknown section {', '.join(map(str, bad))} (known: {', '.join(FIT_SECTIONS)})")
         else:
             t.fit_leave_out = list(leave_out)
         keep = self.get(fit, "fit", "keep_at_least", dict, dict(DEFAULT_KEEP))

@@ -153,7 +153,7 @@ def test_export_with_two_workers_writes_every_output_and_reports_failures(tmp_pa
         f"{s}.{f}" for s in (stem0, stem1, f"{stem0}-2") for f in ("docx", "pdf"))
     assert run.stdout.count("wrote ") == 6
     assert f"briefing: {bad}: empty file" in run.stderr
-    assert f"3 of 4 inputs exported" in run.stderr and f"failed: {bad}" in run.stderr
+    assert "3 of 4 inputs exported" in run.stderr and f"failed: {bad}" in run.stderr
 
 
 def square_or_hang(task: int) -> int:

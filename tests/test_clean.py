@@ -130,7 +130,8 @@ def test_prose_first_paragraph_is_not_a_headline():
 
 
 def test_flag_emoji_become_country_refs():
-    art = article_from_text("\U0001F1EF\U0001F1F5 Leaders met. Ministers develop \U0001F1EF\U0001F1F5\U0001F1FB\U0001F1F3 "
+    art = article_from_text("\U0001F1EF\U0001F1F5 Leaders met. Ministers develop "
+                            "\U0001F1EF\U0001F1F5\U0001F1FB\U0001F1F3 "
                             "ties. Great day \U0001F1EC\U0001F1E7")
     codes = [c for _s, _e, c in art.country_refs]
     assert codes == ["JP", "JP", "VN", "GB"]

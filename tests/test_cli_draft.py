@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from briefing.note.project import SCHEMA_VERSION
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +23,7 @@ def test_draft_one_article_to_a_project(seed_path, tmp_path, capsys):
     assert main(["draft", str(seed_path), "-o", str(out), "--template", "intsum", "--analyst", "J. Doe"]) == 0
     assert capsys.readouterr().out.strip() == f"drafted {out}"
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 2 and data["extraction"] is not None
+    assert data["schema_version"] == SCHEMA_VERSION and data["extraction"] is not None
     assert data["note"]["template"] == "intsum" and data["note"]["header"]["analyst"] == "J. Doe"
     assert data["note"]["header"]["reference"].startswith("INTSUM-")
 

@@ -32,7 +32,7 @@ def test_add_then_search_shows_the_marking_beside_each_note(env, capsys) -> None
     assert code == 0
     lines = [line for line in out.splitlines() if not line.startswith(" " * 8)]
     assert "[OFFICIAL]  Japan and Vietnam review equipment pact" in lines[0]
-    assert "[SECRET//REL TO AUS]  Japan–Vietnam defence ministers meet  (BR-2021-07)" in lines[1]
+    assert "[SECRET//REL TO USA, AUS]  Japan–Vietnam defence ministers meet  (BR-2021-07)" in lines[1]
     assert err.strip() == "2 notes"
 
 
@@ -46,7 +46,7 @@ def test_search_filters_and_json(env, capsys) -> None:  # noqa: ANN001
     data = json.loads(out)
     assert [h["classification"] for h in data["hits"]] == ["OFFICIAL"] and data["hidden"] == 3
     code, out, err = run(capsys, "library", "search", "--theme", "maritime-security", "--from", "2022",
-                         "--max-classification", "restricted")
+                         "--max-classification", "official-sensitive")
     assert code == 0 and "[OFFICIAL-SENSITIVE]  Australia–Philippines" in out
     assert "1 note" in err
 
@@ -65,7 +65,7 @@ def test_bad_search_options_are_usage_errors(env, capsys, argv, message) -> None
 def test_show_by_id_and_path(env, capsys) -> None:  # noqa: ANN001
     run(capsys, "library", "add", str(env["jp-vn"]))
     code, out, _ = run(capsys, "library", "show", "1")
-    assert code == 0 and "classification: SECRET//REL TO AUS" in out
+    assert code == 0 and "classification: SECRET//REL TO USA, AUS (us scheme)" in out
     assert "agreement:      Pact on the transfer of defence equipment (signed, 2021-09-11, JP/VN)" in out
     code, out, _ = run(capsys, "library", "show", str(env["jp-vn"]), "--json")
     record = json.loads(out)

@@ -6,7 +6,7 @@ import pytest
 from briefing.article import Article
 from briefing.extract import analyse
 from briefing.extract.countries import find_countries
-from briefing.extract.schema import Participant
+from briefing.extraction import Participant
 
 
 def _countries(text: str, date: str | None = "2024-05-01", participants=None) -> list[str]:

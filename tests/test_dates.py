@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
+from briefing.knowledge.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
 
 REF = dt.date(2021, 9, 13)  # a Monday
 
@@ -67,14 +67,28 @@ def test_find_date_phrases_positions():
 
 def test_article_date_rules():
     assert find_article_date(["Fri, 05/27/2016 - 05:55"], ["Body."]) == dt.date(2016, 5, 27)
-    assert find_article_date([], ["KUALA LUMPUR, May 27 (Bernama) -- Ministers met.",
-                                  "Last year, in 2015, they met too. The 2016 meeting."]) == dt.date(2016, 5, 27)
-    assert find_article_date([], ["SINGAPORE - The ministers met on Thursday (Dec 10).",
-                                  "The plan for 2020 was agreed."]) == dt.date(2020, 12, 10)
-    assert find_article_date([], ["It was signed on 3 March 2023 in Canberra."]) == dt.date(2023, 3, 3)
-    # a month-day with no year anywhere gives no date
-    assert find_article_date([], ["The visit to London on 11 January went well."]) is None
-    assert find_article_date([], ["An MoU was signed today; drills in 2023."]) is None
+    assert find_article_date([], ["CAIRO, Aug 14, 2024 \u2014 Egypt and Somalia signed a protocol."]) == \
+        dt.date(2024, 8, 14)
+    assert find_article_date([], ["ABU DHABI, 22nd October, 2024 (WAM) -- The President received."]) == \
+        dt.date(2024, 10, 22)
+    assert find_article_date([], ["Headline", "12 June 2025 | By John Smith", "Body."]) == dt.date(2025, 6, 12)
+    assert find_article_date([], ["Headline", "Posted On: 05 MAY 2025 4:15PM by PIB Delhi"]) == \
+        dt.date(2025, 5, 5)
+
+
+@pytest.mark.parametrize("paragraphs, captions", [
+    # a dateline without its year, even when the body names years
+    (["KUALA LUMPUR, May 27 (Bernama) -- Ministers met.", "Last year, in 2015, they met too. The 2016 meeting."], []),
+    (["SINGAPORE - The ministers met on Thursday (Dec 10).", "The plan for 2020 was agreed."], []),
+    # a full date in a sentence of the body: when something happened, not when it was published
+    (["The ministers met in Canberra on Monday after a long series of talks that began when a first "
+      "memorandum was signed on 3 March 2023 by the two defence chiefs."], []),
+    # a photo caption's date
+    (["Egypt and Somalia sign a protocol", "Talks went well."], ["The presidents in Beijing on May 29, 2024."]),
+    (["The visit to London on 11 January went well."], []),
+])
+def test_an_undated_article_has_no_date(paragraphs, captions):
+    assert find_article_date([], paragraphs, captions) is None
 
 
 def test_dev_corpus_dates():

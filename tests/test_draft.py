@@ -7,12 +7,28 @@ import datetime as dt
 import pytest
 
 from briefing.article import Article
-from briefing.extract.schema import (Agreement, ArticleInfo, Country, Event, Extraction,
-                                     Participant, Quote, Theme)
+from briefing.extraction import (
+    Agreement,
+    ArticleInfo,
+    Country,
+    Event,
+    Extraction,
+    Meeting,
+    Participant,
+    Quote,
+    Theme,
+)
 from briefing.note.draft import draft_note, draft_summary, draft_theme_note, source_info
 from briefing.note.model import SECTIONS, Note
-from briefing.note.wording import (country_phrase, format_date, format_date_range, join_list,
-                                   possessive, sentences, shorten)
+from briefing.note.wording import (
+    country_phrase,
+    format_date,
+    format_date_range,
+    join_list,
+    possessive,
+    sentences,
+    shorten,
+)
 
 PARAGRAPHS = [
     "Japan and Vietnam should work together to address regional security issues, Japanese "
@@ -67,6 +83,7 @@ def extraction(article) -> Extraction:
         events=[Event("2021-09-11", "Kishi meets Phan Van Giang", span(a, "On Saturday")),
                 Event("2021-09-12", "Kishi speaks to reporters", span(a, "told reporters")),
                 Event("2019-05-02", "An earlier visit", (0, 5))],
+        meeting=Meeting(host="VN"),
     )
 
 
@@ -76,12 +93,13 @@ def test_summary_says_who_met_whom_where_when_and_what_was_signed(article, extra
     summary = draft_summary(article, extraction)
     assert summary.startswith("On 11\u201312 September 2021 Japan's Defence Minister Nobuo Kishi "
                               "visited Vietnam and met Defence Minister Phan Van Giang and "
-                              "President Nguyen Xuan Phuc; the two sides signed ")
+                              "President Nguyen Xuan Phuc. The two sides signed ")
     assert "a pact on the transfer of defence equipment and technology" in summary
     assert "memorandums on cybersecurity and military medicine" in summary
-    assert "agreed to enhance bilateral relations" in summary
-    assert summary.endswith(".") and len(sentences(summary)) <= 2
+    assert "They also agreed to enhance bilateral relations." in summary
+    assert summary.endswith(".") and len(sentences(summary)) == 3
     assert "2019" not in summary  # an old event is not the meeting
+    assert len(summary.split()) <= 60 and all(len(s.split()) <= 30 for s in sentences(summary))
 
 
 def test_summary_lists_signed_before_agreed_and_adds_affirmed(article, extraction):
@@ -108,7 +126,7 @@ def test_summary_without_agreements_or_dates(article, extraction):
 
 
 def test_summary_without_a_visit_says_met(article, extraction):
-    article.paragraphs = [p.replace("maiden visit to Vietnam", "talks") for p in article.paragraphs]
+    extraction.meeting.host = None  # no visit found
     extraction.agreements = []
     summary = draft_summary(article, extraction)
     assert "Japan's Defence Minister Nobuo Kishi met Vietnam's Defence Minister Phan Van Giang" in summary
@@ -139,7 +157,7 @@ def test_odd_records_do_not_crash(article):
         events=[Event("2021-13-45", "bad date", (0, 0))],
     )
     summary = draft_summary(article, odd)
-    assert summary.startswith("Somebody met Other Person of ZZ; they signed a deal to allow exports")
+    assert summary.startswith("Somebody met Other Person of ZZ. They signed a deal to allow exports")
     assert "agreed to cooperate" in summary
 
 
@@ -167,12 +185,14 @@ def test_note_copies_every_item_with_its_source_offsets(article, extraction):
             assert 0 <= start <= end <= len(article.text)
 
 
-def test_theme_notes_are_one_short_line(article, extraction):
-    note = draft_note(article, extraction)
+def test_theme_notes_are_whole_sentences(article, extraction):
+    note = draft_note(article, extraction)  # a theme with no note of its own: its evidence
     line = note.themes[0].note
-    assert line.startswith("Later in the day, both the countries signed a pact")
-    assert line.endswith(".") and "\n" not in line and len(line.split()) <= 19
+    assert line == ("Later in the day, both the countries signed a pact allowing Japan to export defence "
+                    "equipment and technology to Vietnam.")
     assert draft_theme_note([]) == ""
+    extraction.themes[0].note = "The extractor's note."
+    assert draft_note(article, extraction).themes[0].note == "The extractor's note."
 
 
 def test_source_info(article):
@@ -233,12 +253,12 @@ def test_country_phrases_and_lists():
     assert join_list(["a"]) == "a" and join_list(["a", "b", "c"]) == "a, b and c"
 
 
-def test_shorten_cuts_at_a_clause_and_drops_dangling_words():
+def test_shorten_cuts_at_a_clause_break_or_not_at_all():
     long = ("Japan and Vietnam should work together to address various regional security issues, "
             "including upsurge in Chinese incursions in the South China Sea")
     assert shorten(long, 16) == ("Japan and Vietnam should work together to address various "
-                                 "regional security issues")
-    assert shorten("one two three of the", 4) == "one two three"
+                                 "regional security issues\u2026")
+    assert shorten("one two three of the", 4) == "one two three of the"  # no break: never cut a phrase
     assert shorten("Short.", 10) == "Short"
     assert shorten("", 5) == ""
 
@@ -254,7 +274,8 @@ def test_many_hosts_are_summed_up_as_other_officials(article, extraction):
     extraction.participants += [Participant("Pham Minh Chinh", "Prime Minister", "VN"),
                                 Participant("Bui Thanh Son", "Foreign Minister", "VN")]
     summary = draft_summary(article, extraction)
-    assert "met Defence Minister Phan Van Giang, President Nguyen Xuan Phuc and other officials;" in summary
+    assert "met Defence Minister Phan Van Giang, President Nguyen Xuan Phuc, Prime Minister Pham Minh " \
+           "Chinh and other officials." in summary
     extraction.agreements = []
     summary = draft_summary(article, extraction)
     assert "Prime Minister Pham Minh Chinh and other officials." in summary
@@ -270,11 +291,11 @@ def test_redraft_summary_uses_only_the_items_the_analyst_kept(article, extractio
     from briefing.note.edits import set_included, update_item
 
     note = draft_note(article, extraction)
-    assert redraft_summary(note, article) == note.summary
+    assert redraft_summary(note, article, extraction) == note.summary
     for item in note.agreements[1:]:
         set_included(note, "agreements", item.id, False)
     update_item(note, "participants", note.participants[0].id, role="Minister of Defense")
-    summary = redraft_summary(note, article)
+    summary = redraft_summary(note, article, extraction)
     assert "Japan's Minister of Defense Nobuo Kishi visited Vietnam" in summary
     assert "signed a pact on the transfer of defence equipment and technology." in summary
     assert "memorandum" not in summary and "agreed" not in summary
@@ -288,7 +309,7 @@ def test_parties_alone_start_lower_case_after_the_date(article, extraction):
 
 
 def test_capitalised_extractor_phrases_read_as_running_text():
-    from briefing.note.commitments import commitment_clauses
+    from briefing.note.commitments import commitment_phrases
 
     context = ("Both countries signed a pact allowing Japan to export equipment. They agreed to "
                "contribute to peace, and to enhance port calls. The two reaffirmed the importance "
@@ -299,24 +320,24 @@ def test_capitalised_extractor_phrases_read_as_running_text():
         Agreement("Contribute to peace", "agreed", "", (0, 1)),
         Agreement("Enhance port calls", "agreed", "", (0, 1)),
         Agreement("Importance of freedom of navigation", "affirmed", "The two reaffirmed it", (0, 1)),
-        Agreement("They will collaborate", "affirmed", "", (0, 1)),
+        Agreement("Japan and Vietnam will collaborate", "affirmed", "", (0, 1), form="clause"),
     ]
-    first, second = commitment_clauses(agreements, context)
-    assert first == ("signed a pact allowing Japan to export equipment and a Japan-Vietnam memorandum "
-                     "on cybersecurity, and agreed to contribute to peace and to enhance port calls")
-    assert second == "reaffirmed the importance of freedom of navigation and that they will collaborate"
+    phrases = commitment_phrases(agreements, context)
+    assert phrases.signed == ["a pact allowing Japan to export equipment",
+                              "a Japan-Vietnam memorandum on cybersecurity"]
+    assert phrases.agreed == ["to contribute to peace", "to enhance port calls"]
+    assert phrases.affirmed == ["the importance of freedom of navigation",
+                                "that Japan and Vietnam will collaborate"]
+    assert phrases.affirm_verb == "reaffirmed"
 
 
-def test_long_commitments_move_what_was_agreed_to_the_second_sentence():
-    from briefing.note.commitments import commitment_clauses
-
+def test_what_does_not_fit_the_bottom_line_stays_in_the_sections(article, extraction):
     words = "one two three four five six seven eight nine ten eleven twelve"
-    agreements = [Agreement(f"a pact on {words}", "signed", "", (0, 1)),
-                  Agreement(f"a treaty on {words}", "signed", "", (0, 1)),
-                  Agreement(f"strengthen {words}", "agreed", "", (0, 1)),
-                  Agreement("the importance of peace", "affirmed", "", (0, 1))]
-    first, second = commitment_clauses(agreements)
-    assert first.startswith("signed a pact on one") and "agreed" not in first
-    assert second.startswith("agreed to strengthen one") and second.endswith(
-        ", and affirmed the importance of peace")
-    assert commitment_clauses([]) == ("", "")
+    extraction.agreements = [Agreement(f"a pact on {words}", "signed", "", (0, 1), ["JP", "VN"]),
+                             Agreement(f"a treaty on {words}", "signed", "", (0, 1), ["JP", "VN"]),
+                             Agreement(f"strengthen {words}", "agreed", "", (0, 1), ["JP", "VN"]),
+                             Agreement("the importance of peace", "affirmed", "", (0, 1), ["JP", "VN"])]
+    summary = draft_summary(article, extraction)
+    assert len(summary.split()) <= 60 and all(len(s.split()) <= 30 for s in sentences(summary))
+    assert "signed a pact on one" in summary
+    assert "affirmed" not in summary  # no room left: the agreements section has it

@@ -23,12 +23,14 @@ def test_weekdays_and_month_days_resolve_against_article_date():
 
 
 def test_spans_point_at_the_sentence_and_text_keeps_typography():
-    art = article_from_text(" date 2022-04-10 Japan\u2019s minister said on Saturday that \u201cties matter\u201d to both.")
+    art = article_from_text(" date 2022-04-10 Japan\u2019s minister said on Saturday that "
+                            "\u201cties matter\u201d to both.")
     events = find_events(analyse(art))
     assert len(events) == 1
     e = events[0]
     assert e.date == "2022-04-09"
-    assert art.text[e.span[0]:e.span[1]] == "Japan\u2019s minister said on Saturday that \u201cties matter\u201d to both."
+    assert art.text[e.span[0]:e.span[1]] == ("Japan\u2019s minister said on Saturday that "
+                                             "\u201cties matter\u201d to both.")
     assert "\u2019" in e.text and "\u201c" in e.text
 
 
@@ -76,10 +78,23 @@ def test_same_day_follows_previous_sentence():
     assert events[1].text.startswith("Both countries signed a pact")
 
 
-def test_long_sentence_text_is_cut():
+def test_long_sentence_text_is_cut_at_a_clause_break():
     words = " ".join(["cooperation"] * 40)
-    events = _events(f" date 2021-09-13 On Sunday the ministers discussed {words}.")
-    assert len(events[0].text) <= 200 and events[0].text.endswith("\u2026")
+    events = _events(f" date 2021-09-13 On Sunday the ministers discussed training and exercises, "
+                     f"then {words}, and later {words}.")
+    text = events[0].text
+    assert len(text) <= 320 and text.endswith("\u2026")
+    assert text[:-1].endswith("cooperation") and text.count(", ") == 1  # cut at the second comma
+
+
+def test_undated_event_sentences_take_the_date_before_them():
+    events = _events(" date 2021-09-13 On Saturday, Kishi met his Vietnamese counterpart Phan Van Giang. "
+                     "Additionally, he held meetings with President Nguyen Xuan Phuc.\n\n"
+                     "Kishi paid a courtesy call on Prime Minister Pham Minh Chinh.\n\n"
+                     "Vietnam is a growing economy.")
+    inferred = [(e.date, e.inferred) for e in events if "meetings" in e.text or "courtesy" in e.text]
+    assert inferred == [("2021-09-11", True), ("2021-09-11", True)]
+    assert not any("economy" in e.text for e in events)  # no event: no date
 
 
 @pytest.mark.parametrize("name", ["seed"])

@@ -2,7 +2,6 @@
 headers and footers never wrap; drafts and final notes keep their page count in both formats."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from pypdf import PdfReader
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import gazetteer as gz
+from briefing.knowledge import gazetteer as gz
 
 
 @pytest.mark.parametrize("phrase, code", [

@@ -10,7 +10,7 @@ from briefing.ingest import IngestError, read_article
 def test_docx_paragraphs_title_and_date(tmp_path):
     d = docx.Document()
     d.add_heading("India and France agree to deepen defence ties", level=1)
-    d.add_paragraph("NEW DELHI, Dec 17 (PTI) - India and France on Friday agreed to further strengthen "
+    d.add_paragraph("NEW DELHI, Dec 17, 2021 (PTI) - India and France on Friday agreed to further strengthen "
                     "their bilateral defence ties, officials said on 17 December 2021.")
     d.add_paragraph("")
     d.add_paragraph("French Defence Minister Florence Parly met her Indian counterpart Rajnath Singh.")
@@ -21,7 +21,7 @@ def test_docx_paragraphs_title_and_date(tmp_path):
     assert art.format == "docx" and art.source == "brief.docx"
     assert art.title == "India and France agree to deepen defence ties"
     assert art.headline_paragraph == 0
-    assert art.paragraphs[1].startswith("NEW DELHI, Dec 17 (PTI)")
+    assert art.paragraphs[1].startswith("NEW DELHI, Dec 17, 2021 (PTI)")
     assert art.paragraphs[2] == "French Defence Minister Florence Parly met her Indian counterpart Rajnath Singh."
     assert len(art.paragraphs) == 3
     assert art.date == "2021-12-17"

@@ -52,7 +52,7 @@ def test_html_main_text_title_date_site(tmp_path):
 
 def test_html_date_from_text_when_no_metadata():
     html = ("<html><body><article><h1>Ministers meet in Kuala Lumpur</h1>"
-            "<p>KUALA LUMPUR, May 27 (Bernama) -- All ten ministers on Thursday signed a joint declaration "
+            "<p>KUALA LUMPUR, May 27, 2016 (Bernama) -- All ten ministers on Thursday signed a joint declaration "
             "on defence cooperation for the region, the ministry said in 2016 in a statement.</p>"
             "<p>They also agreed to step up sharing of information and intelligence across the region.</p>"
             "</article></body></html>")

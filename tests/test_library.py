@@ -11,7 +11,7 @@ import pytest
 
 from briefing.library import RelatedQuery, SearchQuery, record_from_project
 from briefing.library.files import find_projects, records_from_files
-from briefing.library.ranking import RankError, classification_rank, level_rank
+from briefing.library.ranking import RankError, max_ranks, note_marking
 from briefing.library.sqlite_store import DB_NAME, SqliteLibrary
 from briefing.library.store import LibraryStore
 from briefing.note.project import load_project
@@ -79,28 +79,43 @@ def test_filters_by_country_person_theme_and_dates(library: SqliteLibrary) -> No
     assert library.search(SearchQuery(countries=["VN"], themes=["maritime-security"], date_to="2022")).total == 1
 
 
-def test_classification_filter_hides_notes_above_the_level_and_unmarked_ones(library: SqliteLibrary) -> None:
+def test_classification_filter_hides_notes_above_the_level_and_unreadable_ones(library: SqliteLibrary) -> None:
     everything = library.search(SearchQuery())
     assert everything.total == 4 and everything.hidden == 0
-    assert {h.classification for h in everything.hits} == {"SECRET//REL TO AUS", "OFFICIAL",
-                                                           "OFFICIAL-SENSITIVE", ""}
-    official = library.search(SearchQuery(max_rank=level_rank("UNCLASSIFIED")))
+    assert {h.classification for h in everything.hits} == {"SECRET//REL TO USA, AUS", "OFFICIAL",
+                                                           "OFFICIAL-SENSITIVE", "SENSITIVE"}
+    official = library.search(SearchQuery(max_ranks=max_ranks("OFFICIAL")))  # a UK level only
     assert titles(official) == ["Japan and Vietnam review equipment pact"]
     assert official.hidden == 3
-    restricted = library.search(SearchQuery(max_rank=level_rank("RESTRICTED")))
-    assert len(restricted.hits) == 2 and restricted.hidden == 2
-    assert library.search(SearchQuery(max_rank=level_rank("TOP SECRET"))).hidden == 1  # the unmarked one
+    sensitive = library.search(SearchQuery(max_ranks=max_ranks("OFFICIAL-SENSITIVE")))
+    assert len(sensitive.hits) == 2 and sensitive.hidden == 2
+    # SECRET is a level of both schemes: each note is read against its own scheme's SECRET
+    secret = library.search(SearchQuery(max_ranks=max_ranks("SECRET")))
+    assert len(secret.hits) == 3 and secret.hidden == 1  # "SENSITIVE" is no UK marking
+    # CONFIDENTIAL is a US level only: the UK notes go, and the US note is SECRET
+    assert library.search(SearchQuery(max_ranks=max_ranks("CONFIDENTIAL"))).hidden == 4
 
 
-def test_classification_ranks_follow_the_order_file() -> None:
-    assert classification_rank("official") == classification_rank("UNCLASSIFIED") == 0
-    assert classification_rank("OFFICIAL-SENSITIVE COMMERCIAL") == 1
-    assert classification_rank("secret//rel to usa, aus") == 3
-    assert classification_rank("TOP SECRET – UK EYES ONLY") == 4
-    assert classification_rank("TS//SCI") == 4
-    assert classification_rank("SENSITIVE") is None and classification_rank("") is None
-    with pytest.raises(RankError, match="known: UNCLASSIFIED"):
-        level_rank("VERY SECRET")
+def test_classification_ranks_come_from_the_templates_scheme(tmp_path: Path) -> None:
+    def marking(classification: str, template: str = "ministerial", portion: str = ""):  # noqa: ANN202
+        project = make_project("T", "2024-01-01", classification=classification, template=template,
+                               people=[("A B", "Minister", "JP")])
+        project.note.participants[0].portion = portion
+        return note_marking(project.note)
+
+    assert marking("official").rank == 0 and marking("official").text == "OFFICIAL"
+    assert marking("OFFICIAL-SENSITIVE COMMERCIAL").rank == 1
+    assert marking("").text == "OFFICIAL"  # empty: the template's default marking
+    assert marking("secret//rel to usa, aus", "intsum").text == "SECRET//REL TO USA, AUS"
+    assert marking("SECRET//REL TO USA, AUS", "intsum").rank == 3  # U, CUI, C, S, TS
+    assert marking("TOP SECRET – UK EYES ONLY").rank == 3
+    assert marking("OFFICIAL", portion="SECRET").text == "SECRET"  # the banner: the highest portion
+    assert marking("OFFICIAL", portion="MOST SECRET").rank is None  # a portion the scheme cannot read
+    assert marking("SECRET//REL TO USA").rank is None  # no REL TO in the UK scheme
+    assert marking("OFFICIAL", "no-such-template").rank is None
+    assert max_ranks("secret")["uk"] == 2 and max_ranks("secret")["us"] == 3
+    with pytest.raises(RankError, match="levels: .*OFFICIAL"):
+        max_ranks("VERY SECRET")
 
 
 def test_adding_again_replaces_and_remove_forgets(library: SqliteLibrary, notes: dict[str, Path]) -> None:
@@ -128,7 +143,8 @@ def test_related_notes_share_countries_or_participants_and_come_before(library: 
     assert library.related(RelatedQuery(countries=["JP", "PH"])) == []
     assert len(library.related(RelatedQuery(countries=["JP", "PH"], participants=["Gilberto Teodoro"]))) == 1
     assert library.related(RelatedQuery(countries=["JP", "VN"], before="2021-01-01")) == []
-    assert library.related(RelatedQuery(countries=["JP", "VN"], max_rank=0))[0].record.classification == "OFFICIAL"
+    assert library.related(RelatedQuery(countries=["JP", "VN"], max_ranks=max_ranks("OFFICIAL")))[0] \
+        .record.classification == "OFFICIAL"
 
 
 def test_a_deleted_index_is_rebuilt_from_the_files(tmp_path: Path, library: SqliteLibrary) -> None:

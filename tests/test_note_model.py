@@ -69,8 +69,10 @@ def test_note_round_trips_through_plain_data():
 @pytest.mark.parametrize("path, value, message", [
     (("summary",), 3, "note.summary: expected text, got a number"),
     (("participants", 0, "included"), "yes", "note.participants[0].included: expected true/false, got text"),
-    (("participants", 0, "source_spans", 0), [1, 2, 3], "note.participants[0].source_spans[0]: expected 2 values, got 3"),
-    (("participants", 0, "source_spans", 0, 1), 2.5, "note.participants[0].source_spans[0][1]: expected a whole number"),
+    (("participants", 0, "source_spans", 0), [1, 2, 3],
+     "note.participants[0].source_spans[0]: expected 2 values, got 3"),
+    (("participants", 0, "source_spans", 0, 1), 2.5,
+     "note.participants[0].source_spans[0][1]: expected a whole number"),
     (("extra_sections",), [], "note.extra_sections: expected an object, got a list"),
     (("header",), None, "note.header: expected an object, got null"),
 ])

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.article import Article, EmbeddedPost
-from briefing.extract.schema import (Agreement, ArticleInfo, Country, Event, Extraction,
+from briefing.extraction import (Agreement, ArticleInfo, Country, Event, Extraction,
                                      Participant, Quote, Theme)
 from briefing.note.edits import add_item, set_field, update_item
 from briefing.note.model import (AgreementItem, Note, NoteHeader, ParticipantItem, QuoteItem,
@@ -106,7 +106,7 @@ def test_file_is_readable_json_with_version_and_unicode(tmp_path, project):
     path = tmp_path / "note.briefing"
     save_project(path, project)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == FORMAT and data["schema_version"] == SCHEMA_VERSION == 2
+    assert data["format"] == FORMAT and data["schema_version"] == SCHEMA_VERSION == 3
     assert "Nguyễn Xuân Phúc" in path.read_text(encoding="utf-8")  # not \u-escaped
     assert data["article"]["original"] == project.article.original
     assert data["article"]["paragraphs"] == project.article.paragraphs
@@ -247,7 +247,8 @@ def corrupt_variants(good: str) -> dict[str, tuple[bytes, str]]:
         "extraction shape": (changed(lambda d: d["extraction"]["agreements"][0].pop("text")),
                              "extraction: missing key 'text'"),
         "header null": (changed(lambda d: d["note"].update(header=None)), "note.header: expected an object"),
-        "huge number": (good.replace('"schema_version": 2', '"schema_version": ' + "9" * 5000, 1).encode(),
+        "huge number": (good.replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": ' + "9" * 5000,
+                                     1).encode(),
                         "not a project file (a number of more than 4,300 digits)"),
     }
 

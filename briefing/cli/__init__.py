@@ -20,6 +20,7 @@ import sys
 from typing import Any
 
 from briefing import __version__
+from briefing.knowledge.loader import KnowledgeError
 
 COMMANDS = {
     "extract": "briefing.cli.extract_cmd",
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     seen = set()
-    for name, module_name in COMMANDS.items():
+    for module_name in COMMANDS.values():
         if module_name in seen:
             continue
         try:
@@ -147,6 +148,9 @@ def _main(argv: list[str] | None) -> int:
     except UsageError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 2
+    except KnowledgeError as exc:  # a broken word list or pattern file: one line naming it
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130

@@ -10,6 +10,10 @@ replace its input is refused. Every input, one or many, is read in a worker proc
 under the batch time limit (``--task-timeout``); ``check`` too. ``check`` prints what
 the export would warn about.
 
+``--merge`` makes one note of all the inputs (several reports of one meeting): the first
+gives the note and the others are added as sources (:mod:`briefing.cli.merge_sources`);
+``--project OUT.briefing`` also saves the note as a project, indexed in the notes library.
+
 A note drafted from an article gets its header from the preferences shared with the
 composer (prepared by, organisation, reference number from the template's pattern);
 ``--analyst``, ``--organisation``, ``--reference``, ``--classification``, ``--outlet``
@@ -55,6 +59,12 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     _common(p)
     p.add_argument("--final", action="store_true",
                    help="refuse a note that is still a draft (a required section empty)")
+    p.add_argument("--merge", action="store_true",
+                   help="one note from all the inputs: the first drafts it, the others are added as "
+                        "sources (same people, agreements, quotes and events merged; conflicts kept)")
+    p.add_argument("--project", type=Path, metavar="OUT.briefing",
+                   help="also save the note as a project (one note: one input, or --merge), "
+                        "indexed in the notes library")
     p.set_defaults(run=run_export)
 
     c = subparsers.add_parser("check", help="pre-export check of article(s) or project(s)",
@@ -152,6 +162,11 @@ def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
     if options is None or isinstance(options, str):  # a classification alone
         options = {"classification": options}
     note, article = load_input(path, template_name, options)
+    if options.get("merge_with"):
+        from briefing.cli.merge_sources import merge_inputs
+
+        options.setdefault("messages", []).extend(
+            merge_inputs(note, article, [Path(p) for p in options["merge_with"]]))
     template = _template(template_name, note.template)
     if template_name and template_name_problem(template.name) is None:  # a folder may be named anything
         set_field(note, "template", template.name)
@@ -185,9 +200,17 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
 
     if args.output and args.out_dir:
         raise UsageError("give either -o OUT or --out-dir DIR, not both")
+    merge = getattr(args, "merge", False)
+    if merge and len(args.inputs) < 2:
+        raise UsageError("--merge makes one note of several inputs: give two or more")
+    if getattr(args, "project", None) is not None:
+        if len(args.inputs) != 1 and not merge:
+            raise UsageError("--project saves one note: give one input, or --merge")
+        if args.project.suffix.lower() != ".briefing":
+            raise UsageError(f"{args.project}: the project must end in .briefing")
     if args.output:
-        if len(args.inputs) != 1:
-            raise UsageError("-o OUT takes one input; use --out-dir DIR for several")
+        if len(args.inputs) != 1 and not merge:
+            raise UsageError("-o OUT takes one input (or several with --merge); use --out-dir DIR for several")
         if args.output.suffix.lower() not in (".docx", ".pdf"):
             raise UsageError(f"{args.output}: the output must end in .docx or .pdf")
         return [(args.inputs[0], args.output)]
@@ -197,6 +220,8 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise UsageError(f"--format: unknown format {', '.join(bad) or '(none)'} (use docx,pdf)")
+    if merge:
+        return [(args.inputs[0], args.out_dir / f"{args.inputs[0].stem or 'note'}.{f}") for f in formats]
     stems = _unique_stems(args.inputs)
     return [(i, args.out_dir / f"{stem}.{f}") for i, stem in zip(args.inputs, stems) for f in formats]
 
@@ -230,6 +255,10 @@ def run_export(args: argparse.Namespace) -> int:
     for source, out in pairs:
         by_source.setdefault(source, []).append(out)
     options = dict(note_options(args), final=args.final)
+    if getattr(args, "merge", False):
+        options["merge_with"] = [str(p) for p in args.inputs[1:]]
+    if getattr(args, "project", None) is not None:
+        options["project"] = str(args.project)
     tasks = [(str(source), [str(o) for o in outs], args.template, options)
              for source, outs in by_source.items()]
     jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
@@ -280,19 +309,30 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
     lines: list[tuple[str, str]] = []
     failed = False
     writable = []
+    inputs = [source, *options.get("merge_with", [])]
     for out in map(Path, outputs):  # refused before the input is even read
         try:
-            refuse_overwrite(out, [source])
+            refuse_overwrite(out, inputs)
             writable.append(out)
         except WriteError as exc:
             lines.append(("err", str(exc)))
             failed = True
-    if not writable:
+    project = Path(options["project"]) if options.get("project") else None
+    if project is not None:
+        try:
+            refuse_overwrite(project, inputs)
+        except WriteError as exc:
+            lines.append(("err", str(exc)))
+            failed, project = True, None
+    if not writable and project is None:
         return lines, failed
     note, article, template = _prepare_note(Path(source), template_name, options)
+    lines += [("err", line) for line in options.get("messages", [])]
+    if project is not None:
+        failed = not _save_project(note, article, project, lines) or failed
     for out in writable:
         try:
-            problems = export_note(note, template, out, article=article, final=final, inputs=[source])
+            problems = export_note(note, template, out, article=article, final=final, inputs=inputs)
         except ExportError as exc:
             lines.append(("err", str(exc)))
             failed = True
@@ -309,6 +349,23 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
         else:
             lines.append(("out", f"wrote {out}"))
     return lines, failed
+
+
+def _save_project(note: Note, article: Article, path: Path, lines: list[tuple[str, str]]) -> bool:
+    """Save the note as a project and index it in the notes library (a library problem is
+    a warning: the project is saved)."""
+    from briefing.library.indexing import index_saved_note
+    from briefing.note.project import Project, ProjectError, save_project
+
+    project = Project(note, article, note.source.extraction)
+    try:
+        save_project(path, project)
+    except ProjectError as exc:
+        lines.append(("err", str(exc)))
+        return False
+    lines.append(("out", f"wrote {path}"))
+    index_saved_note(path, project, warn=lambda message: lines.append(("err", f"warning: {message}")))
+    return True
 
 
 def _quiet_readers() -> None:

@@ -103,9 +103,10 @@ def _extract_one(path: Path, indent: int | None, timeout: float | None) -> int:
     from briefing.batch import BoundedError, run_bounded
     from briefing.extract.nlp import ModelNotFoundError
     from briefing.ingest import IngestError
+    from briefing.knowledge.loader import KnowledgeError
 
     try:
-        data = run_bounded(extract_file, path, expected=(IngestError, ModelNotFoundError),
+        data = run_bounded(extract_file, path, expected=(IngestError, ModelNotFoundError, KnowledgeError),
                            task_timeout=timeout, initializer=quiet_readers)
     except BoundedError as exc:
         print(f"briefing extract: {name_file(str(exc), path)}", file=sys.stderr)
@@ -136,6 +137,7 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
     from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.fileio import WriteError
     from briefing.ingest import IngestError
+    from briefing.knowledge.loader import KnowledgeError
 
     if not _model_installed():
         from briefing.extract.nlp import MODEL_NAMES
@@ -154,7 +156,7 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
     progress = Progress(len(files), sys.stderr if show_progress and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(files), jobs=jobs)
     for result in run_batch(tasks, extract_to_file, jobs=jobs, initializer=load_model,
-                            expected=(IngestError, WriteError), task_timeout=task_timeout):
+                            expected=(IngestError, WriteError, KnowledgeError), task_timeout=task_timeout):
         path = files[result.index]
         summary.add(result, str(path))
         if result.error is not None:

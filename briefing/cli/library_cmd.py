@@ -47,7 +47,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     search.add_argument("--from", dest="date_from", metavar="DATE", help="notes dated on or after (YYYY[-MM[-DD]])")
     search.add_argument("--to", dest="date_to", metavar="DATE", help="notes dated on or before (YYYY[-MM[-DD]])")
     search.add_argument("--max-classification", metavar="LEVEL",
-                        help="hide notes marked above LEVEL (and notes with no known marking)")
+                        help="hide notes marked above LEVEL, read in each note's marking scheme (and notes "
+                             "whose marking their scheme cannot read)")
     search.add_argument("--limit", type=int, default=50, metavar="N", help="at most N notes (default 50)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(run=run_search)
@@ -120,7 +121,7 @@ def run_add(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace):  # noqa: ANN202
     from briefing.gazetteer import lookup_country
     from briefing.library import SearchQuery
-    from briefing.library.ranking import RankError, level_rank
+    from briefing.library.ranking import RankError, max_ranks
 
     countries = []
     for value in args.country:
@@ -133,15 +134,15 @@ def _query(args: argparse.Namespace):  # noqa: ANN202
             raise UsageError(f"{flag}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if args.limit < 1:
         raise UsageError("--limit: expected 1 or more")
-    max_rank = None
+    ranks = None
     if args.max_classification is not None:
         try:
-            max_rank = level_rank(args.max_classification)
+            ranks = max_ranks(args.max_classification)
         except RankError as exc:
             raise UsageError(f"--max-classification: {exc}") from None
     return SearchQuery(text=" ".join(args.query), countries=countries, people=args.person,
                        themes=args.theme, date_from=args.date_from or "", date_to=args.date_to or "",
-                       max_rank=max_rank, limit=args.limit)
+                       max_ranks=ranks, limit=args.limit)
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -171,7 +172,7 @@ def run_search(args: argparse.Namespace) -> int:
     hidden = ""
     if result.hidden:
         hidden = (f"; {result.hidden} hidden (marked above {args.max_classification} "
-                  "or with no known marking)")
+                  "or with a marking their scheme cannot read)")
     print(f"{shown} note{'s' if result.total != 1 else ''}{hidden}", file=sys.stderr)
     return 0
 
@@ -181,7 +182,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from briefing.library import LibraryError
 
-    key: int | str = int(args.key) if args.key.isdigit() else args.key
+    key: int | str = int(args.key) if args.key.isdigit() and len(args.key) < 32 else args.key
     try:
         with _open() as library:
             record = library.get(key)
@@ -198,10 +199,14 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     print(f"{note_id}: {record.title or '(untitled)'}")
     print(f"  file:           {record.path}")
+    if record.note_id:
+        print(f"  note id:        {record.note_id}")
     print(f"  date:           {record.note_date or '-'}" + (f" ({record.sort_date})" if record.sort_date
                                                            and record.sort_date != record.note_date else ""))
     print(f"  reference:      {record.reference or '-'}")
-    print(f"  classification: {record.classification or 'no marking'}")
+    print(f"  classification: {record.classification or 'no marking'}"
+          + (f" ({record.scheme} scheme)" if record.scheme else "")
+          + ("" if record.classification_rank is not None else "; not a marking its scheme reads"))
     print(f"  countries:      {', '.join(record.countries) or '-'}")
     for s in record.sources:
         print(f"  source:         {' · '.join(x for x in (s.outlet, s.title, s.date, s.url) if x)}")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from functools import cache
 from pathlib import Path
 
@@ -51,10 +51,10 @@ CUSTOM_PROPS_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relat
 WORD_MODE = "15"  # Word 2013 and later: no compatibility mode
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-BULLET_NUM_ID = 90
+BULLET_NUM_ID = 90  # our own bullet list definition (in the body font, not Symbol)
 LOGO_SPACE_AFTER = 8.0  # pt between the logo and the title
 UNMODELLED_PPR = ("w:pBdr", "w:tabs", "w:keepLines", "w:shd", "w:snapToGrid", "w:textAlignment")
-UNMODELLED_RPR = ("w:kern", "w:spacing", "w:caps", "w:smallCaps", "w:w", "w:position", "w:vanish")  # our own bullet list definition (in the body font, not Symbol)
+UNMODELLED_RPR = ("w:kern", "w:spacing", "w:caps", "w:smallCaps", "w:w", "w:position", "w:vanish")
 
 
 def required_styles(outline_or_template) -> list[str]:  # noqa: ANN001
@@ -623,7 +623,7 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
     if children and children[-1].tag == qn("w:tbl"):  # Word wants a paragraph after a last table
         _exact_height(doc.add_paragraph(), 1.0)
     props = doc.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     for name in ("title", "author", "subject", "keywords", "category", "comments"):
         setattr(props, name, _fit(outline.properties[name]))
     props.last_modified_by, props.created, props.modified = "Briefing Composer", now, now

@@ -12,12 +12,11 @@ fallback family and the CJK fonts.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from briefing.resources_path import resource
+from briefing.knowledge.loader import read_toml, resource
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 # Zero-width and layout characters every font "draws" by drawing nothing.
@@ -54,7 +53,7 @@ class CjkFallback:
 
 @cache
 def _config() -> dict:
-    return tomllib.loads(resource("fonts", "fonts.toml").read_text(encoding="utf-8"))
+    return read_toml("fonts/fonts.toml")
 
 
 def family_names() -> tuple[str, ...]:

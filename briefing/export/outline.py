@@ -9,6 +9,10 @@ draft (and why) and the document properties. Only included items are exported. A
 text is cleaned here once: characters Word rejects are removed and flag emoji become
 country names.
 
+A note with several sources lists each in the source block (outlet, headline, author,
+date, URL, accessed) and its references name the source of each cited paragraph:
+``[2] Reuters, 20 Aug 2024, ¶4``.
+
 Markings come from the template's scheme (:mod:`briefing.export.portions`): every item
 and text section is marked at its own portion level and the banner shows the highest
 level present. A required section left empty makes the note a draft: the placeholder is
@@ -18,13 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date as Date
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from briefing.export.portions import NoteMarkings, note_markings
 from briefing.export.yardstick import uses_yardstick
+from briefing.knowledge.countries import country_label, flags_to_names
+from briefing.knowledge.dates import format_date
 from briefing.note.richtext import parse_rich_text
 from briefing.templates import Band, SectionSpec, Template
 
@@ -40,7 +44,6 @@ META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Prepared by
                "organisation": "Organisation", "classification": "Classification",
                "caveats": "Handling", "distribution": "Distribution", "source": "Source"}
 _REJECTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
-_FLAG = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])")
 
 
 @dataclass
@@ -79,7 +82,7 @@ class Table:
     cell_style: str = "table_text"
 
 
-Block = Union[Para, Table]
+Block = Para | Table
 
 
 @dataclass
@@ -97,8 +100,9 @@ class OutlineSection:
 @dataclass
 class Reference:
     number: int
-    paragraph: int  # 0-based index into Article.paragraphs
+    paragraph: int  # 0-based index into the source's Article.paragraphs
     text: str
+    source: str = "s1"  # the note source's id
 
 
 @dataclass
@@ -137,46 +141,23 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = _REJECTED.sub("", str(text))
-    return _FLAG.sub(lambda m: _flag_name(m.group(1), m.group(2)), text)
-
-
-def _flag_name(a: str, b: str) -> str:
-    code = chr(ord(a) - 0x1F1E6 + 65) + chr(ord(b) - 0x1F1E6 + 65)
-    return country_name(code)
-
-
-@cache
-def _countries() -> dict[str, str]:
-    from briefing.resources_path import resource
-
-    path = resource("gazetteer", "countries.tsv")
-    table: dict[str, str] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if len(cols) >= 2 and not line.startswith("#") and len(cols[0]) == 2:
-                table[cols[0].upper()] = cols[1]
-    return table
+    return flags_to_names(text)
 
 
 def country_name(code: str) -> str:
     """Display name of an ISO alpha-2 code (the code itself when unknown, or free text as is)."""
-    return _countries().get(code.upper(), code) if len(code) == 2 else code
+    return country_label(code)
 
 
 def human_date(value: str, short: bool = False) -> str:
     """``2021-09-13`` -> ``13 September 2021`` (``13 Sep 2021`` if short); else unchanged."""
-    try:
-        d = Date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        return value
-    return f"{d.day} {d.strftime('%b' if short else '%B')} {d.year}"
+    return format_date(value, short=short) if isinstance(value, str) else value
 
 
 class _Builder:
     def __init__(self, note: Note, template: Template, article: Article | None) -> None:
         self.note, self.template, self.article = note, template, article
-        self.ref_numbers: dict[int, int] = {}
+        self.ref_numbers: dict[tuple[str, int], int] = {}  # (source id, paragraph) -> number
         self.marks: NoteMarkings = note_markings(note, template)
 
     # -- text helpers
@@ -203,16 +184,43 @@ class _Builder:
             cells = [[TextRun(mark + " ", bold=True)] + cells[0]] + cells[1:]
         return cells
 
-    def cite(self, spans: list) -> list[TextRun]:
+    def article_of(self, source_id: str) -> Article | None:
+        """The article of a note source (the first source's may be given apart)."""
+        first = self.note.first_source_id
+        source = self.note.source_by_id(source_id)
+        if source is not None and source.article is not None:
+            return source.article
+        return self.article if source_id == first else None
+
+    def cite(self, item, first_only: bool = False) -> list[TextRun]:  # noqa: ANN001
+        """The citation of an item: every cited paragraph of every source that reports it
+        (``first_only``: the first span in each source, for a person named many times)."""
         style = self.template.citation_style
-        if style == "none" or not spans or self.article is None or not self.article.paragraphs:
+        if style == "none":
             return []
-        paras = sorted({self.article.paragraph_at(int(s[0])) for s in spans})
+        first = self.note.first_source_id
+        several = len(self.note.sources) > 1
+        places: list[tuple[str, int]] = []
+        for source_id in item.source_ids(first):
+            article = self.article_of(source_id)
+            spans = item.spans_in(source_id, first)
+            if article is None or not article.paragraphs or not spans:
+                continue
+            spans = spans[:1] if first_only else spans
+            places += [(source_id, p) for p in sorted({article.paragraph_at(int(s[0])) for s in spans})]
+        if not places:
+            return []
         if style == "paragraph":
-            return [TextRun(" (" + ", ".join(f"\u00b6{p + 1}" for p in paras) + ")")]
-        numbers = [self.ref_numbers.setdefault(p, len(self.ref_numbers) + 1) for p in paras]
-        label = ",".join(str(n) for n in sorted(numbers))
+            label = ", ".join((f"{self.source_number(sid)}:" if several else "") + f"\u00b6{p + 1}"
+                              for sid, p in places)
+            return [TextRun(f" ({label})")]
+        numbers = [self.ref_numbers.setdefault(place, len(self.ref_numbers) + 1) for place in places]
+        label = ",".join(str(n) for n in sorted(set(numbers)))
         return [TextRun(label, superscript=True)] if style == "superscript" else [TextRun(f" [{label}]")]
+
+    def source_number(self, source_id: str) -> int:
+        """1 for the note's first source, 2 for the second..."""
+        return next((i for i, s in enumerate(self.note.sources, 1) if s.id == source_id), 1)
 
     # -- sections
     def section(self, spec: SectionSpec) -> list[Block]:
@@ -225,14 +233,14 @@ class _Builder:
             return self.rich(n.analyst_comment, self.level(n.portion_of("analyst_comment"), spec.heading))
         if kind == "participants":
             return self.table(["Name", "Role", "Country"], [0.36, 0.40, 0.24], [
-                (p.id, self.row([[TextRun(clean_text(p.name))] + self.cite(p.source_spans[:1]),
+                (p.id, self.row([[TextRun(clean_text(p.name))] + self.cite(p, first_only=True),
                                  [TextRun(clean_text(p.role))], [TextRun(country_name(clean_text(p.country)))]],
                                 self.level(p.portion, spec.heading, p.id)))
                 for p in n.included("participants")])
         if kind == "agreements":
             return self.table(["Agreement", "Status", "Instrument", "Parties", "Date"],
                               [0.38, 0.12, 0.19, 0.17, 0.14], [
-                (a.id, self.row([[TextRun(clean_text(a.text))] + self.cite(a.source_spans),
+                (a.id, self.row([[TextRun(clean_text(a.text))] + self.first_reported(a) + self.cite(a),
                                  [TextRun(clean_text(a.status))], [TextRun(clean_text(a.instrument))],
                                  [TextRun(", ".join(country_name(clean_text(p)) for p in a.parties))],
                                  [TextRun(human_date(clean_text(a.date), short=True))]],
@@ -241,7 +249,7 @@ class _Builder:
         if kind == "events":
             return self.table(["Date", "Event"], [0.18, 0.82], [
                 (e.id, self.row([[TextRun(human_date(clean_text(e.date), short=True))],
-                                 [TextRun(clean_text(e.text))] + self.cite(e.source_spans)],
+                                 [TextRun(clean_text(e.text))] + self.cite(e)],
                                 self.level(e.portion, spec.heading, e.id)))
                 for e in n.included("events")])
         if kind == "themes":
@@ -250,13 +258,13 @@ class _Builder:
                 runs = [TextRun(clean_text(t.label), bold=True)]
                 if clean_text(t.note).strip():  # a one-line note typed as plain text
                     runs += [TextRun(": "), TextRun(clean_text(t.note).strip())]
-                out.append(self.para(runs + self.cite(t.source_spans), self.level(t.portion, spec.heading, t.id),
+                out.append(self.para(runs + self.cite(t), self.level(t.portion, spec.heading, t.id),
                                      "bullet", t.id))
             return out
         if kind == "quotes":
             return [self.para([TextRun(f"\u201c{clean_text(q.text)}\u201d", italic=True)]
                               + ([TextRun(f" \u2014 {clean_text(q.speaker)}")] if q.speaker.strip() else [])
-                              + self.cite(q.source_spans), self.level(q.portion, spec.heading, q.id), "quote", q.id)
+                              + self.cite(q), self.level(q.portion, spec.heading, q.id), "quote", q.id)
                     for q in n.included("quotes")]
         if kind == "source":
             return self.source_block()
@@ -268,22 +276,53 @@ class _Builder:
                 ("", self.row([[TextRun(term)], [TextRun(rng)]], default)) for term, rng in self.template.yardstick])
         return []  # references: filled in once every citation is known
 
+    def first_reported(self, a) -> list[TextRun]:  # noqa: ANN001
+        """" (first reported 4 Jun 2023, MIN-2023-0012)" for an agreement an earlier note reported."""
+        when = human_date(clean_text(a.first_reported), short=True)
+        ref = clean_text(a.first_reference)
+        if not when and not ref:
+            return []
+        return [TextRun(" (first reported " + ", ".join(x for x in (when, ref) if x) + ")", italic=True)]
+
     def source_block(self) -> list[Block]:
         from briefing.note.source import is_url
 
+        level = self.marks.default_level
+        if len(self.note.sources) > 1:
+            return [self.source_entry(number, s, level) for number, s in enumerate(self.note.sources, 1)]
         s = self.note.source
         rows = [("Outlet", s.outlet), ("Headline", s.headline), ("Author", s.author),
                 ("URL", s.url if is_url(s.url) else "")]
-        level = self.marks.default_level
         out = [self.para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))], level, "source")
                for label, value in rows if clean_text(value).strip()]
         dates: list[TextRun] = []
-        for label, value in (("Published", human_date(clean_text(s.date))), ("Accessed", human_date(clean_text(s.accessed)))):
+        for label, value in (("Published", human_date(clean_text(s.date))),
+                             ("Accessed", human_date(clean_text(s.accessed)))):
             if value.strip():
                 dates += ([TextRun(" \u00b7 ")] if dates else []) + [TextRun(label + ": ", bold=True), TextRun(value)]
         if dates:  # the two dates share a line
             out.append(self.para(dates, level, "source"))
         return out
+
+    def source_entry(self, number: int, s, level: Level) -> Para:  # noqa: ANN001
+        """One source of several: ``[2] Reuters, 20 August 2024: “Headline”, Author, URL,
+        accessed …`` (a source without an outlet is named by its headline)."""
+        from briefing.note.source import is_url
+
+        outlet = clean_text(s.outlet).strip()
+        headline = clean_text(s.headline).strip()
+        name = outlet or (f"\u201c{headline}\u201d" if headline else "Source article")
+        published = human_date(clean_text(s.date).strip())
+        head = f"[{number}] {name}" + (f", {published}" if published else "")
+        rest = [f"\u201c{headline}\u201d"] if headline and outlet else []
+        if clean_text(s.author).strip():
+            rest.append(clean_text(s.author).strip())
+        if is_url(s.url):
+            rest.append(clean_text(s.url).strip())
+        if clean_text(s.accessed).strip():
+            rest.append(f"accessed {human_date(clean_text(s.accessed).strip())}")
+        runs = [TextRun(head, bold=True)] + ([TextRun(": " + ", ".join(rest))] if rest else [])
+        return self.para(runs, level, "source")
 
     def table(self, columns: list[str], widths: list[float], rows: list) -> list[Block]:
         """A table of ``rows``; a column empty in every row is left out (it would only
@@ -296,9 +335,9 @@ class _Builder:
         return [Table([columns[i] for i in keep], [widths[i] for i in keep],
                       [[row[i] for i in keep] for row in cells], [rid for rid, _ in rows])]
 
-    def source_label(self) -> str:
+    def source_label(self, source_id: str = "") -> str:
         """How a reference names the article: the outlet, else the headline's first words."""
-        s = self.note.source
+        s = self.note.source_by_id(source_id) or self.note.source
         if clean_text(s.outlet).strip():
             return clean_text(s.outlet).strip()
         words = clean_text(s.headline).split()
@@ -307,16 +346,16 @@ class _Builder:
         return "Source article"
 
     def references(self) -> tuple[list[Reference], list[Block]]:
-        """One short line per cited paragraph: ``[3] Outlet, 13 Sep 2021, ¶4``."""
-        if self.article is None:
-            return [], []
-        published = human_date(clean_text(self.note.source.date), short=True)
-        prefix = ", ".join(x for x in (self.source_label(), published) if x)
+        """One short line per cited paragraph: ``[3] Outlet, 13 Sep 2021, ¶4`` (the outlet
+        and date of the source the paragraph is in)."""
         refs, blocks = [], []
         level = self.marks.default_level
-        for para_index, number in sorted(self.ref_numbers.items(), key=lambda kv: kv[1]):
+        for (source_id, para_index), number in sorted(self.ref_numbers.items(), key=lambda kv: kv[1]):
+            source = self.note.source_by_id(source_id) or self.note.source
+            published = human_date(clean_text(source.date), short=True)
+            prefix = ", ".join(x for x in (self.source_label(source_id), published) if x)
             text = f"{prefix}, \u00b6{para_index + 1}"
-            refs.append(Reference(number, para_index, text))
+            refs.append(Reference(number, para_index, text, source_id))
             mark = self.marks.mark(level)
             blocks.append(Para([TextRun(f"[{number}] ", bold=True)]
                                + ([TextRun(mark + " ", bold=True)] if mark else []) + [TextRun(text)],
@@ -353,8 +392,8 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
               "classification": banner_text, "analyst": clean_text(h.analyst),
               "organisation": clean_text(h.organisation)}
     values = dict(fields, caveats=clean_text(h.caveats), distribution=clean_text(h.distribution),
-                  source=", ".join(x for x in (clean_text(note.source.outlet),
-                                               human_date(clean_text(note.source.date))) if x))
+                  source="; ".join(", ".join(x for x in (clean_text(s.outlet), human_date(clean_text(s.date))) if x)
+                                   for s in note.sources if clean_text(s.outlet) or clean_text(s.date)))
     meta = [(META_LABELS[k], values[k]) for k in template.title_block if values.get(k, "").strip()]
     countries = sorted({country_name(clean_text(c)) for p in note.included("participants")
                         for c in [p.country] if c.strip()})

@@ -72,7 +72,8 @@ def open_reference(path: Path) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a bad package
-        raise ReferenceDocumentError(f"{display_name(path)}: not a usable Word document ({type(exc).__name__})") from None
+        raise ReferenceDocumentError(
+            f"{display_name(path)}: not a usable Word document ({type(exc).__name__})") from None
 
 
 def sanitised_reference(path: Path) -> bytes:

@@ -1,56 +1,75 @@
 """Agreements: each distinct commitment the parties make.
 
-A commitment is found at a trigger word of ``resources/gazetteer/agreements.toml``:
-a document signed ("signed a pact", "the signing of an MoU"), an action agreed or
-decided together ("agreed to ...", "affirmed to enhance ..."), or a position affirmed
-together ("reaffirmed the importance of ...", "expressed satisfaction with ...").
-Agreeing and affirming need a subject that speaks for more than one party ("the two
-sides", "Kishi and Giang", "they"); signing does not. Coordinated actions
-("agreed to X and to Y") are separate commitments. Mentions of one commitment
-(headline and body, "the agreement", "the signing ceremony") are merged.
+Commitments are found at trigger words (:mod:`briefing.extract.triggers`: a document
+signed, an action agreed or decided together, a position affirmed together, a plan two
+named states will carry out); coordinated actions ("agreed to X and to Y") are separate
+commitments. Mentions of one commitment (headline and body, "the agreement", "the signing
+ceremony") are merged here, and each becomes an :class:`~briefing.extraction.Agreement`
+with its parties, document kind and date.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from briefing.extract.lexicon import load_toml
-from briefing.extract.nlp import sentence_of
-from briefing.extract.schema import Agreement
-
-ORDINALS = {"first", "second", "third", "fourth", "fifth", "new", "initial"}
-MAX_TEXT_WORDS = 40
-
-
-@dataclass
-class Found:
-    """A commitment found at one trigger, before duplicates are merged."""
-
-    status: str
-    text: str
-    sent: Any  # spaCy Span
-    clause: list[Any]  # tokens the commitment is about
-    instrument: str | None = None  # the kind: agreement, memorandum, ...
-    instrument_words: set[str] = field(default_factory=set)
-    anaphoric: bool = False  # "the agreement", "it", "the signing ceremony"
-    historical: bool = False  # signed or agreed before the reported meeting
-    headline: bool = False
+from briefing.extract.classifier import (
+    Policy,
+    SentenceScores,
+    commitment_policy,
+    score_sentences,
+)
+from briefing.extract.clauses import MAX_TEXT_WORDS, SHORT_WORDS, Found, ordinals
+from briefing.extract.phrasing import (
+    edge_trimmed,
+    phrase_form,
+    render,
+    shortened,
+    subject_pronoun,
+)
+from briefing.extract.triggers import commitments_in, predicate_commitment
+from briefing.extraction import Agreement
+from briefing.knowledge.countries import country_phrase
+from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
+from briefing.knowledge.gazetteer import find_country_mentions
+from briefing.knowledge.text import strip_urls
 
 
-def words() -> dict[str, Any]:
-    return load_toml("gazetteer", "agreements.toml")
+def join_list(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def find_agreements(an: Any) -> list[Agreement]:
-    """Distinct commitments, in order of first mention."""
+if TYPE_CHECKING:
+    from briefing.extract import Analysis
+
+__all__ = ["find_agreements"]
+
+
+def find_agreements(an: Analysis, scores: SentenceScores | None = None,
+                    policy: Policy | None = None) -> list[Agreement]:
+    """Distinct commitments, in order of first mention: the rules' findings combined with the
+    sentence classifier's ``scores`` as ``policy`` says (the shipped model and policy when not
+    given; see :mod:`briefing.extract.classifier`)."""
+    policy = policy or commitment_policy()
+    if scores is None and policy.mode != "rules":
+        scores = score_sentences(an.doc)
+    scores = scores or {}
     found: list[Found] = []
     headline = _headline_span(an)
-    an.doc.user_data["article_year"] = int(an.article.date[:4]) if an.article.date else None
-    for sent in an.doc.sents:
-        in_headline = headline is not None and headline[0] <= sent.start_char < headline[1]
-        here = [f for tok in sent for f in _commitments_at(tok, sent, an)]
+    an.doc.user_data["article_year"] = an.year
+    by_sentence = commitments_in(an)
+    if policy.adds:
+        for start, labels in scores.items():
+            if start not in by_sentence and max(labels.values(), default=0.0) >= policy.add:
+                added = predicate_commitment(an.doc[start].sent, max(labels, key=labels.__getitem__))
+                if added is not None:
+                    by_sentence[start] = [added]
+    for start, here in sorted(by_sentence.items()):
+        if policy.filters and start in scores and max(scores[start].values()) < policy.keep:
+            continue  # the classifier doubts this sentence holds a commitment
+        sent_start = an.doc[start].idx
+        in_headline = headline is not None and headline[0] <= sent_start < headline[1]
         for f in here:
             f.headline = f.headline or in_headline
         found.extend(here[:1] if in_headline else here)  # a headline states one thing
@@ -58,411 +77,11 @@ def find_agreements(an: Any) -> list[Agreement]:
     return [_to_agreement(f, an) for f in merged]
 
 
-# --- triggers -------------------------------------------------------------------------
-
-def _headline_span(an: Any) -> tuple[int, int] | None:
-    index = getattr(an.article, "headline_paragraph", None)
+def _headline_span(an: Analysis) -> tuple[int, int] | None:
+    index = an.article.headline_paragraph
     if index is None:
         return None
     return an.article.paragraph_spans()[index]
-
-
-def _commitments_at(tok: Any, sent: Any, an: Any) -> list[Found]:
-    w = words()
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in {"NOUN", "PROPN"} and lemma in w["signing_nouns"]:
-        return _signing_noun(tok, sent)
-    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and lemma in w["signed_verbs"]):
-        return []
-    if lemma in w["signed_verbs"]:
-        if _prospective(tok):
-            return []  # "vowed to finalise", "will be signed when ...": not signed yet
-        return _signed(tok, sent)
-    if lemma == "reach" and tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in w["reached_objects"]:
-        return [_found("agreed", tok.head, sent, _clause(tok.head))]  # "the agreement reached in March"
-    if lemma == "reach" and any(c.dep_ == "dobj" and c.lemma_.lower() in w["reached_objects"] for c in tok.children):
-        obj = next(c for c in tok.children if c.dep_ == "dobj")
-        after = [t for t in tok.subtree if t.i > tok.i]  # "consensus to set up a hotline"
-        action = [t for t in after if t.i > obj.i]
-        if action and action[0].lower_ in {"to", "on", "over"} and len(action) > 2:
-            after = action[1:]  # the action agreed, not the word "consensus"
-        return [_found("agreed", obj, sent, after)] if _collective(tok, an) else []
-    if lemma in w["agreed_verbs"]:
-        if lemma == "commit" and not _collective(tok, an, persons_only=True):
-            return []
-        return _agreed_or_affirmed(tok, sent, "agreed") if _collective(tok, an) else []
-    if lemma in w["affirmed_verbs"]:
-        return _agreed_or_affirmed(tok, sent, "affirmed") if _collective(tok, an) else []
-    if lemma in w["expressed_verbs"]:
-        objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in w["expressed_objects"]]
-        if objs and _collective(tok, an):
-            return [_found("affirmed", objs[0], sent, _clause(objs[0]))]  # "satisfaction with ..."
-        return []
-    if lemma in {"note", "welcome", "review"} and _collective(tok, an) and any(
-            c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None
-            and _pobj(c).lemma_.lower() in w["expressed_objects"] for c in tok.children):
-        objs = [c for c in tok.children if c.dep_ in {"dobj", "ccomp"}]  # "noted with satisfaction the progress"
-        return [_found("affirmed", objs[0], sent, _clause(objs[0]))] if objs else []
-    if lemma == "share" and _collective(tok, an):
-        views = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in {"view", "understanding"}]
-        clauses = [g for v in views for g in v.children if g.dep_ in {"acl", "ccomp", "relcl"}
-                   and any(m.lower_ == "that" for m in g.children)]
-        if clauses:  # "shared the view that ...": a joint position
-            return [_found("affirmed", clauses[0], sent, _clause(clauses[0]))]
-        return []
-    if lemma == "be" and _collective(tok, an):
-        adjs = [c for c in tok.children if c.dep_ == "acomp" and c.lower_ in w["position_adjectives"]]
-        if adjs:  # "both sides were satisfied with the progress of ..."
-            return [_found("affirmed", adjs[0], sent, _clause(adjs[0]))]
-        return []
-    if tok.pos_ == "VERB" and lemma not in _trigger_lemmas() and _joint_future(tok, an):
-        return [_found("agreed", tok, sent, [t for t in tok.subtree if t.i >= tok.i])]
-    if lemma in w["saying_verbs"] and _joint_speakers(tok) and '"' not in sent.text:
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
-            t.lemma_.lower() in _trigger_lemmas() and any(g.dep_ in {"nsubj", "nsubjpass"} for g in t.children)
-            for t in c.subtree)]  # "officials said the memorandums were signed": the signing's own
-        if comps:
-            return [_found("affirmed", comps[0], sent, _clause(comps[0]))]
-    return []
-
-
-def _joint_future(tok: Any, an: Any) -> bool:
-    """"Nigeria and Ghana will establish a joint centre": two named parties' plan."""
-    if tok.dep_ not in {"ROOT", "ccomp"} or tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in {
-            "say", "announce", "state", "tell"}:
-        return False  # a main-clause plan, or one reported: "X and Y will ..., Musa said"
-    if not any(c.dep_ == "aux" and c.lower_ in {"will", "shall"} for c in tok.children):
-        return False
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.pos_ == "PROPN" and _parties_named(subj, an) >= 2
-
-
-def _trigger_lemmas() -> set[str]:
-    w = words()
-    return set(w["signed_verbs"]) | set(w["agreed_verbs"]) | set(w["affirmed_verbs"])
-
-
-def _joint_speakers(tok: Any) -> bool:
-    """"both sides said", "the ministers said": not "he said", "MANILA ... Hegseth said"."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if len(subjects) != 1:
-        return False
-    subj = subjects[0]
-    allowed = set(words()["saying_subjects"])
-    return subj.lower_ in allowed or subj.lemma_.lower() in allowed or any(
-        c.lower_ in {"both", "two"} for c in subj.children)
-
-
-def _prospective(tok: Any) -> bool:
-    """A signing still to come: "vowed to finalise", "agreed to sign", "will be signed"."""
-    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "shall", "to", "could", "may"}
-           for c in tok.children):
-        return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _trigger_lemmas()
-
-
-def _signed(tok: Any, sent: Any) -> list[Found]:
-    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if tok.dep_ in {"relcl", "acl"}:
-        # "a contract Poland signed in 2022", "the agreement signed in 2001": the document
-        # is the noun the clause hangs on, or (misparsed) the nearest one before it
-        objs.append(tok.head)
-        objs.extend(t for t in reversed(tok.doc[max(sentence_of(tok).start, tok.i - 6):tok.i])
-                    if t.pos_ in {"NOUN", "PROPN"} and t.i != tok.head.i)
-    for obj in objs:
-        kind = _instrument_kind(obj)
-        if kind:
-            return [_signed_found(obj, kind, sent, tok)]
-        if obj.lower_ in {"it", "this", "they"}:
-            f = _found("signed", tok, sent, _clause(tok))
-            f.anaphoric = True
-            return [f]
-    return []
-
-
-def _signing_noun(tok: Any, sent: Any) -> list[Found]:
-    """"the signing of the Australia-Indonesia Defence Cooperation Agreement"."""
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            kind = _instrument_kind(obj)
-            if kind:
-                return [_signed_found(obj, kind, sent, tok)]
-    f = _found("signed", tok, sent, _clause(tok))
-    f.anaphoric = True  # "the signing ceremony"
-    return [f]
-
-
-def _signed_found(obj: Any, kind: str, sent: Any, trigger: Any) -> Found:
-    np = _clause(obj)
-    if len(np) <= 3:  # "inked two agreements to prevent incidents at sea"
-        np += [t for c in trigger.children if c.dep_ in {"advcl", "xcomp"} and c.i > obj.i for t in c.subtree]
-    f = _found("signed", obj, sent, np + [trigger] + list(_time_tokens(trigger)))
-    f.text = _text_of(np)
-    f.instrument = kind
-    det = [c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}]
-    f.instrument_words = _instrument_words(obj, trigger)
-    f.anaphoric = (bool(det) and det[0] in {"the", "this", "that"} and not f.instrument_words - ORDINALS
-                   and not f.historical)
-    return f
-
-
-def _instrument_words(obj: Any, trigger: Any) -> set[str]:  # noqa: D401
-    """Proper words naming a document and its ordinals ("second", "initial")."""
-    tokens = [t for t in obj.subtree if t.i != obj.i]
-    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}):
-        tokens.extend(prep.subtree)
-    return {t.lower_ for t in tokens if t.pos_ == "PROPN" or t.lower_ in ORDINALS}
-
-
-def _agreed_or_affirmed(tok: Any, sent: Any, status: str) -> list[Found]:
-    w = words()
-    comps = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "dobj", "advcl"}
-             or (c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"})]
-    comps = [c for c in comps if not (c.dep_ in {"advcl", "ccomp"} and _own_subject(c))]
-    comps = [c for c in comps if not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
-    comps = [c for c in comps if not (c.dep_ == "prep" and _pobj(c) is not None and _pobj(c).ent_type_ in {"DATE", "TIME"})]
-    comps = [c for c in comps if c.lower_ not in {"which", "that", "who", "whom"}]  # "X, which they adopted"
-    if len(comps) > 1 and len({(c.dep_, c.lower_) for c in comps}) == 1:
-        extra_tokens = []  # "committed to upgrading X and to expanding Y": two actions
-    elif len(comps) > 1:  # "resolved to fast-track an MoU", split by the parser: one action
-        comps = [comps[0]]
-        extra_tokens = [t for c in tok.children if c.dep_ in {"xcomp", "dobj", "prep"} and c.i > comps[0].i
-                        for t in c.subtree]
-    else:
-        extra_tokens = []
-    # "reaffirmed the importance of A and that B is final": a second complement
-    comps += [c for c in tok.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
-    if not comps:
-        return []
-    out = []
-    for comp in comps:
-        parts = [comp] + _coordinated_actions(comp)
-        for part in parts:
-            this_status = status
-            if status == "affirmed" and part.dep_ in {"xcomp", "conj"} and part.pos_ == "VERB" and _has_to(part):
-                this_status = "agreed"  # "affirmed to enhance port calls"
-            target = _pobj(part) if part.dep_ == "prep" else part
-            if target is not None and target.lemma_.lower() in w["position_nouns"] and status == "agreed" \
-                    and target.lemma_.lower() in {"importance", "centrality", "need", "significance"}:
-                this_status = "affirmed"  # "agreed on the importance of ..."
-            clause = _clause(part, exclude_conj=len(parts) > 1)
-            others = {t.i for other in parts if other is not part and other.i > part.i
-                      for t in other.subtree} | {c.i for other in parts if other is not part
-                                                for c in other.head.children if c.dep_ == "cc"}
-            clause = [t for t in clause if t.i not in others]
-            if part.dep_ == "dobj":  # "the importance of A and overflight", misparsed as a conjunct of the verb
-                clause += [t for c in tok.children if c.dep_ in {"conj", "cc"} and c.pos_ not in {"VERB", "AUX"}
-                           and c.i > part.i for t in c.subtree]
-            if part is comps[0]:
-                clause += [t for t in extra_tokens if t not in clause]
-            other: set[int] = set()  # another commitment caught in this one by a misparse
-            for t in clause:
-                if t.pos_ == "VERB" and t.dep_ == "conj" and t.lemma_.lower() in _trigger_lemmas():
-                    other.update(x.i for x in t.subtree)
-            clause = [t for t in clause if t.i not in other]
-            beside = {t.i for b in _besides(part) for t in b.subtree}
-            clause = [t for t in clause if t.i not in beside]
-            signing = [t for t in clause if t.lemma_.lower() in set(w["signed_verbs"]) | set(w["signing_nouns"])
-                       and t.dep_ in {"pcomp", "pobj"} and t.head.lower_ in {"by", "through", "with"}]
-            if signing:
-                inst = [t for t in clause if _instrument_kind(t)]
-                if inst:
-                    this_status = "signed"  # "agreed to ... by signing memorandums"
-            f = _found(this_status, part, sent, clause)
-            negative = w.get("negative_positions", {}).get(tok.lemma_.lower())
-            if negative and this_status == "affirmed" and part.dep_ == "dobj":
-                f.text = f"{negative[:1].upper()}{negative[1:]} {f.text[:1].lower()}{f.text[1:]}"
-            if this_status == "signed":
-                f.instrument = _instrument_kind(inst[0])
-                f.instrument_words = _instrument_words(inst[0], inst[0].head)
-                f.text = _document_text(inst[0])  # the document, not "enhance relations by signing"
-            out.append(f)
-        # "besides working together to ...": an action beside the main one
-        for prep in _besides(comp):
-            for pc in (c for c in prep.children if c.dep_ == "pcomp"):
-                out.append(_found(status, pc, sent, _clause(pc)))
-    return out
-
-
-def _document_text(noun: Any) -> str:
-    """"memorandums to facilitate cooperation ...": the noun and what follows it in its clause."""
-    head = noun.head if noun.dep_ in {"dobj", "pobj"} and noun.head.pos_ == "VERB" else noun
-    tokens = [t for t in head.subtree if t.i >= noun.i]
-    return _text_of(tokens)
-
-
-def _besides(tok: Any) -> list[Any]:
-    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"besides", "beside"}]
-
-
-def _coordinated_actions(comp: Any) -> list[Any]:
-    """"agreed to X and Y": each verb conjunct; "the importance of A and that B": clauses."""
-    out = []
-    own_object = any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "attr"} for c in comp.children)
-    if comp.pos_ in {"VERB", "AUX"} and not own_object:
-        return out  # "expand and deepen cooperation": one action with two verbs
-    if comp.dep_ == "prep":  # "committed to upgrading X and to expanding Y"
-        for inner in [comp, *(c for c in comp.children if c.dep_ == "pcomp")]:
-            out.extend(c for c in inner.children if c.dep_ == "conj" and c.pos_ == "ADP")
-    for c in comp.children:
-        if c.dep_ == "conj" and comp.dep_ == "prep" and c.pos_ == "ADP":
-            continue
-        if c.dep_ == "conj" and (c.pos_ in {"VERB", "AUX"} or any(g.dep_ == "mark" for g in c.children)):
-            if any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and c.pos_ == "VERB" \
-                    and not any(g.dep_ == "mark" for g in c.children):
-                continue  # a new clause with its own subject: its own trigger handles it
-            out.append(c)
-            out.extend(_coordinated_actions(c))
-    return out
-
-
-def _own_subject(verb: Any) -> bool:
-    """A trigger of its own ("as both countries agreed"), or an adverbial clause with a subject."""
-    lemmas = set(words()["agreed_verbs"]) | set(words()["affirmed_verbs"]) | set(words()["signed_verbs"])
-    if verb.lemma_.lower() in lemmas:
-        return True
-    return verb.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-
-
-def _has_to(verb: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.dep_ == "conj"
-
-
-def _pobj(prep: Any) -> Any | None:
-    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-
-
-# --- subjects -------------------------------------------------------------------------
-
-def _subject(tok: Any) -> Any | None:
-    """The subject of a trigger, looking up through conjuncts and complements."""
-    for _ in range(6):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is not None and not (subj.lower_ in {"that", "which", "who"} and tok.dep_ == "relcl"):
-            return subj
-        if subj is not None:
-            tok = tok.head.head  # "actions that may increase ... and affirmed": the outer clause
-        elif tok.dep_ in {"conj", "xcomp", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            return None
-    return None
-
-
-def _collective(tok: Any, an: Any = None, persons_only: bool = False) -> bool:
-    """Does the subject of ``tok`` speak for more than one party?"""
-    subj = _subject(tok)
-    if subj is None:
-        return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
-    if an is not None and _parties_named(subj, an) >= 2:
-        return True  # "Brazil's President Lula and Argentine President Fernandez"
-    words_ = set(words()["collective_words"])
-    if any(c.dep_ == "conj" or (c.dep_ == "cc" and c.lower_ == "and") for c in subj.children):
-        return True
-    if sum(c.dep_ in {"nsubj", "nsubjpass"} for c in subj.head.children) >= 2:
-        return True  # "Dr Ng and Mr Pyne agreed", parsed as two subjects
-    if any(c.dep_ == "prep" and c.lower_ in {"with", "along"} for c in subj.children):
-        return True
-    low = subj.lower_
-    if persons_only and low in {"meeting", "talks", "discussion", "results", "agreement", "partnership"}:
-        return False
-    if low in words_ or subj.lemma_.lower() in words_:
-        return True
-    if any(c.lower_ in {"both", "two", "all", "four", "three"} for c in subj.subtree):
-        return True
-    return subj.tag_ in {"NNS", "NNPS"} and subj.lemma_.lower() not in {"it"}
-
-
-# --- text, clauses and instruments ------------------------------------------------------
-
-def _parties_named(subj: Any, an: Any) -> int:
-    """How many people or states the subject phrase names."""
-    start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
-    people = {p.name for p in an.participants for s, _ in p.mentions if start <= s < end}
-    from briefing.gazetteer import find_country_mentions
-
-    states = {m.code for m in find_country_mentions(an.article.norm_text[start:end])}
-    return max(len(people), len(states))
-
-
-def _clause(tok: Any, *, exclude_conj: bool = False, skip_subject: bool = False) -> list[Any]:
-    drop: set[int] = set()
-    if exclude_conj:
-        for c in tok.children:
-            if c.dep_ in {"conj", "cc"} and (c.pos_ in {"VERB", "AUX", "CCONJ"} or c.dep_ == "cc"):
-                drop.update(t.i for t in c.subtree)
-    if skip_subject:
-        for c in tok.children:
-            if c.dep_ in {"nsubj", "nsubjpass"}:
-                drop.update(t.i for t in c.subtree)
-    return [t for t in tok.subtree if t.i not in drop]
-
-
-def _text_of(tokens: list[Any]) -> str:
-    if not tokens:
-        return ""
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"to", "a", "an", "the", "that", "on", "and"}):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", '"'}
-                      or tokens[-1].lower_ in {"and", "or", "that", "of", "the", "to", "as", "with"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    text = doc[tokens[0].i:tokens[-1].i + 1].text
-    words_ = text.split()
-    if len(words_) > MAX_TEXT_WORDS:
-        text = " ".join(words_[:MAX_TEXT_WORDS]) + "…"
-    return text[:1].upper() + text[1:]
-
-
-def _instrument_kind(tok: Any) -> str | None:
-    """The kind of document a noun names: "Memorandum of Understanding" -> memorandum."""
-    kinds = words()["instruments"]
-    low = tok.lower_
-    phrase = " ".join(t.lower_ for t in tok.subtree)[:120]
-    for kind, names in kinds.items():
-        if any(" " in n and n in phrase and phrase.index(n) <= phrase.find(low) + len(low) for n in names):
-            return kind
-    for kind, names in kinds.items():
-        if low in names or tok.lemma_.lower() in names:
-            return kind
-    return None
-
-
-def _time_tokens(tok: Any) -> list[Any]:
-    return [c for c in tok.subtree if c.ent_type_ == "DATE" or c.lower_ in {"ago"}]
-
-
-def _found(status: str, tok: Any, sent: Any, clause: list[Any]) -> Found:
-    f = Found(status=status, text=_text_of(clause), sent=sent, clause=clause)
-    f.historical = _is_historical(clause + _time_tokens(tok.head if tok.dep_ != "ROOT" else tok),
-                                  _article_year(tok.doc))
-    f.headline = _headline_case(sent)
-    return f
-
-
-def _article_year(doc: Any) -> int | None:
-    """The year of the article the parse belongs to (set by :func:`find_agreements`)."""
-    return doc.user_data.get("article_year")
-
-
-def _is_historical(tokens: list[Any], article_year: int | None) -> bool:
-    """Signed or agreed before the reported meeting: "six decades ago", "in 2016"."""
-    markers = words()["history"]["markers"]
-    text = " " + " ".join(t.lower_ for t in sorted(set(tokens), key=lambda t: t.i)) + " "
-    if any(f" {m} " in text for m in markers):
-        return True
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
-    return article_year is not None and any(y < article_year for y in years)
-
-
-def _headline_case(sent: Any) -> bool:
-    if sent.text.rstrip()[-1:] in ".!?\"'":
-        return False
-    ws = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(ws) >= 3 and sum(t.text[0].isupper() for t in ws) / len(ws) > 0.6
 
 
 # --- merging --------------------------------------------------------------------------
@@ -480,10 +99,10 @@ def _same_commitment(a: Found, b: Found) -> bool:
             return True
         if a.instrument != b.instrument:
             return False
-        ord_a, ord_b = a.instrument_words & ORDINALS, b.instrument_words & ORDINALS
+        ord_a, ord_b = a.instrument_words & ordinals(), b.instrument_words & ordinals()
         if ord_a and ord_b and not ord_a & ord_b:
             return False
-        names_a, names_b = a.instrument_words - ORDINALS, b.instrument_words - ORDINALS
+        names_a, names_b = a.instrument_words - ordinals(), b.instrument_words - ordinals()
         if a.headline or b.headline or not names_a or not names_b:
             return True
         return len(names_a & names_b) / min(len(names_a), len(names_b)) >= 0.5
@@ -512,16 +131,38 @@ def _merge(found: list[Found]) -> list[Found]:
 
 # --- output ---------------------------------------------------------------------------
 
-def _to_agreement(f: Found, an: Any) -> Agreement:
+def _to_agreement(f: Found, an: Analysis) -> Agreement:
     text = an.article.text
     start, end = f.sent.start_char, f.sent.end_char
     sentence = text[start:end].strip()
-    return Agreement(text=_display_text(f.text, an, start, end) or sentence, status=f.status,
-                     sentence=sentence, span=(start, end), parties=_parties(f, an),
-                     instrument=f.instrument, date=_date(f, an))
+    parties = _parties(f, an)
+    long_text, short, form = f.text, f.text, ""
+    if f.text_tokens:
+        long_text = _phrase(f, an, parties, MAX_TEXT_WORDS)
+        short = _phrase(f, an, parties, SHORT_WORDS)
+        form = "noun" if f.prefix else phrase_form(edge_trimmed(f.text_tokens))
+    return Agreement(text=strip_urls(_display_text(long_text, an, start, end)) or sentence, status=f.status,
+                     sentence=sentence, span=(start, end), parties=parties,
+                     instrument=f.instrument, date=_date(f, an),
+                     short=strip_urls(_display_text(short, an, start, end)) or sentence, form=form)
 
 
-def _display_text(short: str, an: Any, start: int, end: int) -> str:
+def _phrase(f: Found, an: Analysis, parties: list[str], max_words: int) -> str:
+    """The commitment in at most ``max_words`` words of whole phrases, its prefix ("Opposition
+    to") before it, and a subject pronoun ("They will ...") replaced by the parties."""
+    tokens, cut = shortened(edge_trimmed(f.text_tokens), max_words)
+    pronoun = subject_pronoun(tokens)
+    if pronoun is not None and len(parties) >= 2:
+        rest = [t for t in tokens if t.i != pronoun.i]
+        names = join_list([country_phrase(code) for code in parties[:4]])
+        return names[:1].upper() + names[1:] + " " + render(rest, exact=f.text_exact, cut=cut, capital=False)
+    body = render(tokens, exact=f.text_exact, cut=cut)
+    if f.prefix:
+        return f"{f.prefix[:1].upper()}{f.prefix[1:]} {body[:1].lower()}{body[1:]}"
+    return body
+
+
+def _display_text(short: str, an: Analysis, start: int, end: int) -> str:
     """The short text as the article writes it (curly quotes, dashes), quotes balanced."""
     body = short.rstrip("…")
     at = an.article.norm_text.find(body[1:], start, end) if len(body) > 1 else -1
@@ -532,9 +173,7 @@ def _display_text(short: str, an: Any, start: int, end: int) -> str:
     return body + ("…" if short.endswith("…") else "")
 
 
-def _parties(f: Found, an: Any) -> list[str]:
-    from briefing.gazetteer import find_country_mentions
-
+def _parties(f: Found, an: Analysis) -> list[str]:
     article_codes = [c.code for c in an.countries]
     found = []
     for m in find_country_mentions(f.sent.text):
@@ -552,9 +191,7 @@ def _parties(f: Found, an: Any) -> list[str]:
     return found
 
 
-def _date(f: Found, an: Any) -> str | None:
-    from briefing.dates import find_date_phrases, iso, resolve_match
-
+def _date(f: Found, an: Analysis) -> str | None:
     reference = dt.date.fromisoformat(an.article.date) if an.article.date else None
     clause_text = " ".join(t.text for t in sorted(f.clause, key=lambda t: t.i))
     for m in find_date_phrases(f.sent.text):

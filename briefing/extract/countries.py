@@ -1,7 +1,7 @@
 """Countries: the states that act or are acted upon in the article.
 
 Every reference to a state (name, abbreviation, demonym, capital, force, ministry, flag;
-found by :mod:`briefing.gazetteer`) is classified by its place in the parse:
+found by :mod:`briefing.knowledge.gazetteer`) is classified by its place in the parse:
 
 * **agent** - the state, its officials or forces do something: the subject of a verb
   ("Japan and Vietnam agreed"), the owner of an official, force or activity ("Japanese
@@ -22,23 +22,36 @@ live in ``resources/gazetteer/countries.context.toml``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
-from briefing.extract.schema import Country
-from briefing.extract.nlp import sentence_of
-from briefing.gazetteer import (CountryMention, country_name, find_country_mentions,
-                                find_group_mentions, group_members)
-from briefing.resources_path import resource
+from briefing.extract.nlp import entity_type, sentence_of
+from briefing.extract.syntax import (
+    ACTORS,
+    ATTRIBUTES,
+    MODIFIERS,
+    NOUN_MODIFIERS,
+    NOUN_OBJECTS,
+)
+from briefing.extract.timeframe import in_background
+from briefing.extraction import Country
+from briefing.knowledge.gazetteer import (
+    CountryMention,
+    country_name,
+    find_country_mentions,
+    find_group_mentions,
+    group_members,
+)
+from briefing.knowledge.lexicon import country_context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from briefing.extract import Analysis
 
 __all__ = ["find_countries", "classify_mention"]
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
-MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 ALWAYS_AGENT_KINDS = {"force", "ministry"}
-_YEAR = re.compile(r"\b(?:in|In|since|Since|by|By)\s+((?:19|20)\d\d)\b")
 
 
 @dataclass
@@ -48,24 +61,15 @@ class _Evidence:
     acts: bool = False
 
 
-@cache
-def _context() -> dict[str, frozenset[str]]:
-    import tomllib
-
-    with resource("gazetteer", "countries.context.toml").open("rb") as fh:
-        data = tomllib.load(fh)
-    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
-
-
 def _words(key: str) -> frozenset[str]:
-    return _context().get(key, frozenset())
+    return country_context(key)
 
 
-def _lemma(tok: Any) -> str:
+def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def find_countries(an: Any) -> list[Country]:
+def find_countries(an: Analysis) -> list[Country]:
     """The states of the article, in order of first mention, each with its mention spans."""
     article = an.article
     text = article.text
@@ -113,7 +117,7 @@ def _flag_span(text: str, span: tuple[int, int] | None) -> tuple[int, int] | Non
     return (start, end) if start < end else None
 
 
-def classify_mention(an: Any, mention: CountryMention) -> str:
+def classify_mention(an: Analysis, mention: CountryMention) -> str:
     """"agent", "patient", "place" or "other" for one mention (see the module docstring);
     a mention in a background clause or sentence is "other"."""
     if mention.kind == "flag":
@@ -122,7 +126,7 @@ def classify_mention(an: Any, mention: CountryMention) -> str:
     if span is None or not len(span):
         return "other"
     tok = span.root
-    if _in_background(an, tok):
+    if in_background(an, tok):
         return "other"
     if mention.kind in ALWAYS_AGENT_KINDS:
         return "agent"
@@ -131,16 +135,16 @@ def classify_mention(an: Any, mention: CountryMention) -> str:
     return _role(tok, mention.kind)
 
 
-def _role(tok: Any, kind: str) -> str:
+def _role(tok: Token, kind: str) -> str:
     base = tok
     for _ in range(6):  # "Iran, North Korea, Russia and China": the first conjunct's role
         if base.dep_ != "conj" or base.head is base:
             break
         base = base.head
     dep = base.dep_
-    if dep in SUBJECT_DEPS:
+    if dep in ACTORS:
         return "agent"
-    if dep in MODIFIER_DEPS:
+    if dep in MODIFIERS:
         return _modifier_role(base)
     if dep == "dobj":
         if kind == "capital" and _lemma(base.head) in _words("transfer_verbs"):
@@ -151,12 +155,12 @@ def _role(tok: Any, kind: str) -> str:
     return "other"
 
 
-def _modifier_role(tok: Any) -> str:
+def _modifier_role(tok: Token) -> str:
     """A name or demonym modifying a noun: who or what that noun is decides."""
     head, heads = tok.head, []
     for _ in range(4):
         heads.append(head)
-        if head.dep_ not in ("compound", "nmod") or head.head is head:
+        if head.dep_ not in NOUN_MODIFIERS or head.head is head:
             break
         head = head.head
     lemmas = {_lemma(h) for h in heads}
@@ -171,15 +175,15 @@ def _modifier_role(tok: Any) -> str:
     return "other"
 
 
-def _object_role(tok: Any, kind: str) -> str:
+def _object_role(tok: Token, kind: str) -> str:
     prep = tok.head
     p = _lemma(prep)
     gov = prep.head
-    if p in ("between", "with", "among", "alongside", "against"):
+    if p in _words("partner_prepositions"):
         return "patient"
     if p in _words("topic_prepositions"):
-        return "patient" if gov.pos_ in ("NOUN", "VERB") and p != "on" or _lemma(gov) in (
-            "pressure", "sanction", "view", "position", "talk", "discussion") else "other"
+        return "patient" if gov.pos_ in ("NOUN", "VERB") and p != "on" or _lemma(gov) in _words(
+            "topic_nouns") else "other"
     if p == "to" and _lemma(gov) in ("relate", "related", "relating"):
         return "patient"
     if p in ("to", "from") and _lemma(gov) in _words("transfer_verbs"):
@@ -192,11 +196,10 @@ def _object_role(tok: Any, kind: str) -> str:
         up = gov.head if gov.dep_ == "pobj" else None  # "Minister of Defence of Vietnam"
         if p == "of" and up is not None and _lemma(up) == "of" and _lemma(up.head) in _words("agent_nouns"):
             return "agent"
-    return "place" if p in ("in", "at", "to", "from", "near", "across", "within", "into",
-                            "throughout", "around", "outside", "inside") else "other"
+    return "place" if p in _words("place_prepositions") else "other"
 
 
-def _is_place_apposition(doc: Any, span: Any) -> bool:
+def _is_place_apposition(doc: Doc, span: Span) -> bool:
     """"in Vientiane, Laos", "Sydney, Australia": a country naming where a place is."""
     i = span.start
     if i < 2 or doc[i - 1].text != ",":
@@ -204,54 +207,33 @@ def _is_place_apposition(doc: Any, span: Any) -> bool:
     if span.end < len(doc) and doc[span.end].pos_ in ("PROPN", "NOUN"):  # "..., Japan Coast Guard"
         return False
     prev = doc[i - 2]
-    if prev.pos_ != "PROPN" or prev.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+    if prev.pos_ != "PROPN" or entity_type(prev) not in ("GPE", "LOC", "FAC", ""):
         return False
     before = find_country_mentions(doc[max(0, i - 4):i - 1].text)
     if before and before[-1].kind == "name":  # "Kenya, Ethiopia sign": a list of states
         return False
     return any(_lemma(t) in ("in", "at", "to", "from", "near", "visit", "held") for t in
-               doc[max(sentence_of(prev).start, i - 8):i - 1]) or prev.dep_ in ("pobj", "dobj")
+               doc[max(sentence_of(prev).start, i - 8):i - 1]) or prev.dep_ in NOUN_OBJECTS
 
 
-def _in_background(an: Any, tok: Any) -> bool:
-    """Inside "after Russia's invasion..." or in a sentence about earlier years."""
-    node = tok
-    for _ in range(12):
-        if node.dep_ == "prep" and _lemma(node) in _words("background_prepositions"):
-            return True
-        if any(c.dep_ == "mark" and _lemma(c) in _words("background_prepositions")
-               for c in node.children):  # "after the Philippines and the US held..."
-            return True
-        if node.head is node:
-            break
-        node = node.head
-    sent = sentence_of(tok).text.lower()
-    if any(phrase in sent for phrase in _words("background_phrases")):
-        return True
-    year = (an.article.date or "")[:4]
-    if year.isdigit():
-        return any(int(y) < int(year) for y in _YEAR.findall(sentence_of(tok).text))
-    return False
-
-
-def _acting_group_members(an: Any) -> list[str]:
+def _acting_group_members(an: Analysis) -> list[str]:
     """Members of groups whose ministers or states act ("All 10 ASEAN defence ministers signed")."""
     codes: list[str] = []
-    group_heads = _words("agent_nouns") | {"country", "member", "state", "nation", "government"}
+    group_heads = _words("agent_nouns") | _words("member_nouns")
     for g in find_group_mentions(an.article.text):
         span = an.doc.char_span(g.start, g.end, alignment_mode="expand")
-        if span is None or not len(span) or _in_background(an, span.root):
+        if span is None or not len(span) or in_background(an, span.root):
             continue
         tok = span.root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         node = tok
         for _ in range(3):  # ASEAN -> (defence) -> ministers
-            if node.dep_ not in ("compound", "nmod", "amod") or node.head is node:
+            if node.dep_ not in ATTRIBUTES or node.head is node:
                 break
             node = node.head
-        acting = tok.dep_ in SUBJECT_DEPS or (
-            node.i != tok.i and node.dep_ in SUBJECT_DEPS and _lemma(node) in group_heads)
+        acting = tok.dep_ in ACTORS or (
+            node.i != tok.i and node.dep_ in ACTORS and _lemma(node) in group_heads)
         if acting:
             for code in group_members(g.group) or []:
                 if code not in codes:

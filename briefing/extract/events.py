@@ -1,7 +1,7 @@
 """Events: a dated chronology of the article, one entry per sentence with a date.
 
-Each sentence holding a date expression that resolves against the article's date (our
-patterns in :mod:`briefing.dates`, plus spaCy DATE entities they miss) gives one event:
+Each sentence holding a date expression that resolves against the article's date (the
+patterns of :mod:`briefing.knowledge.dates`; spaCy's DATE entities add none) gives one event:
 its date at the best precision the sentence offers, and the sentence as the statement.
 Sentences with no resolvable date are left out; the result is sorted by date.
 
@@ -10,22 +10,34 @@ Dates of day precision are ISO ``YYYY-MM-DD``; a month or a year alone ("last ye
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING
 
-from briefing.dates import find_date_phrases, iso, resolve_date_phrase, resolve_match
-from briefing.extract.schema import Event
+from briefing.extract.syntax import NOUN_OBJECTS
+from briefing.extraction import Event
+from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
+from briefing.knowledge.lexicon import event_words
+from briefing.knowledge.loader import regex
 
-MAX_TEXT_CHARS = 200
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from briefing.article import Article
+    from briefing.extract import Analysis
+
+MAX_TEXT_CHARS = 320
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-# a sentence about what is still to come reads bare weekdays forward
-FUTURE = re.compile(r"\b(?:will|shall|is to|are to|scheduled|upcoming|next|plans? to|expected to)\b", re.I)
-# a sentence opening like this happened on the day of the sentence before
-SAME_DAY = re.compile(r"^(?:later|earlier) (?:in|on) the day\b|^(?:later|earlier) that day\b"
-                      r"|^(?:on )?the same day\b", re.I)
+NEAR_DAYS = 14  # a dated sentence this close to the article's date reports the meeting
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    """One pattern of ``resources/extraction/events.toml`` (future, same_day, date_hint)."""
+    return regex("extraction/events.toml", key, str(event_words(key)), re.IGNORECASE)
+
 _LEAD = re.compile(r"^\s*(?:(?:on|in|at|since|during|by|from|earlier|later)\s+)?$", re.I)
 
 
@@ -38,18 +50,20 @@ class DatedSentence:
     text: str
     span: tuple[int, int]
     phrase: str  # the date expression as written
+    inferred: bool = False  # no date of its own: the one of the sentence before
 
     @property
     def iso(self) -> str:
         return iso(self.date, self.precision)
 
 
-def find_events(an: Any) -> list[Event]:
+def find_events(an: Analysis) -> list[Event]:
     """The article's dated chronology (see the module docstring)."""
-    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision) for d in find_dated_sentences(an)]
+    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision, inferred=d.inferred)
+            for d in find_dated_sentences(an)]
 
 
-def find_dated_sentences(an: Any) -> list[DatedSentence]:
+def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
     """Dated sentences with their precision, sorted by date then position."""
     article = an.article
     reference = _reference(article.date)
@@ -61,22 +75,44 @@ def find_dated_sentences(an: Any) -> list[DatedSentence]:
         if skip and skip[0] <= start < skip[1]:
             continue
         norm = article.norm_text[start:end]
-        best = _best_date(norm, sent, start, end, reference)
+        best = _best_date(norm, reference)
+        inferred = False
         if best is None:
-            same_day = SAME_DAY.match(norm)
-            if previous is None or previous[1] != "day" or not same_day:
+            same_day = _pattern("same_day").match(norm)
+            if previous is not None and previous[1] == "day" and same_day:
+                best = previous, (same_day.start(), same_day.end())
+            elif previous is not None and previous[1] == "day" and _near(previous[0], reference) \
+                    and _reports_an_event(sent):
+                best, inferred = (previous, (0, 0)), True  # "Additionally, he held meetings with ..."
+            else:
                 continue
-            best = previous, (same_day.start(), same_day.end())
-        previous = best[0]
+        else:
+            previous = best[0]
         (day, precision), (p0, p1) = best
         text = _statement(article.text, start, end, p0, p1)
         key = (iso(day, precision), re.sub(r"\W+", " ", text.casefold()).strip())
         if key in seen:
             continue
         seen.add(key)
-        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1]))
+        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1], inferred))
     found.sort(key=lambda d: (d.date, PRECISION_RANK[d.precision], d.span[0]))
     return found
+
+
+def _near(day: dt.date, reference: dt.date | None) -> bool:
+    """A date of the meeting the article reports (not of its background)."""
+    return reference is None or abs((reference - day).days) <= NEAR_DAYS
+
+
+def _reports_an_event(sent: Span) -> bool:
+    """The sentence's main verb is a meeting's event: "held meetings with", "paid a courtesy call"."""
+    root = sent.root
+    verbs, nouns = set(event_words("event_verbs")), set(event_words("event_nouns"))
+    if root.lemma_.lower() not in verbs:
+        return False
+    if root.lemma_.lower() in {"hold", "pay", "deliver", "lay", "call"}:  # only with their object
+        return any(c.lemma_.lower() in nouns or c.lower_ in nouns for c in root.subtree if c.dep_ in NOUN_OBJECTS)
+    return True
 
 
 def _reference(date: str | None) -> dt.date | None:
@@ -86,14 +122,14 @@ def _reference(date: str | None) -> dt.date | None:
         return None
 
 
-def _headline_span(article: Any) -> tuple[int, int] | None:
+def _headline_span(article: Article) -> tuple[int, int] | None:
     idx = getattr(article, "headline_paragraph", None)
     if idx is None:
         return None
     return article.paragraph_spans()[idx]
 
 
-def _sentences(doc: Any, paragraphs: list[tuple[int, int]]) -> list[tuple[Any, int, int]]:
+def _sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[Span, int, int]]:
     """spaCy sentences cut at paragraph boundaries: ``(sentence, start, end)``, trimmed."""
     out = []
     text = doc.text
@@ -115,53 +151,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-DATE_HINT = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|today|tonight|yesterday|tomorrow|last|next|this|ago|earlier|later|week|month|year|day"
-    r"|decade|century|spring|summer|autumn|fall|winter)", re.IGNORECASE)
-
-_DATE_ENTS: dict[int, tuple[Any, list[int], list[tuple[int, int, str]]]] = {}
-
-
-def _date_entities(sent: Any, start: int, end: int) -> list[tuple[int, int, str]]:
-    """spaCy DATE entities inside ``[start, end)``, from a list made once per Doc
-    (``Span.ents`` scans every entity of the document on each call)."""
-    doc = sent.doc
-    cached = _DATE_ENTS.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _DATE_ENTS.clear()
-        ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
-        cached = (doc, [e[0] for e in ents], ents)
-        _DATE_ENTS[id(doc)] = cached
-    i = bisect.bisect_left(cached[1], start)
-    out = []
-    while i < len(cached[2]) and cached[2][i][0] < end:
-        if cached[2][i][1] <= end:
-            out.append(cached[2][i])
-        i += 1
-    return out
-
-
-def _best_date(norm: str, sent: Any, offset: int, end: int, reference: dt.date | None
-               ) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
+def _best_date(norm: str, reference: dt.date | None) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
     """The most precise resolvable date in a sentence (the first among equals) and its span."""
-    if not DATE_HINT.search(norm):
+    if not _pattern("date_hint").search(norm):
         return None  # no digit, month, weekday or relative word: no date to find
-    future = bool(FUTURE.search(norm))
+    future = bool(_pattern("future").search(norm))
     candidates: list[tuple[tuple[dt.date, str], tuple[int, int]]] = []
-    taken: list[tuple[int, int]] = []
     for m in find_date_phrases(norm):
-        taken.append((m.start, m.end))
         got = resolve_match(m, reference, future=future)
         if got:
             candidates.append((got, (m.start, m.end)))
-    for ent_start, ent_end, ent_text in _date_entities(sent, offset, end):
-        s, e = ent_start - offset, ent_end - offset
-        if any(s < b and a < e for a, b in taken):
-            continue
-        got = resolve_date_phrase(ent_text, reference, future=future)
-        if got:
-            candidates.append((got, (s, e)))
     if not candidates:
         return None
     return min(candidates, key=lambda c: (PRECISION_RANK[c[0][1]], c[1][0]))
@@ -177,7 +176,8 @@ def _statement(text: str, start: int, end: int, p0: int, p1: int) -> str:
         if m and len(rest) > m.end() + 20:
             rest = rest[m.end():]
             sentence = rest[0].upper() + rest[1:]
-    if len(sentence) > MAX_TEXT_CHARS:
-        cut = sentence.rfind(" ", 0, MAX_TEXT_CHARS - 1)
-        sentence = sentence[:cut if cut > 0 else MAX_TEXT_CHARS - 1].rstrip(",;: ") + "\u2026"
+    if len(sentence) > MAX_TEXT_CHARS:  # cut at the last clause break, never inside a phrase
+        breaks = [m.start() for m in re.finditer(r"[,;:\u2013\u2014]\s", sentence[:MAX_TEXT_CHARS])]
+        cut = breaks[-1] if breaks and breaks[-1] > MAX_TEXT_CHARS // 3 else sentence.rfind(" ", 0, MAX_TEXT_CHARS)
+        sentence = sentence[:cut].rstrip(",;: ") + "\u2026"
     return sentence

@@ -11,21 +11,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING
 
-from briefing.extract.lexicon import longest_phrase_at, longest_phrase_ending_at, titles
+from briefing.knowledge.gazetteer import (
+    find_country_mentions,
+    group_members,
+    lookup_country,
+)
+from briefing.knowledge.lexicon import (
+    longest_phrase_at,
+    longest_phrase_ending_at,
+    titles,
+)
+from briefing.knowledge.loader import mapping, strings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 POSSESSIVE = ("'s", "'")
-COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "shri", "smt"}
-PLURAL_HEADS = {"ministers": "minister", "secretaries": "secretary", "chiefs": "chief",
-                "presidents": "president", "commanders": "commander", "leaders": "leader"}
+CONNECTORS = {"of", "for", "the", "and"}  # small words at the edges of an office title
+
+
+def _plural_heads() -> dict[str, str]:
+    """"ministers" -> "minister" (``plural_heads`` of titles.toml)."""
+    return {k.lower(): str(v) for k, v in mapping("gazetteer/titles.toml", "plural_heads").items()}
 
 
 def singular_role(role: str) -> tuple[str, bool]:
     """"defence ministers" -> ("defence minister", True)."""
     head, _, last = role.rpartition(" ")
-    if last.lower() in PLURAL_HEADS:
-        fixed = PLURAL_HEADS[last.lower()]
+    if last.lower() in _plural_heads():
+        fixed = _plural_heads()[last.lower()]
         fixed = fixed.capitalize() if last[:1].isupper() else fixed
         return (f"{head} {fixed}" if head else fixed), True
     return role, False
@@ -38,7 +55,7 @@ class Word:
     text: str
     start: int
     end: int
-    token: Any  # the first spaCy token
+    token: Token  # the first spaCy token
     space_after: bool
 
     @property
@@ -80,7 +97,7 @@ class NameCandidate:
     appositive_country: str | None = None
 
 
-def words_of(doc: Any) -> list[Word]:
+def words_of(doc: Doc) -> list[Word]:
     """Words of a Doc; ``Gyu-back``, ``Kosiniak-Kamysz`` and ``T.`` stay one word."""
     out: list[Word] = []
     glue = False
@@ -113,15 +130,11 @@ def _texts(words: list[Word]) -> list[str]:
 
 
 def _country_of(phrase: str) -> str | None:
-    from briefing.gazetteer import lookup_country
-
     return lookup_country(phrase)
 
 
 def _names_a_country(word: Word) -> bool:
     """A country's name or demonym ("Japan", "Japanese"); a capital ("Aden") may be a name."""
-    from briefing.gazetteer import find_country_mentions
-
     found = find_country_mentions(word.text)
     if any(m.start == 0 and m.end == len(word.text) and m.kind != "capital" for m in found):
         return True
@@ -133,12 +146,16 @@ def _is_role_word(word: Word) -> bool:
     return low in titles("role_words") or low in titles("role_heads")
 
 
-ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ul|bin|ibn)-[A-Z]")
+@cache
+def _prefixed_name() -> re.Pattern[str]:
+    """"al-Sisi", "el-Burhan": a name behind a particle and a hyphen (``hyphen_particles``)."""
+    particles = sorted(titles("hyphen_particles"), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, particles)) + r")-[A-Z]")
 
 
 def _name_like(word: Word) -> bool:
     text = word.text
-    if ARABIC_ARTICLE.match(text):
+    if _prefixed_name().match(text):
         return True  # "al-Sisi", "el-Burhan"
     if not word.is_cap or word.lower in titles("not_name_words") or _is_role_word(word):
         return False
@@ -181,6 +198,8 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
                 and words[j].space_after:
             i = j + 1  # "General Border Committee", "Islamic Republic": a name of a body
             continue
+        while i < j and i > 0 and words[i - 1].is_cap and _is_state_name(f"{words[i - 1].text} {words[i].text}"):
+            i += 1  # "Kingdom of Saudi Arabia Mohammed bin Salman": the state's last word is no name
         tokens = [_name_case(words[k].text) for k in range(i, j + 1)]
         if i > 0 and words[i - 1].is_cap and words[i - 1].lower in titles("place_words"):
             i = j + 1  # "Qasr Al Shati", "Wisma Perwira", "Camp Aguinaldo": a place
@@ -237,7 +256,7 @@ def _breaks_name(words: list[Word], i: int) -> bool:
 def _is_title_start(words: list[Word], i: int) -> bool:
     """True when ``words[i]`` begins an honorific, rank or office title."""
     lower = _texts(words)
-    if longest_phrase_at(lower, i, titles("ranks")) and i > 0 and words[i - 1].lower in COURTESY \
+    if longest_phrase_at(lower, i, titles("ranks")) and i > 0 and words[i - 1].lower in titles("courtesy_titles") \
             and i + 1 < len(words) and _name_like(words[i + 1]):
         return False  # "Mr Gen Nakatani": after a courtesy title, "Gen" is a given name
     if longest_phrase_at(lower, i, titles("honorifics")) or longest_phrase_at(lower, i, titles("ranks")):
@@ -254,10 +273,10 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
     while k > 0:
         size = longest_phrase_ending_at(texts, k, titles("honorifics"))
         rank = longest_phrase_ending_at(texts, k, titles("ranks"))
-        if rank and k - rank > 0 and words[k - rank - 1].lower in COURTESY:
+        if rank and k - rank > 0 and words[k - rank - 1].lower in titles("courtesy_titles"):
             rank = 0  # "Mr Gen Nakatani"
-        if rank == 1 and texts[k - 1].lower() == "general" and k >= 2 and texts[k - 2].lower() in {
-                "secretary", "attorney", "director", "inspector", "consul", "governor", "solicitor"}:
+        if rank == 1 and texts[k - 1].lower() == "general" and k >= 2 \
+                and texts[k - 2].lower() in titles("offices_before_general"):
             break  # "Secretary General Mark Rutte": an office, not a rank
         if rank and rank >= size:
             info.rank = info.rank or " ".join(texts[k - rank:k])
@@ -278,12 +297,16 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
         elif k >= 2 and words[k - 2].lower == "of" and _country_of(words[k - 1].text):
             inner_country = inner_country or _country_of(words[k - 1].text)
             k -= 1  # "Minister of Defense of Japan"
+        elif k >= 3 and words[k - 3].lower == "of" and words[k - 2].is_cap and words[k - 1].is_cap \
+                and _is_state_name(f"{words[k - 2].text} {words[k - 1].text}"):
+            inner_country = inner_country or _country_of(f"{words[k - 2].text} {words[k - 1].text}")
+            k -= 2  # "Prime Minister of the Kingdom of Saudi Arabia"
         else:
             break
     if inner_country:
         while role_end > k and (words[role_end - 1].lower == "of" or _country_of(words[role_end - 1].text)):
             role_end -= 1
-    while k < role_end and words[k].lower in {"of", "for", "the", "and"}:
+    while k < role_end and words[k].lower in CONNECTORS:
         k += 1
     role_words = words[k:role_end]
     if any(w.lower in titles("role_heads") for w in role_words):
@@ -293,9 +316,8 @@ def title_before(words: list[Word], index: int) -> TitleInfo:
     else:
         k = role_end
     if info.role and k > 0:
-        from briefing.gazetteer import group_members
-
-        if group_members(words[k - 1].text) is not None or words[k - 1].text in {"UN", "EU", "AU"}:
+        organisations = strings("gazetteer/titles.toml", "organisations")
+        if group_members(words[k - 1].text) is not None or words[k - 1].text in organisations:
             info.organisation = words[k - 1].text
     # "his Vietnamese counterpart", "Japan's", "Japanese", "Republic of Indonesia"
     if k > 1 and not info.role and words[k - 1].text == "," and words[k - 2].lower in titles("counterpart_words"):
@@ -336,6 +358,11 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
     heads = [i for i, w in enumerate(segment) if w.lower in titles("role_heads")]
     if not heads:
         return None, None
+    after_head = heads[-1] + 1
+    while after_head < len(segment) and _is_role_word(segment[after_head]):
+        after_head += 1
+    if after_head < len(segment) and _name_like(segment[after_head]) and not _country_of(segment[after_head].text):
+        return None, None  # ", King Salman bin Abdulaziz": the title of the next person, not this one's
     # the office title: the run of role and country words around the last head word
     last = heads[-1]
     lo = last
@@ -350,7 +377,7 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
     while role_words and (role_words[0].lower in {"of", "for", "the", "and", "a", "an"}
                           or _country_of(role_words[0].text) and role_words[0].lower not in titles("role_words")):
         role_words = role_words[1:]
-    while role_words and (role_words[-1].lower in {"of", "for", "the", "and"} or _country_of(role_words[-1].text)):
+    while role_words and (role_words[-1].lower in CONNECTORS or _country_of(role_words[-1].text)):
         role_words = role_words[:-1]
     role = " ".join(w.text for w in role_words) or None
     return role, country
@@ -373,7 +400,9 @@ def non_participant(words: list[Word], cand: NameCandidate) -> bool:
         while k < len(words) and len(after) < 12 and words[k].text not in {",", ".", ";"}:
             after.append(words[k])
             k += 1
-    return any(w.lower in marks for w in before + after)
+    around = before + after
+    pairs = {f"{a.lower} {b.lower}" for a, b in zip(around, around[1:], strict=False)}
+    return any(w.lower in marks for w in around) or bool(pairs & marks)  # "press secretary"
 
 
 def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleInfo:
@@ -395,11 +424,17 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
     if k >= 3 and words[k - 1].text == ")" and words[k - 3].text == "(":
         k -= 3
     end = k
-    while k > 0 and (_is_role_word(words[k - 1]) or _country_of(words[k - 1].text)
-                     or words[k - 1].text in POSSESSIVE or words[k - 1].lower.endswith("-elect")):
-        k -= 1
+    while k > 0:
+        if _is_role_word(words[k - 1]) or _country_of(words[k - 1].text) \
+                or words[k - 1].text in POSSESSIVE or words[k - 1].lower.endswith("-elect"):
+            k -= 1
+        elif k >= 2 and words[k - 2].is_cap and words[k - 1].is_cap \
+                and _is_state_name(f"{words[k - 2].text} {words[k - 1].text}"):
+            k -= 2  # "the United States ambassador, Marc Stanley"
+        else:
+            break
     span = words[k:end]
-    while span and span[0].lower in {"of", "for", "the", "and"}:
+    while span and span[0].lower in CONNECTORS:
         span = span[1:]
     if not any(w.lower in titles("role_heads") or w.lower.endswith("-elect") for w in span):
         return info
@@ -435,15 +470,11 @@ def _name_case(text: str) -> str:
 
 def _is_state_name(phrase: str) -> bool:
     """"New Zealand", "Abu Dhabi": the whole phrase names a state or its capital."""
-    from briefing.gazetteer import find_country_mentions
-
     return any(m.kind in {"name", "capital"} and m.start == 0 and m.end >= len(phrase) - 2
                for m in find_country_mentions(phrase))
 
 
 def _first_country(words: list[Word]) -> str | None:
     """The first state the words name, read as a phrase ("Papua New Guinea", not "Guinea")."""
-    from briefing.gazetteer import find_country_mentions
-
     found = find_country_mentions(" ".join(w.text for w in words))
     return found[0].code if found else None

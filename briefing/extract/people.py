@@ -11,15 +11,33 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
-from briefing.extract.lexicon import titles
-from briefing.extract.nlp import sentence_of
-from briefing.extract.names import NameCandidate, Word, find_name_candidates, non_participant, words_of
-from briefing.extract.schema import Participant
+from briefing.extract.meeting import find_meeting, hypothetical
+from briefing.extract.names import (
+    NameCandidate,
+    Word,
+    find_name_candidates,
+    non_participant,
+    words_of,
+)
+from briefing.extract.nlp import entity_type, prefetch_entities, sentence_of
+from briefing.extract.syntax import (
+    ACTORS,
+    LIST_LINKS,
+    NOUN_CLAUSES,
+    NOUN_OBJECTS,
+    SUBJECTS,
+)
+from briefing.extract.timeframe import earlier_clause, future_clause
+from briefing.extraction import Participant
+from briefing.knowledge.gazetteer import find_country_mentions, lookup_country
+from briefing.knowledge.lexicon import meeting_words, people_words, titles
 
-NON_PERSON_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from briefing.extract import Analysis
 
 
 @dataclass
@@ -49,12 +67,12 @@ class Person:
         return " ".join(self.tokens)
 
 
-def find_participants(an: Any) -> list[Participant]:
+def find_participants(an: Analysis) -> list[Participant]:
     """The participants of the article, in order of first mention."""
     return find_people(an)[0]
 
 
-def find_people(an: Any) -> tuple[list[Participant], list[Participant]]:
+def find_people(an: Analysis) -> tuple[list[Participant], list[Participant]]:
     """``(participants, others)``: others are named people who speak but do not take
     part (analysts, spokespeople); quotes may name them as speakers."""
     words = words_of(an.doc)
@@ -62,21 +80,17 @@ def find_people(an: Any) -> tuple[list[Participant], list[Participant]]:
     _add_short_mentions(people, words)
     outside = [p for p in people if any(non_participant(words, c) for c in p.candidates)
                and not any(_holds_office(c) for c in p.candidates)]
-    taking_part = [p for p in people if p not in outside and _takes_part(p, an.doc) and not _only_subnational(p)]
+    taking_part = [p for p in people if p not in outside and _takes_part(p, an) and not _only_subnational(p)]
     _choose_roles(taking_part + outside)
     _fill_countries(taking_part, an)
     return _records(taking_part), _records(outside)
-
-
-GENERIC_HEADS = {"head", "chair", "chairman", "chairwoman", "chairperson", "director", "officer",
-                 "director-general", "adviser", "advisor"}
 
 
 def _holds_office(cand: NameCandidate) -> bool:
     """A government office ("Minister of Defence"), not a post anyone may hold ("head of ...")."""
     role = (cand.title.role or cand.appositive_role or "").lower().split()
     heads = [w for w in role if w in titles("role_heads")]
-    return bool(heads) and not all(w in GENERIC_HEADS for w in heads)
+    return bool(heads) and not all(w in people_words("generic_heads") for w in heads)
 
 
 def _records(people: list[Person]) -> list[Participant]:
@@ -85,30 +99,44 @@ def _records(people: list[Person]) -> list[Participant]:
             for p in people]
 
 
-def _span_label(doc: Any, start: int, end: int) -> str | None:
+def _span_label(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    labels = Counter(t.ent_type_ for t in span if t.ent_type_)
+    labels = Counter(label for t in span if (label := entity_type(t)))
     return labels.most_common(1)[0][0] if labels else None
 
 
-def _person_candidates(doc: Any, candidates: list[NameCandidate]) -> list[NameCandidate]:
+def _person_candidates(doc: Doc, candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """Candidates that are people: titled ones, and untitled names the entity recogniser
+    calls PERSON (asked only about those, and about names in title-case headlines)."""
+    text = doc.text
+    candidates = [c for c in candidates if not _quoted_title(text, c.start, c.end)]
+    asked = [cand for cand in candidates if _in_headline_case(doc, cand.start)
+             or not (cand.title.titled or cand.appositive_role) and len(cand.tokens) >= 2]
+    prefetch_entities([doc.char_span(c.start, c.end, alignment_mode="expand")[0] for c in asked
+                       if doc.char_span(c.start, c.end, alignment_mode="expand") is not None])
     out = []
     for cand in candidates:
-        label = _span_label(doc, cand.start, cand.end)
-        if _in_headline_case(doc, cand.start) and label != "PERSON":
+        if _in_headline_case(doc, cand.start) and _span_label(doc, cand.start, cand.end) != "PERSON":
             continue  # "ASEAN Defence Ministers Sign Joint Declaration"
         multi = len(cand.tokens) >= 2
         if cand.title.titled or cand.appositive_role:
             if multi or cand.title.honorific or cand.title.rank or cand.title.role:
                 out.append(cand)
-        elif multi and label == "PERSON":
+        elif multi and _span_label(doc, cand.start, cand.end) == "PERSON":
             out.append(cand)
     return out
 
 
-def _in_headline_case(doc: Any, offset: int) -> bool:
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A capitalised phrase standing alone in quotation marks is a title ("New Level"), not a name."""
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 2].lstrip(".,")
+    return before in {'"', "\u201c", "'", "\u2018"} and after[:1] in {'"', "\u201d", "'", "\u2019"}
+
+
+def _in_headline_case(doc: Doc, offset: int) -> bool:
     """True inside a sentence written in title case, where capitals say nothing."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
@@ -142,8 +170,6 @@ def _cluster(candidates: list[NameCandidate]) -> list[Person]:
 
 def _typo_match(token: str, people: list[Person]) -> Person | None:
     """"Kish" for "Kishi": one edit away from exactly one person's name part."""
-    from briefing.gazetteer import lookup_country
-
     low = token.lower()
     if len(low) < 4 or low in titles("not_name_words") or lookup_country(token):
         return None
@@ -176,19 +202,15 @@ def _add_short_mentions(people: list[Person], words: list[Word]) -> None:
             hits[0].mentions.append((w.start, w.end))
 
 
-MEETING_NOUNS = {"talk", "talks", "meeting", "visit", "call", "ceremony", "dialogue", "discussion",
-                 "consultation", "summit", "courtesy", "trip", "tour", "conversation", "negotiation"}
-MEETING_PREPS = {"with", "by", "on", "alongside", "between", "among", "and"}
-HYPOTHETICAL_MARKS = {"as", "when", "if", "while", "once", "until", "unless"}
-
-
-def _takes_part(person: Person, doc: Any) -> bool:
+def _takes_part(person: Person, an: Analysis) -> bool:
     """Someone who acts in a main clause, or is met, visited or called on; someone named
     with an office takes part unless every mention is hypothetical ("as Chancellor X
-    faces pressure", "when President Y visits later this year")."""
+    faces pressure", "when President Y visits later this year"), in background ("after
+    President X's visit in April") or a plan ("President Y is expected to visit")."""
+    doc = an.doc
     titled = any(c.title.role or c.appositive_role or c.title.counterpart or c.title.rank
                  for c in person.candidates)
-    if _acts(person, doc):
+    if _acts(person, an):
         return True
     if not titled:
         return False
@@ -196,16 +218,32 @@ def _takes_part(person: Person, doc: Any) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and (_on_behalf(span.root) or _background_subject(span.root)):
             continue  # "conveyed the greetings of President X", "a possibility that X raised"
-        verb = span.root if span is not None else None
-        while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
-        if verb is None or not _hypothetical(verb):
+        verb = _governing_verb(span.root) if span is not None else None
+        if _out_of_frame(an, verb):
+            continue
+        if verb is None or not hypothetical(verb):
             return True
     return False
 
 
-def _acts(person: Person, doc: Any) -> bool:
-    verbs = titles("participation_verbs")
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above ``token`` (the token itself at the root)."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _out_of_frame(an: Analysis, verb: Token | None) -> bool:
+    """A mention in background ("after X's visit to Baghdad in April", "when they met in
+    November") or in a plan ("X is expected to visit"): not what the article reports."""
+    return verb is not None and (earlier_clause(an, verb) or future_clause(verb) or (
+        verb.dep_ == "xcomp" and future_clause(verb.head)))
+
+
+def _acts(person: Person, an: Analysis) -> bool:
+    doc = an.doc
+    verbs = people_words("participation_verbs")
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -215,55 +253,52 @@ def _acts(person: Person, doc: Any) -> bool:
             continue  # "the Lee Jae Myung administration"
         dep, gov = head.dep_, head.head
         for _ in range(8):  # climb lists: "officials, including President X and Y"
-            if dep in {"conj", "appos"}:
+            if dep in LIST_LINKS:
                 dep, gov = gov.dep_, gov.head
             elif dep == "pobj" and gov.lower_ in {"including", "like"}:
                 dep, gov = gov.head.dep_, gov.head.head
             else:
                 break
-        if dep in SUBJECT_DEPS and not _hypothetical(gov) and not _background_subject(head):
+        if _on_behalf(head):
+            continue  # the sender or the recipient of greetings
+        if _out_of_frame(an, _governing_verb(head)):
+            continue
+        if dep in ACTORS and not hypothetical(gov) and not _background_subject(head):
             return True
         if dep == "dobj" and gov.lemma_ in verbs:
             return True
-        if dep == "pobj" and gov.lower_ in MEETING_PREPS and (
-                gov.head.lemma_ in verbs or gov.head.lemma_ in MEETING_NOUNS):
+        if dep == "pobj" and gov.lower_ in people_words("meeting_prepositions") and (
+                gov.head.lemma_ in verbs or gov.head.lemma_ in people_words("meeting_nouns")):
             return True
-        if dep == "poss" and gov.lemma_ in MEETING_NOUNS:
+        if dep == "poss" and gov.lemma_ in people_words("meeting_nouns"):
             return True  # "Kishida's visit to London"
     return False
 
 
-ABSENT_NOUNS = {"greeting", "greetings", "message", "letter", "behalf", "invitation", "administration",
-                "government", "regime", "policy", "policies", "tariff", "tariffs", "order", "decree",
-                "election", "inauguration", "term", "era", "predecessor", "successor", "wish", "wishes",
-                "regard", "regards", "condolence", "condolences", "congratulation", "congratulations"}
-
-
-def _on_behalf(token: Any) -> bool:
-    """Named only as the sender or owner of something: greetings, a letter, an administration."""
-    while token.dep_ in {"conj", "appos", "compound"} and token.head.i != token.i:
+def _on_behalf(token: Token) -> bool:
+    """Named only as the sender or owner of something: greetings, a letter, an
+    administration; or as the one greetings are conveyed to."""
+    absent = people_words("absent_nouns")
+    while (token.dep_ in LIST_LINKS or token.dep_ == "compound") and token.head.i != token.i:
         token = token.head
     if token.dep_ == "poss":
-        return token.head.lemma_.lower() in ABSENT_NOUNS
+        return token.head.lemma_.lower() in absent
     if token.dep_ == "pobj" and token.head.lower_ in {"of", "from"}:
-        return token.head.head.lemma_.lower() in ABSENT_NOUNS or token.head.head.lower_ in ABSENT_NOUNS
+        return token.head.head.lemma_.lower() in absent or token.head.head.lower_ in absent
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
+    if token.dep_ in NOUN_OBJECTS and verb.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.i != token.i and c.lemma_.lower() in absent for c in verb.children):
+        return True  # "conveyed his greetings and good wishes to King X"
     return False
 
 
-def _background_subject(token: Any) -> bool:
+def _background_subject(token: Token) -> bool:
     """The subject of a clause about a thing: "a possibility that President X has raised",
     "the force which President Y asked states to fund" — background, not the meeting."""
     verb = token.head
-    return (token.dep_ in SUBJECT_DEPS and verb.dep_ in {"relcl", "acl"}
-            and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.ent_type_ != "PERSON")
-
-
-def _hypothetical(verb: Any) -> bool:
-    """"as Chancellor X faces pressure", "when President Y visits later this year"."""
-    if verb.dep_ not in {"advcl", "relcl"}:
-        return False
-    marks = {c.lower_ for c in verb.children if c.dep_ in {"mark", "advmod"}}
-    return bool(marks & HYPOTHETICAL_MARKS) and verb.tag_ in {"VBZ", "VBP", "VBG"}
+    return (token.dep_ in ACTORS and verb.dep_ in NOUN_CLAUSES
+            and verb.lemma_.lower() not in people_words("joint_verbs")  # "the pact X signed"
+            and verb.head.pos_ in {"NOUN", "PROPN"} and entity_type(verb.head) != "PERSON")
 
 
 def _only_subnational(person: Person) -> bool:
@@ -301,7 +336,7 @@ def _choose_roles(people: list[Person]) -> None:
                 person.role = ranks[0] if ranks else None
 
 
-def _fill_countries(people: list[Person], an: Any) -> None:
+def _fill_countries(people: list[Person], an: Analysis) -> None:
     """People with no stated country: the meeting's side that has nobody yet."""
     unknown = [p for p in people if p.country is None
                and not any(c.title.organisation for c in p.candidates)]  # NATO's chief has no state
@@ -339,32 +374,12 @@ def _fill_countries(people: list[Person], an: Any) -> None:
         p.country = hosts[0] if hosts else main[0]
 
 
-VISIT_LEMMAS = {"visit", "arrive", "travel", "fly", "tour"}
-
-
-def visited_country(an: Any) -> str | None:
+def visited_country(an: Analysis) -> str | None:
     """The state someone in the article visits ("visited Hanoi", "a visit to South Korea")."""
-    from briefing.gazetteer import find_country_mentions
-
-    found: Counter[str] = Counter()
-    for m in find_country_mentions(an.article.norm_text):
-        span = an.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        gov = root.head
-        if root.dep_ == "pobj" and gov.lower_ in {"to", "in"}:
-            gov = gov.head
-        elif root.dep_ != "dobj":
-            continue
-        if gov.lemma_.lower() in VISIT_LEMMAS and not _hypothetical(gov):
-            found[m.code] += 1  # not "when President X visits Mogadishu later this year"
-    return found.most_common(1)[0][0] if found else None
+    return find_meeting(an).host
 
 
-def _dateline_country(an: Any) -> str | None:
-    from briefing.gazetteer import find_country_mentions
-
+def _dateline_country(an: Analysis) -> str | None:
     span = an.article.dateline_span()
     if span is None:
         return None
@@ -372,20 +387,20 @@ def _dateline_country(an: Any) -> str | None:
     return found[0].code if found else None
 
 
-def _visits(person: Person, doc: Any) -> bool:
+def _visits(person: Person, doc: Doc) -> bool:
     """Is the person the one who visits ("Marcos visited Hanoi", "visiting Minister X")?"""
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        if span.root.dep_ in {"nsubj", "nsubjpass"} and span.root.head.lemma_.lower() in VISIT_LEMMAS:
+        if span.root.dep_ in SUBJECTS and span.root.head.lemma_.lower() in meeting_words("visit_lemmas"):
             return True
         k = span.start  # "visiting French Defence Minister Florence Parly"
         while k > 0 and span.start - k < 6 and (doc[k - 1].is_title or doc[k - 1].lower_ in titles("role_words")):
             k -= 1
         if k > 0 and doc[k - 1].lower_ == "visiting":
             return True
-        if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in VISIT_LEMMAS:
+        if span.root.dep_ == "poss" and span.root.head.lemma_.lower() in meeting_words("visit_lemmas"):
             return True  # "Kishida's visit to London"
         root = span.root
         if root.dep_ == "nsubj" and any(t.lemma_.lower() == "visit" and t.pos_ == "NOUN"
@@ -398,8 +413,6 @@ def _visits(person: Person, doc: Any) -> bool:
 
 def first_mentions(text: str, skip: tuple[int, int] | None = None) -> dict[str, int]:
     """Where each country is first named (outside ``skip``)."""
-    from briefing.gazetteer import find_country_mentions
-
     first: dict[str, int] = {}
     for m in find_country_mentions(text):
         if not (skip and skip[0] <= m.start < skip[1]):
@@ -410,8 +423,6 @@ def first_mentions(text: str, skip: tuple[int, int] | None = None) -> dict[str, 
 def main_countries(text: str, skip: tuple[int, int] | None = None) -> list[str]:
     """Countries by how often the text names them (ties: first named first); mentions
     inside ``skip`` (a dateline) do not count."""
-    from briefing.gazetteer import find_country_mentions
-
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in find_country_mentions(text):

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from briefing.extract.schema import Participant, Quote
 from briefing.extract.nlp import sentence_of
+from briefing.extract.syntax import COMPLEMENTS, PARTICIPLE_CLAUSES, SUBJECTS
+from briefing.extraction import Participant, Quote
+from briefing.knowledge.lexicon import quote_words
 
-REPORTING_LEMMAS = {
-    "say", "add", "tell", "note", "stress", "state", "quote", "assert", "explain", "declare",
-    "emphasise", "emphasize", "insist", "remark", "write", "tweet", "warn", "describe",
-    "express", "call", "urge", "reiterate", "affirm", "announce", "comment", "argue",
-}
-PRONOUNS = {"he", "she", "i"}
-TITLE_SMALL_WORDS = {"of", "the", "for", "and", "in", "on", "to", "a", "an", "at", "by", "with"}
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from briefing.extract import Analysis
 
 
 @dataclass
@@ -36,7 +35,7 @@ class QuotedSpan:
     speaker: Participant | None = None
 
 
-def find_quotes(an: Any) -> list[Quote]:
+def find_quotes(an: Analysis) -> list[Quote]:
     """Quotes with a named speaker, in text order."""
     text, norm = an.article.text, an.article.norm_text
     spans = [q for q in quoted_spans(norm) if not _is_title(norm[q.start:q.end])]
@@ -86,12 +85,12 @@ def _is_title(phrase: str) -> bool:
     words = re.findall(r"[\w'-]+", phrase)
     if not words or len(words) > 8:
         return False
-    main = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    main = [w for w in words if w.lower() not in quote_words("title_small_words")]
     return bool(main) and all(w[0].isupper() or w[0].isdigit() for w in main) and len(words) > 1 or (
         len(words) == 1 and words[0][0].isupper() and phrase.strip()[-1:] not in ".!?,")
 
 
-def _speaker(an: Any, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant | None:
+def _speaker(an: Analysis, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant | None:
     doc = an.doc
     start_tok = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if start_tok is None:
@@ -108,36 +107,36 @@ def _speaker(an: Any, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant
                         who = _resolve(an, obj, quote.start)
                         if who is not None:
                             return who
-        candidates = [t for t in sent if t.lemma_.lower() in REPORTING_LEMMAS and not inside(t)]
+        candidates = [t for t in sent if t.lemma_.lower() in quote_words("reporting_verbs") and not inside(t)]
         candidates += [sent.root] if not inside(sent.root) else []
         for verb in candidates:
-            if verb.dep_ in {"acl", "pcomp", "advcl"} and verb.i > 0 and not inside(verb.doc[verb.i - 1]) \
-                    and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            if verb.dep_ in PARTICIPLE_CLAUSES and verb.i > 0 and not inside(verb.doc[verb.i - 1]) \
+                    and not any(c.dep_ in SUBJECTS for c in verb.children):
                 who = _resolve(an, verb.doc[verb.i - 1], quote.start)  # "with Parly saying ..."
                 if who is not None:
                     return who
             for child in verb.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child):
+                if child.dep_ in SUBJECTS and not inside(child):
                     who = _resolve(an, child, quote.start)
-                    if who is not None or child.lower_ not in PRONOUNS:
+                    if who is not None or child.lower_ not in quote_words("speaker_pronouns"):
                         return who
                     return None
-            if verb.dep_ in {"advcl", "xcomp", "ccomp"} and not inside(verb.head):
+            if verb.dep_ in COMPLEMENTS or verb.dep_ == "advcl" and not inside(verb.head):
                 for child in verb.head.children:
-                    if child.dep_ in {"nsubj", "nsubjpass"}:
+                    if child.dep_ in SUBJECTS:
                         return _resolve(an, child, quote.start)
     return None
 
 
-def _resolve(an: Any, token: Any, before: int) -> Participant | None:
+def _resolve(an: Analysis, token: Token, before: int) -> Participant | None:
     """The participant a subject token names: by mention, or for "he" the last one named."""
     span = token.doc[token.left_edge.i:token.right_edge.i + 1]
     for person in an.participants + an.others:
         for s, e in person.mentions:
             if span.start_char <= s < span.end_char and token.idx <= e:
-                if s <= token.idx < e or token.dep_ in {"nsubj", "nsubjpass"}:
+                if s <= token.idx < e or token.dep_ in SUBJECTS:
                     return person
-    if token.lower_ in PRONOUNS:
+    if token.lower_ in quote_words("speaker_pronouns"):
         quoted = _quoted_of(an)
         earlier = [(s, p) for p in an.participants + an.others for s, _ in p.mentions if s < before
                    and not any(q.start <= s < q.end for q in quoted)]
@@ -145,16 +144,14 @@ def _resolve(an: Any, token: Any, before: int) -> Participant | None:
     return None
 
 
-def _quoted_of(an: Any) -> list[QuotedSpan]:
+def _quoted_of(an: Analysis) -> list[QuotedSpan]:
     """The article's quoted spans, computed once per analysis."""
-    cached = getattr(an, "_quoted_spans", None)
-    if cached is None:
-        cached = quoted_spans(an.article.norm_text)
-        an._quoted_spans = cached
-    return cached
+    if an.quoted_spans is None:
+        an.quoted_spans = quoted_spans(an.article.norm_text)
+    return an.quoted_spans
 
 
-def _carry_speakers(spans: list[QuotedSpan], norm: str, an: Any) -> None:
+def _carry_speakers(spans: list[QuotedSpan], norm: str, an: Analysis) -> None:
     """Quotes with no attribution of their own continue the one next to them: a second
     quote after '"...," said X.' in the same paragraph, a paragraph that is only a quote,
     or paragraphs after a line like "Quotes attributable to X:"."""
@@ -180,7 +177,7 @@ def _carry_speakers(spans: list[QuotedSpan], norm: str, an: Any) -> None:
                 break
 
 
-def _introduction(norm: str, para_start: int, an: Any) -> Participant | None:
+def _introduction(norm: str, para_start: int, an: Analysis) -> Participant | None:
     """The person named in a paragraph ending with a colon just before ``para_start``."""
     if para_start < 2:
         return None

@@ -15,133 +15,28 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from briefing.article import plain_forms
-from briefing.extract.schema import Theme
-from briefing.resources_path import resource
+from briefing.extract.phrasing import sentence_note, subject_pronoun
+from briefing.extraction import Theme
+from briefing.knowledge.countries import takes_the
+from briefing.knowledge.taxonomy import (
+    LazyPattern,
+    Taxonomy,
+    TaxonomyError,
+    ThemeDef,
+    load_taxonomy,
+    term_pattern,
+)
+
+if TYPE_CHECKING:
+    from briefing.extract import Analysis
 
 __all__ = ["ThemeDef", "Taxonomy", "TaxonomyError", "load_taxonomy", "find_themes",
            "term_pattern"]
 
 MAX_EVIDENCE = 4
-
-
-class TaxonomyError(ValueError):
-    """The taxonomy file is malformed (the message names the file and the problem)."""
-
-
-@dataclass(frozen=True)
-class ThemeDef:
-    """One theme of the taxonomy with its compiled signals."""
-
-    id: str
-    label: str
-    description: str = ""
-    strong: tuple[re.Pattern[str], ...] = ()
-    weak: tuple[re.Pattern[str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    themes: tuple[ThemeDef, ...]
-    min_score: float = 1.0
-    weak_weight: float = 0.5
-    offices: tuple[re.Pattern[str], ...] = field(default=())
-
-    @property
-    def ids(self) -> list[str]:
-        return [t.id for t in self.themes]
-
-
-def term_pattern(term: str) -> re.Pattern[str]:
-    """A whole-word pattern for a taxonomy term (see the rules in themes.toml)."""
-    term = plain_forms(term.strip())
-    parts = []
-    for word in re.split(r"([\s-]+)", term):
-        if not word:
-            continue
-        if re.fullmatch(r"[\s-]+", word):
-            parts.append(r"[\s-]+")
-        elif word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + r"[\w-]*")
-        else:
-            parts.append(re.escape(word))
-    body = "".join(parts)
-    exact = any(c.isalpha() for c in term) and not any(c.islower() for c in term)
-    flags = 0 if exact else re.IGNORECASE
-    last = term.rstrip("*")[-1:]
-    return re.compile(r"(?<!\w)" + body + (r"(?!\w)" if last.isalnum() else ""), flags)
-
-
-def _compile_all(path: Path, theme_id: str, key: str, values: Any, regex: bool) -> list[re.Pattern[str]]:
-    if values is None:
-        return []
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise TaxonomyError(f"{path}: theme {theme_id!r}: {key} must be a list of strings")
-    out = []
-    for v in values:
-        try:
-            out.append(re.compile(v, re.IGNORECASE) if regex else term_pattern(v))
-        except re.error as exc:
-            raise TaxonomyError(f"{path}: theme {theme_id!r}: bad {key[:-1]} {v!r}: {exc}") from None
-    return out
-
-
-def _office_patterns(settings: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
-    """Office names built from capitalised portfolio words: "Ministry of Border Affairs",
-    "Border Affairs Minister", "minister for Defence" (never "cybersecurity and the ministry")."""
-    words = [re.escape(w) for w in settings.get("portfolio_words", [])]
-    offices = [re.escape(w) for w in settings.get("office_words", [])]
-    links = [re.escape(w) for w in settings.get("connector_words", ["and", "of", "the", "&"])]
-    if not words or not offices:
-        return ()
-    word = r"(?-i:(?=[A-Z]))(?:" + "|".join(words) + r")"
-    link = r"(?:(?:" + "|".join(links) + r")\s+)*"
-    office = r"(?:" + "|".join(offices) + r")"
-    run = rf"{word}(?:[\s,-]+{link}{word})*"
-    return (re.compile(rf"\b{run}\s+{office}\b", re.IGNORECASE),  # "Border Affairs Minister"
-            re.compile(rf"\b{office}\s+(?:of|for)\s+{link}{run}\b", re.IGNORECASE))
-
-
-def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """The taxonomy in ``path`` (default: the shipped ``resources/taxonomy/themes.toml``)."""
-    return _load(str(path) if path else str(resource("taxonomy", "themes.toml")))
-
-
-@cache
-def _load(path_str: str) -> Taxonomy:
-    path = Path(path_str)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise TaxonomyError(f"{path}: cannot read taxonomy: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TaxonomyError(f"{path}: not valid TOML: {exc}") from None
-    settings = data.get("settings", {})
-    themes, seen = [], set()
-    for i, t in enumerate(data.get("theme", []), 1):
-        if not isinstance(t, dict) or not t.get("id") or not t.get("label"):
-            raise TaxonomyError(f"{path}: theme #{i} needs an 'id' and a 'label'")
-        tid = str(t["id"])
-        if tid in seen:
-            raise TaxonomyError(f"{path}: theme id {tid!r} appears twice")
-        seen.add(tid)
-        strong = (_compile_all(path, tid, "terms", t.get("terms"), False)
-                  + _compile_all(path, tid, "patterns", t.get("patterns"), True))
-        weak = (_compile_all(path, tid, "weak_terms", t.get("weak_terms"), False)
-                + _compile_all(path, tid, "weak_patterns", t.get("weak_patterns"), True))
-        themes.append(ThemeDef(tid, str(t["label"]), str(t.get("description", "")),
-                               tuple(strong), tuple(weak)))
-    if not themes:
-        raise TaxonomyError(f"{path}: no [[theme]] entries")
-    return Taxonomy(tuple(themes), float(settings.get("min_score", 1.0)),
-                    float(settings.get("weak_weight", 0.5)), _office_patterns(settings))
 
 
 def _blank_offices(text: str, taxonomy: Taxonomy) -> str:
@@ -153,7 +48,7 @@ def _blank_offices(text: str, taxonomy: Taxonomy) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _literal_prefix(pattern: re.Pattern[str]) -> str | None:
+def _literal_prefix(pattern: re.Pattern[str] | LazyPattern) -> str | None:
     """The letters every match starts with (lower case), when the pattern says so plainly."""
     source = pattern.pattern.removeprefix(r"(?<!\w)")
     if "|" in source or not pattern.flags & re.IGNORECASE:
@@ -162,7 +57,8 @@ def _literal_prefix(pattern: re.Pattern[str]) -> str | None:
     return m.group(0).lower() if m and not re.match(r"[A-Za-z]*[?*{]", source[m.end() - 1:]) else None
 
 
-def _matches(patterns: tuple[re.Pattern[str], ...], text: str, lowered: str) -> list[tuple[int, int]]:
+def _matches(patterns: tuple[re.Pattern[str] | LazyPattern, ...], text: str,
+             lowered: str) -> list[tuple[int, int]]:
     """Spans of every pattern's matches; a pattern whose first word is absent is skipped."""
     out = []
     same_length = len(lowered) == len(text)
@@ -202,7 +98,7 @@ def non_overlapping(found: list[tuple[int, int, float]], size: int) -> list[tupl
     return sorted(kept)
 
 
-def _sentence_spans(an: Any) -> list[tuple[int, int]]:
+def _sentence_spans(an: Analysis) -> list[tuple[int, int]]:
     text = an.article.text
     spans = []
     for sent in an.doc.sents:
@@ -233,7 +129,7 @@ def _score(hits: list[tuple[int, int, float]], text: str) -> float:
     return strong + sum(weak.values())
 
 
-def find_themes(an: Any, taxonomy: Taxonomy | None = None) -> list[Theme]:
+def find_themes(an: Analysis, taxonomy: Taxonomy | None = None) -> list[Theme]:
     """The taxonomy's themes that are subjects of the article, with evidence sentences."""
     taxonomy = taxonomy or load_taxonomy()
     text = an.article.text
@@ -241,18 +137,52 @@ def find_themes(an: Any, taxonomy: Taxonomy | None = None) -> list[Theme]:
     sentences = _sentence_spans(an)
     sentence_starts = [s for s, _ in sentences]
     found = []
+    noted: set[tuple[int, int]] = set()  # sentences already some theme's note
     for theme in taxonomy.themes:
         hits = _hits(theme, searchable, taxonomy.weak_weight)
         if _score(hits, searchable) < taxonomy.min_score - 1e-9:
             continue
         spans: list[tuple[int, int]] = []
-        for start, _, weight in sorted(hits, key=lambda h: (-h[2], h[0])):
+        for start, _, _weight in sorted(hits, key=lambda h: (-h[2], h[0])):
             sent = _sentence_at(sentences, sentence_starts, start)
             if sent and sent not in spans:
                 spans.append(sent)
                 if len(spans) == MAX_EVIDENCE:
                     break
+        best = next((s for s in spans if s not in noted), spans[0] if spans else None)  # strongest first
         spans = sorted(spans)
+        note = ""
+        if best is not None:
+            noted.add(best)
+            note = _note(an, best)
         found.append(Theme(id=theme.id, label=theme.label,
-                           evidence=[text[s:e] for s, e in spans], spans=spans))
+                           evidence=[text[s:e] for s, e in spans], spans=spans, note=note))
     return found
+
+
+NOTE_WORDS = 30  # a theme's note: one sentence of at most this many words, whole phrases
+
+
+def _note(an: Analysis, span: tuple[int, int]) -> str:
+    """The evidence sentence as a note; "They ..." says who."""
+    sent = an.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sent is None:
+        return an.article.text[span[0]:span[1]]
+    note = _typographic(an, span[0], sentence_note(sent, NOTE_WORDS))
+    pronoun = subject_pronoun(list(sent))
+    if pronoun is not None and len(an.countries) >= 2:
+        names = " and ".join(c.name if not takes_the(c.name) else f"the {c.name}" for c in an.countries[:2])
+        at = pronoun.idx - sent.start_char
+        if note[at:at + len(pronoun.text)].lower() == pronoun.lower_:
+            names = names[:1].upper() + names[1:] if at == 0 else names
+            note = note[:at] + names + note[at + len(pronoun.text):]
+    return note
+
+
+def _typographic(an: Analysis, start: int, note: str) -> str:
+    """The note with the article's own quotes and dashes (the parse reads plain forms)."""
+    body = note.rstrip("\u2026")
+    at = an.article.norm_text.find(body[1:], start) if len(body) > 1 else -1
+    if at == start + 1 or at > start and at - start < 3:
+        body = body[:1] + an.article.text[at:at + len(body) - 1]
+    return body + note[len(note.rstrip("\u2026")):]

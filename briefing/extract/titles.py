@@ -1,25 +1,22 @@
 """The article's title: its headline when it has one, else one made from the facts.
 
 A made title names the two sides and the kind of meeting their participants' offices
-suggest, e.g. "Japan–Vietnam defence ministers' meeting".
+suggest, e.g. "Japan–Vietnam defence ministers' meeting"; the kinds of meeting and the
+office words that suggest them are data (``resources/extraction/meetings.toml``).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-MEETING_KINDS = (  # (words all found in a role, name of the meeting), first match wins
-    (("prime", "minister"), "leaders' meeting"),
-    (("president",), "leaders' meeting"),
-    (("foreign",), "foreign and defence ministers' talks"),
-    (("defence", "minister"), "defence ministers' meeting"),
-    (("defense", "minister"), "defence ministers' meeting"),
-    (("defence", "secretary"), "defence talks"),
-    (("defense", "secretary"), "defence talks"),
-    (("chief",), "defence chiefs' meeting"),
-)
+from briefing.knowledge.loader import KnowledgeError, resource, strings, value
+
+if TYPE_CHECKING:
+    from briefing.extract import Analysis
+
+_MEETINGS = "extraction/meetings.toml"
 
 
-def article_title(an: Any) -> tuple[str | None, bool]:
+def article_title(an: Analysis) -> tuple[str | None, bool]:
     """``(title, generated)``: the headline as found, or a made one and True."""
     if an.article.title:
         return an.article.title, False
@@ -29,16 +26,23 @@ def article_title(an: Any) -> tuple[str | None, bool]:
     return f"{'–'.join(sides)} {meeting_kind(an)}", True
 
 
-def meeting_kind(an: Any) -> str:
+def _kinds() -> list[tuple[tuple[str, ...], str]]:
+    kinds = value(_MEETINGS, "kinds")
+    if not isinstance(kinds, list) or not all(
+            isinstance(k, dict) and isinstance(k.get("words"), list) and isinstance(k.get("name"), str)
+            for k in kinds):
+        raise KnowledgeError(f"{resource(_MEETINGS)}: kinds: each needs 'words' (a list) and 'name'")
+    return [(tuple(str(w).lower() for w in k["words"]), k["name"]) for k in kinds]
+
+
+def meeting_kind(an: Analysis) -> str:
     """What the participants' offices say the meeting was."""
     roles = [(p.role or "").lower() for p in an.participants]
-    kinds = []
-    for words, kind in MEETING_KINDS:
-        if sum(all(w in role for w in words) for role in roles) >= 1:
-            kinds.append(kind)
-    if "foreign and defence ministers' talks" in kinds and "defence ministers' meeting" in kinds:
-        return "foreign and defence ministers' talks"
-    for preferred in ("defence ministers' meeting", "defence chiefs' meeting", "defence talks", "leaders' meeting"):
+    kinds = [kind for words, kind in _kinds() if any(all(w in role for w in words) for role in roles)]
+    together = strings(_MEETINGS, "together")
+    if together and all(k in kinds for k in together):
+        return together[0]
+    for preferred in strings(_MEETINGS, "preferred"):
         if preferred in kinds:
             return preferred
-    return "talks"
+    return str(value(_MEETINGS, "fallback"))

@@ -36,7 +36,7 @@ class EditCommand(QUndoCommand):
     def target(self) -> str:
         """What the edit touches: a section name, a field path or ``"all"``."""
         edit = self.undo_edit or self.redo_edit
-        if edit is None or edit.kind == "compound":
+        if edit is None or edit.kind in ("compound", "insert_source", "remove_source"):
             return "all"
         return edit.section or edit.field_path
 

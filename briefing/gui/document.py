@@ -6,6 +6,11 @@ calls a function of :mod:`briefing.note.edits` and pushes the returned undo as a
 section or field changed) and :attr:`reset` (a whole new note).  "Modified" is simply
 ``not undo_stack.isClean()``: a note just drafted from an article is not modified until
 the analyst changes it; recovered work counts as modified until it is saved.
+
+``article`` and ``extraction`` are the note's first source's; a note with several sources
+holds the others' in ``note.sources`` (:meth:`NoteDocument.source_texts`). Saving also
+indexes the note in the user's notes library (:mod:`briefing.library.indexing`); a library
+that cannot take it is reported through :attr:`library_warning`, the file is saved.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ class NoteDocument(QObject):
     changed = Signal(str)  # a section name, a field path ("header.title") or "all"
     reset = Signal()  # a new article/note was loaded (note may still be None while extracting)
     file_state_changed = Signal()  # path or modified flag changed
+    library_warning = Signal(str)  # the notes library could not index a saved note
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +104,14 @@ class NoteDocument(QObject):
     def notify(self, target: str) -> None:
         self.changed.emit(target)
 
+    def source_texts(self, source_id: str):  # noqa: ANN201 - (Article | None, Extraction | None)
+        """The article and extraction of a note source ("" or the first: the document's own)."""
+        note = self.note
+        source = note.source_by_id(source_id) if note is not None else None
+        if source is None or (note is not None and source is note.sources[0]):
+            return self.article, self.extraction
+        return source.article, source.extraction
+
     # -- files ---------------------------------------------------------------------
     def project(self):  # noqa: ANN201 - briefing.note.project.Project
         from briefing.note.project import Project
@@ -111,11 +125,15 @@ class NoteDocument(QObject):
         target = Path(path or self.path)
         if target.suffix != PROJECT_SUFFIX:
             target = target.with_suffix(PROJECT_SUFFIX)
-        save_project(target, self.project())
+        project = self.project()
+        save_project(target, project)
         self.path = target
         self._never_saved = False
         self.undo_stack.setClean()
         self.file_state_changed.emit()
+        from briefing.library.indexing import index_saved_note
+
+        index_saved_note(target, project, warn=self.library_warning.emit)
         return target
 
     def write_copy(self, path: Path) -> None:

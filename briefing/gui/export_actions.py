@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QListWidget,
-                               QListWidgetItem, QStyle)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+)
 
 from briefing.gui.plain_text import as_rich_text
 

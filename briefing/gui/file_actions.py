@@ -336,7 +336,12 @@ class FileActions:
     def add_from_article(self, section: str, start: int, end: int, text: str) -> None:
         """Create an item anchored at ``[start, end)`` of the article (context menu)."""
         from briefing.note.edits import update_item
-        from briefing.note.model import AgreementItem, ParticipantItem, QuoteItem, ThemeItem
+        from briefing.note.model import (
+            AgreementItem,
+            ParticipantItem,
+            QuoteItem,
+            ThemeItem,
+        )
 
         note = self.document.note
         if note is None:

@@ -22,6 +22,8 @@ from briefing.gui.note_editor import NoteEditor
 from briefing.gui.plain_text import plain_label
 from briefing.gui.preview import PreviewPane
 from briefing.gui.settings import Preferences, WindowState
+from briefing.gui.source_actions import SourceActions
+from briefing.gui.sources_pane import SourcesPane
 
 APP_TITLE = "Briefing Composer"
 SPELLING_DELAY_MS = 800
@@ -33,7 +35,7 @@ def _open_speller(language: str, personal):  # noqa: ANN001,ANN202 - worker body
     return language, spelling.open_speller(language, personal)
 
 
-class MainWindow(FileActions, ExportActions, QMainWindow):
+class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
     """The composer window."""
 
     extraction_displayed = Signal()  # the article's facts are highlighted and the note drafted
@@ -44,12 +46,13 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.window_state = window_state or WindowState()
         self.document = NoteDocument(self)
         self.article_view = ArticleView(self)
+        self.sources_pane = SourcesPane(self.document, self.article_view, self)
         self.note_editor = NoteEditor(self.document, self)
         self.preview = PreviewPane(self.document, self.note_editor.flush, self)
         self.find_bar = FindBar(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.article_view, 5), (self.note_editor, 5), (self.preview, 4)):
+        for widget, stretch in ((self.sources_pane, 5), (self.note_editor, 5), (self.preview, 4)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         central = QWidget(self)
@@ -70,12 +73,16 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self.init_file_actions()
+        self.init_source_actions()
         self.init_export_actions()
+        self.document.library_warning.connect(lambda message: self.statusBar().showMessage(
+            f"Saved; {message}", 15000))
         self.document.file_state_changed.connect(self.update_title)
         self.document.changed.connect(lambda target: target in ("header.title", "all") and self.update_title())
         self.document.changed.connect(lambda target: target in ("template", "all") and self.update_spelling())
         self.document.reset.connect(self._on_document_reset)
         self.note_editor.item_selected.connect(self.show_item_source)
+        self.sources_pane.source_changed.connect(self.note_editor.source_fields.show_source)
         self.article_view.add_requested.connect(self.add_from_article)
         self.article_view.offset_clicked.connect(self.select_item_at)
         self.preview.setVisible(False)
@@ -111,6 +118,10 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.save_action = self._action("&Save", self.save, key.Save, "Save the project",
                                         standard=sp.SP_DialogSaveButton)
         self.save_as_action = self._action("Save &As…", self.save_as, key.SaveAs, "Save the project under a new name")
+        self.add_source_action = self._action("Add &Source…", self.add_source_dialog, "Ctrl+Shift+O",
+                                              "Add another article about the same meeting to this note")
+        self.library_action = self._action("&Library…", self.show_library, "Ctrl+L",
+                                           "Search the notes saved before and open one")
         self.export_docx_action = self._action("Export &DOCX", lambda: self.quick_export("docx"), "Ctrl+E",
                                                "Export a Word document to the export folder", "export-docx")
         self.export_pdf_action = self._action("Export &PDF", lambda: self.quick_export("pdf"), "Ctrl+Shift+E",
@@ -156,6 +167,9 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             file_menu.addAction(action)
         self.recent_menu = QMenu("Open &Recent", self)
         file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.library_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.add_source_action)
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
@@ -176,7 +190,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         for action in (self.focus_article_action, self.focus_note_action, self.preview_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for number, (key, box) in enumerate(self.article_view.toggles.items(), 1):
+        for number, box in enumerate(self.article_view.toggles.values(), 1):
             action = view_menu.addAction(f"Highlight {box.text()}")
             action.setCheckable(True)
             action.setChecked(box.isChecked())
@@ -236,7 +250,8 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             actions = (self.save_action, self.save_as_action, self.export_docx_action, self.export_pdf_action,
                        self.export_as_action, self.find_action, self.find_next_action,
                        self.find_previous_action, self.print_action, self.check_action, self.preview_action,
-                       self.new_action, self.open_action, self.quit_action, self.template_editor_action)
+                       self.new_action, self.open_action, self.quit_action, self.template_editor_action,
+                       self.add_source_action, self.library_action)
             self._command_keys = {k.toString() for a in actions for k in a.shortcuts() if not k.isEmpty()}
         return self._command_keys
 
@@ -303,9 +318,20 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     # -- provenance ----------------------------------------------------------------
     def show_item_source(self, section: str, item_id: str) -> None:
-        found = self.document.note.find_item(item_id) if self.document.note else None
-        if found:
-            self.article_view.show_spans(list(found[2].source_spans))
+        """Note -> article: mark the item's words in the source shown, or switch to the first
+        source that has them."""
+        note = self.document.note
+        found = note.find_item(item_id) if note else None
+        if not found:
+            return
+        item, first = found[2], note.first_source_id
+        shown = self.sources_pane.current_source_id or first
+        spans = item.spans_in(shown, first)
+        if not spans:
+            other = next((sid for sid in item.source_ids(first) if item.spans_in(sid, first)), None)
+            if other is not None and self.sources_pane.show_source(other):
+                shown, spans = other, item.spans_in(other, first)
+        self.article_view.show_spans(list(spans))
 
     def add_selection(self, section: str) -> None:
         """Keyboard route to the article's "Add as ..." context actions."""
@@ -320,14 +346,36 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         note = self.document.note
         if note is None:
             return None
+        shown, first = self.sources_pane.current_source_id or note.first_source_id, note.first_source_id
         hits = [(end - start, section, item.id)
                 for section in ("participants", "quotes", "agreements", "events", "themes")
-                for item in note.section(section) for start, end in item.source_spans if start <= offset < end]
+                for item in note.section(section) for start, end in item.spans_in(shown, first)
+                if start <= offset < end]
         if not hits:
             return None
         _, section, item_id = min(hits, key=lambda hit: hit[0])
         self.note_editor.sections[section].select_item(item_id)
         return item_id
+
+    # -- library -------------------------------------------------------------------
+    def show_library(self) -> None:
+        """The Library window (one per composer window): search earlier notes, open one."""
+        from briefing.gui.library_window import LibraryWindow
+
+        window = self.__dict__.get("_library_window")
+        if window is None:
+            window = LibraryWindow(self)
+            window.open_requested.connect(self._open_from_library)
+            self._library_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.search()
+
+    def _open_from_library(self, path: str) -> None:
+        from pathlib import Path
+
+        self.open_project(Path(path))
 
     # -- window state --------------------------------------------------------------
     def _restore_window_state(self) -> None:

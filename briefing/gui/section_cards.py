@@ -96,6 +96,10 @@ class ItemCard(QFrame):
                 self.fields[spec.name] = widget
                 row.addWidget(widget, spec.stretch, Qt.AlignmentFlag.AlignTop)
             rows.addLayout(row)
+        from briefing.gui.item_sources import ItemSources
+
+        self.sources = ItemSources(cards.document, cards.section, self)  # shown with several sources
+        rows.addWidget(self.sources)
         self.update_from(item)
 
     def _field_widget(self, spec: CardField, singular: str) -> QWidget:
@@ -146,6 +150,7 @@ class ItemCard(QFrame):
                     widget.lineEdit().set_value(value)
             elif not widget.pending():
                 widget.set_value(", ".join(value) if spec.kind == "list" else value)
+        self.sources.show_item(item)
         self._show_included(item.included)
 
     def _show_included(self, included: bool) -> None:
@@ -161,7 +166,7 @@ class ItemCard(QFrame):
         self.setToolTip("" if included else "Left out of the note (tick to include)")
 
     def flush(self) -> None:
-        for name, widget in self.fields.items():
+        for widget in self.fields.values():
             if isinstance(widget, (GrowingTextEdit, CommitLineEdit)):
                 widget.commit()
             elif isinstance(widget, QComboBox):

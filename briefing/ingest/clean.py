@@ -17,13 +17,21 @@ With ``EMBED_TEXT_IN_BODY`` off, the post's text leaves the body altogether.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 
-from briefing.article import EmbeddedPost, plain_forms
-from briefing.dates import find_article_date, find_date_phrases, iso, resolve_date_phrase
+from briefing.article import EmbeddedPost
 from briefing.ingest.mtext import MText, join, offset_map
+from briefing.knowledge.countries import country_label
+from briefing.knowledge.dates import (
+    find_article_date,
+    find_date_phrases,
+    iso,
+    resolve_date_phrase,
+)
+from briefing.knowledge.flags import FLAG_RUN, flag_code
+from briefing.knowledge.loader import KnowledgeError, regex, regexes, resource, value
+from briefing.knowledge.text import plain_forms
 
 # Official accounts' posts carry the facts the article reports (meetings, agreements):
 # keep their text as a paragraph of its own, marked by ``EmbeddedPost.paragraph``.
@@ -33,7 +41,7 @@ HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 30
 
 HEADER = re.compile(r"^\ufeff?\s*date\s*:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
-FLAGS = re.compile("(?:[\U0001F1E6-\U0001F1FF]{2})+")
+FLAGS = FLAG_RUN
 _MONTH_DAY_YEAR = r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"
 ATTRIBUTION = re.compile(
     r"(?:^|\s)-{1,2}\s*(?P<author>(?:(?!\s-)[^()\n]){1,120}?)\s*\(@(?P<handle>\w{1,30})\)"
@@ -71,20 +79,24 @@ class _Rules:
     inline_caption: list[re.Pattern[str]]
 
 
+_BOILERPLATE = "cleaning/boilerplate.toml"
+
+
 @cache
 def rules() -> _Rules:
     """The cleaning patterns from ``resources/cleaning/boilerplate.toml``."""
-    from briefing.resources_path import resource
+    def full(key: str) -> list[re.Pattern[str]]:
+        return list(regexes(_BOILERPLATE, key, ignore_case=True, optional=True))
 
-    with open(resource("cleaning", "boilerplate.toml"), "rb") as fh:
-        data = tomllib.load(fh)
-    para, inline = data.get("paragraph", {}), data.get("inline", {})
-    full = lambda ps: [re.compile(rf"(?:{p})", re.I) for p in ps]  # noqa: E731
-    return _Rules(drop=full(para.get("drop", [])), caption=full(para.get("caption", [])),
-                  caption_credit=re.compile(para.get("caption_credit", r"(?!x)x"), re.I),
-                  caption_max_chars=int(para.get("caption_max_chars", 500)),
-                  residue=full(inline.get("residue", [])),
-                  inline_caption=full(inline.get("caption", [])))
+    credit = value(_BOILERPLATE, "paragraph.caption_credit", r"(?!x)x")
+    limit = value(_BOILERPLATE, "paragraph.caption_max_chars", 500)
+    if not isinstance(credit, str) or not isinstance(limit, int):
+        raise KnowledgeError(f"{resource(_BOILERPLATE)}: paragraph: caption_credit must be a pattern, "
+                             "caption_max_chars a number")
+    return _Rules(drop=full("paragraph.drop"), caption=full("paragraph.caption"),
+                  caption_credit=regex(_BOILERPLATE, "paragraph.caption_credit", credit, re.I),
+                  caption_max_chars=limit, residue=full("inline.residue"),
+                  inline_caption=full("inline.caption"))
 
 
 def clean_text(original: str, *, title: str | None = None, date: str | None = None) -> Cleaned:
@@ -236,7 +248,7 @@ class _State:
         for m in reversed(list(FLAGS.finditer(unit.text))):
             codes = []
             for k in range(m.start(), m.end(), 2):
-                code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in unit.text[k:k + 2])
+                code = flag_code(unit.text[k:k + 2])
                 o0, o1 = unit.orig_range(k, k + 2)
                 self.country_refs.append((o0, o1, code))
                 codes.append(code)
@@ -319,18 +331,5 @@ def looks_like_headline(text: str) -> bool:
 
 
 def country_name(code: str) -> str:
-    """English name of an ISO country code (the gazetteer's, else Babel's, else the code)."""
-    try:
-        from briefing.gazetteer import country_name as gazetteer_name  # type: ignore[attr-defined]
-
-        name = gazetteer_name(code)
-        if name:
-            return name
-    except Exception:  # noqa: BLE001 - the gazetteer is optional here
-        pass
-    try:
-        from babel import Locale
-
-        return Locale("en").territories.get(code, code)
-    except Exception:  # noqa: BLE001
-        return code
+    """English name of an ISO country code (the gazetteer's display name, else the code)."""
+    return country_label(code)

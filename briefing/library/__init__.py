@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from briefing.library.record import (AgreementRecord, NoteRecord, ParticipantRecord, SourceRecord,
                                      ThemeRecord, record_from_project)
-from briefing.library.store import (LibraryError, LibraryStore, RelatedNote, RelatedQuery, SearchHit,
-                                    SearchQuery, SearchResult)
+from briefing.library.store import (Facets, LibraryError, LibraryStore, RelatedNote, RelatedQuery,
+                                    SearchHit, SearchQuery, SearchResult)
 
 __all__ = ["AgreementRecord", "NoteRecord", "ParticipantRecord", "SourceRecord", "ThemeRecord",
-           "record_from_project", "LibraryError", "LibraryStore", "RelatedNote", "RelatedQuery",
+           "record_from_project", "Facets", "LibraryError", "LibraryStore", "RelatedNote", "RelatedQuery",
            "SearchHit", "SearchQuery", "SearchResult", "open_library"]
 
 

@@ -1,9 +1,10 @@
 """What the library knows of one note: a :class:`NoteRecord` derived from a loaded project.
 
 The ``.briefing`` file is the truth; a record is what the index keeps of it for search and
-for "prior engagements": header fields, a sortable date, the classification and its rank,
-countries, the participants, agreements and themes the analyst kept (included items only),
-the sources, and the note's text for full-text search. Records are plain, picklable data
+for "prior engagements": the note's stable id, header fields, a sortable date, the marking
+its banner shows with its scheme and rank (:mod:`briefing.library.ranking`), countries, the
+participants, agreements and themes the analyst kept (included items only), every source,
+and the note's text for full-text search. Records are plain, picklable data
 so that batch workers can build them and the main process writes them.
 """
 from __future__ import annotations
@@ -55,12 +56,15 @@ class SourceRecord:
 @dataclass
 class NoteRecord:
     path: str  # absolute path of the .briefing file
+    note_id: str = ""  # the note's stable id (kept when the file moves); "" for notes never saved with one
     title: str = ""
     note_date: str = ""  # as the analyst wrote it
     sort_date: str = ""  # ISO (YYYY, YYYY-MM or YYYY-MM-DD) for sorting and filters; "" if unknown
+    meeting_date: str = ""  # when what the note reports happened: its earliest source date, else sort_date
     reference: str = ""
-    classification: str = ""
-    classification_rank: int | None = None
+    classification: str = ""  # the marking the note's banner shows, as its scheme writes it
+    classification_rank: int | None = None  # the level's place in the scheme; None: unknown
+    scheme: str = ""  # the marking scheme's id
     article_dates: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2 codes
     participants: list[ParticipantRecord] = field(default_factory=list)
@@ -110,14 +114,18 @@ def iso_date(text: str) -> str:
 
 def record_from_project(project: Project, path: str | os.PathLike[str]) -> NoteRecord:
     """The library record of ``project``, saved at ``path``."""
-    from briefing.library.ranking import classification_rank
+    from briefing.library.ranking import note_marking
     from briefing.note.richtext import plain_text
 
     note, article = project.note, project.article
     file = Path(path).resolve()
     header = note.header
-    source = note.source
-    article_dates = [d for d in dict.fromkeys([iso_date(source.date), iso_date(article.date or "")]) if d]
+    dates = []
+    for source in note.sources:
+        source_article = source.article if source.article is not None else (
+            article if source is note.sources[0] else None)
+        dates += [iso_date(source.date), iso_date((source_article.date if source_article else None) or "")]
+    article_dates = [d for d in dict.fromkeys(dates) if d]
     sort_date = iso_date(header.date) or (article_dates[0] if article_dates else "")
     participants = [ParticipantRecord(p.name.strip(), p.role.strip(), p.country.strip())
                     for p in note.included("participants") if p.name.strip()]
@@ -125,15 +133,19 @@ def record_from_project(project: Project, path: str | os.PathLike[str]) -> NoteR
                                   [x.strip() for x in a.parties if x.strip()], iso_date(a.date) or a.date.strip())
                   for a in note.included("agreements") if a.text.strip()]
     themes = [ThemeRecord(t.theme_id, t.label) for t in note.included("themes") if t.theme_id or t.label]
-    sources = [SourceRecord(source.outlet or (article.source or ""), source.headline or (article.title or ""),
-                            source.url or (article.path or ""), iso_date(source.date) or iso_date(article.date or ""))]
+    sources = [SourceRecord(s.outlet or ((s.article.source or "") if s.article else ""),
+                            s.headline or ((s.article.title or "") if s.article else ""), s.url,
+                            iso_date(s.date) or iso_date((s.article.date or "") if s.article else ""))
+               for s in note.sources]
     countries = _countries(project, participants, agreements)
     summary = plain_text(note.summary)
     stat = _stat(file)
+    marking = note_marking(note)
     return NoteRecord(
-        path=str(file), title=header.title.strip(), note_date=header.date.strip(), sort_date=sort_date,
-        reference=header.reference.strip(), classification=header.classification.strip(),
-        classification_rank=classification_rank(header.classification),
+        path=str(file), note_id=note.note_id, title=header.title.strip(), note_date=header.date.strip(),
+        sort_date=sort_date, meeting_date=min(article_dates) if article_dates else sort_date,
+        reference=header.reference.strip(), classification=marking.text,
+        classification_rank=marking.rank, scheme=marking.scheme,
         article_dates=article_dates, countries=countries, participants=participants,
         agreements=agreements, themes=themes, sources=sources, summary=summary,
         text=_searchable_text(project, summary), file_mtime=stat[0], file_size=stat[1])
@@ -145,8 +157,10 @@ def _countries(project: Project, participants: list[ParticipantRecord],
     and the countries its extraction found."""
     codes: list[str] = [p.country for p in participants]
     codes += [party for a in agreements for party in a.parties]
-    if project.extraction is not None:
-        codes += [c.code for c in project.extraction.countries]
+    extractions = [s.extraction for s in project.note.sources if s.extraction is not None]
+    if project.extraction is not None and all(e is not project.extraction for e in extractions):
+        extractions.append(project.extraction)
+    codes += [c.code for extraction in extractions for c in extraction.countries]
     return sorted({c.upper() for c in codes if COUNTRY_CODE.match(c.upper())})
 
 
@@ -171,5 +185,5 @@ def _searchable_text(project: Project, summary: str) -> str:
     parts += [e.text for e in note.included("events")]
     parts += [plain_text(note.analyst_comment)]
     parts += [plain_text(text) for text in note.extra_sections.values()]
-    parts += [note.source.headline, note.source.outlet]
+    parts += [text for s in note.sources for text in (s.headline, s.outlet, s.author)]
     return "\n".join(" ".join(p.split()) for p in parts if p and p.strip())

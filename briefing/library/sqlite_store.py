@@ -1,12 +1,17 @@
 """The notes library as a SQLite database in the per-user data folder.
 
 ``<user data dir>/library/notes.sqlite3`` (``$BRIEFING_DATA_DIR`` moves it) holds one row
-per note with its header fields, sort date and classification rank; tables of countries,
+per note with its stable id, header fields, sort date, marking scheme and classification
+rank; tables of countries,
 participants (name, folded name, role, country), agreements (status, date, parties),
 themes and sources; an FTS5 table of the note's text; and the whole record as JSON for
 ``show``. It runs in WAL mode with a busy timeout, and every write is one ``BEGIN
 IMMEDIATE`` transaction, so several processes (two composer windows, a composer and a CLI
 batch) can write at once and none loses a note.
+
+A note is known by its file's path and by the stable id it carries: a note saved again
+under a new path whose old file is gone (moved or renamed) replaces its old row; a copy
+whose original is still there is a note of its own.
 
 The ``.briefing`` files are the truth and the database only an index of them. Beside it,
 ``known-files.txt`` lists the files added (one ``+path`` or ``-path`` line per change,
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -26,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from briefing.library.record import NoteRecord, name_key
-from briefing.library.store import (LibraryError, RelatedNote, RelatedQuery, SearchHit,
+from briefing.library.store import (Facets, LibraryError, RelatedNote, RelatedQuery, SearchHit,
                                     SearchQuery, SearchResult)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "notes.sqlite3"
 JOURNAL_NAME = "known-files.txt"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -42,13 +48,16 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL, note_date TEXT NOT NULL, sort_date TEXT NOT NULL,
+    note_key TEXT NOT NULL,
+    title TEXT NOT NULL, note_date TEXT NOT NULL, sort_date TEXT NOT NULL, meeting_date TEXT NOT NULL,
     reference TEXT NOT NULL, classification TEXT NOT NULL, classification_rank INTEGER,
-    indexed_at REAL NOT NULL);
+    scheme TEXT NOT NULL, indexed_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS notes_key ON notes(note_key);
 CREATE TABLE IF NOT EXISTS records (
     note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS notes_sort_date ON notes(sort_date, id);
-CREATE INDEX IF NOT EXISTS notes_rank ON notes(classification_rank);
+CREATE INDEX IF NOT EXISTS notes_meeting_date ON notes(meeting_date);
+CREATE INDEX IF NOT EXISTS notes_rank ON notes(scheme, classification_rank);
 CREATE INDEX IF NOT EXISTS notes_reference ON notes(reference);
 CREATE TABLE IF NOT EXISTS note_countries (
     note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE, code TEXT NOT NULL);
@@ -210,6 +219,7 @@ class SqliteLibrary:
             self._set_aside(str(exc))
             self._conn = self._connect()
             self._rebuild_from_journal()
+            self._recovered_at = time.time()  # a rebuild under way counts from here
             try:
                 return action()
             except sqlite3.Error as again:
@@ -302,19 +312,24 @@ class SqliteLibrary:
 
     def _write(self, record: NoteRecord, now: float) -> int:
         c = self.conn
-        values = (record.title, record.note_date, record.sort_date, record.reference,
-                  record.classification, record.classification_rank, now)
+        values = (record.note_id, record.title, record.note_date, record.sort_date,
+                  record.meeting_date or record.sort_date, record.reference,
+                  record.classification, record.classification_rank, record.scheme, now)
         row = c.execute("SELECT id FROM notes WHERE path = ?", (record.path,)).fetchone()
+        if not row and record.note_id:
+            row = self._moved_from(record)
         if row:
             note_id = int(row[0])
             for table in CHILD_TABLES:
                 c.execute(f"DELETE FROM {table} WHERE note_id = ?", (note_id,))
             c.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
-            c.execute("UPDATE notes SET title=?, note_date=?, sort_date=?, reference=?, classification=?,"
-                      " classification_rank=?, indexed_at=? WHERE id=?", (*values, note_id))
+            c.execute("UPDATE notes SET note_key=?, title=?, note_date=?, sort_date=?, meeting_date=?, reference=?,"
+                      " classification=?, classification_rank=?, scheme=?, indexed_at=?, path=? WHERE id=?",
+                      (*values, record.path, note_id))
         else:
-            cur = c.execute("INSERT INTO notes (title, note_date, sort_date, reference, classification,"
-                            " classification_rank, indexed_at, path) VALUES (?,?,?,?,?,?,?,?)",
+            cur = c.execute("INSERT INTO notes (note_key, title, note_date, sort_date, meeting_date, reference,"
+                            " classification, classification_rank, scheme, indexed_at, path)"
+                            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                             (*values, record.path))
             note_id = int(cur.lastrowid)
         c.execute("INSERT INTO records VALUES (?, ?)", (note_id, json.dumps(record.to_json(), ensure_ascii=False)))
@@ -332,6 +347,14 @@ class SqliteLibrary:
         c.execute("INSERT INTO notes_fts (rowid, title, body) VALUES (?, ?, ?)",
                   (note_id, record.title, record.text))
         return note_id
+
+    def _moved_from(self, record: NoteRecord) -> tuple | None:
+        """The row of the same note under a path whose file is gone (the note was moved)."""
+        for row in self.conn.execute("SELECT id, path FROM notes WHERE note_key = ?", (record.note_id,)).fetchall():
+            if not Path(row[1]).exists():
+                self._journal([f"-{row[1]}"])
+                return row
+        return None
 
     def remove(self, path: str) -> bool:
         def delete() -> bool:
@@ -352,11 +375,12 @@ class SqliteLibrary:
         throughout, never an empty index."""
         started = time.time() - 1e-6
         count = self.add_many(records)
+        cutoff = max(started, getattr(self, "_recovered_at", 0.0))  # the index was rebuilt meanwhile
 
         def drop_stale() -> None:
             with _transaction(self.conn):
                 stale = [r[0] for r in self.conn.execute(
-                    "SELECT id FROM notes WHERE indexed_at < ?", (started,))]
+                    "SELECT id FROM notes WHERE indexed_at < ?", (cutoff,))]
                 for note_id in stale:
                     self.conn.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
                 self.conn.executemany("DELETE FROM notes WHERE id = ?", [(i,) for i in stale])
@@ -373,6 +397,9 @@ class SqliteLibrary:
         def read() -> NoteRecord | None:
             if isinstance(key, int):
                 row = self.conn.execute("SELECT record FROM records WHERE note_id = ?", (key,)).fetchone()
+            elif re.fullmatch(r"[0-9a-f]{32}", key):  # a note's stable id
+                row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
+                                        " WHERE n.note_key = ? ORDER BY n.indexed_at DESC", (key,)).fetchone()
             else:
                 path = str(Path(key).resolve())
                 row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
@@ -392,7 +419,7 @@ class SqliteLibrary:
         text = fts_query(query.text)
         where, params = _filters(query, text)
         base = " AND ".join(where) or "1"
-        rank_sql, rank_params = _rank_filter(query.max_rank)
+        rank_sql, rank_params = _rank_filter(query.max_ranks)
         if rank_sql:  # one pass counts both the matches and those the marking lets through
             total_all, total = self.conn.execute(
                 f"SELECT count(*), coalesce(sum({rank_sql}), 0) FROM notes n WHERE {base}",
@@ -403,7 +430,7 @@ class SqliteLibrary:
             full, full_params = base, params
         rows = self.conn.execute(
             f"SELECT n.id, n.path, n.title, n.sort_date, n.reference, n.classification,"
-            f" n.classification_rank,"
+            f" n.classification_rank, n.note_key,"
             f" (SELECT group_concat(code, ',') FROM note_countries c WHERE c.note_id = n.id)"
             f" FROM notes n WHERE {full} ORDER BY n.sort_date DESC, n.id DESC LIMIT ? OFFSET ?",
             full_params + [max(0, query.limit), max(0, query.offset)]).fetchall()
@@ -414,10 +441,22 @@ class SqliteLibrary:
                 "SELECT rowid, snippet(notes_fts, 1, '[', ']', '…', 12) FROM notes_fts"
                 f" WHERE notes_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})", [text, *ids]))
         hits = [SearchHit(id=r[0], path=r[1], title=r[2], sort_date=r[3], reference=r[4],
-                          classification=r[5], classification_rank=r[6], snippet=snippets.get(r[0], ""),
-                          countries=sorted(r[7].split(",")) if r[7] else [])
+                          classification=r[5], classification_rank=r[6], note_id=r[7],
+                          snippet=snippets.get(r[0], ""), countries=sorted(r[8].split(",")) if r[8] else [])
                 for r in rows]
         return SearchResult(hits=hits, total=int(total), hidden=int(total_all - total))
+
+    def facets(self) -> Facets:
+        def read() -> Facets:
+            c = self.conn
+            countries = c.execute("SELECT code, count(DISTINCT note_id) AS k FROM note_countries"
+                                  " GROUP BY code ORDER BY k DESC, code").fetchall()
+            themes = c.execute("SELECT theme_id, max(label), count(DISTINCT note_id) AS k FROM themes"
+                               " GROUP BY theme_id ORDER BY k DESC, theme_id").fetchall()
+            schemes = [r[0] for r in c.execute("SELECT DISTINCT scheme FROM notes WHERE scheme != ''"
+                                               " ORDER BY scheme")]
+            return Facets([(r[0], r[1]) for r in countries], [(r[0], r[1], r[2]) for r in themes], schemes)
+        return self._guarded(read)
 
     def related(self, query: RelatedQuery) -> list[RelatedNote]:
         return self._guarded(lambda: self._related(query))
@@ -437,12 +476,15 @@ class SqliteLibrary:
         where = ["(coalesce(pp.k, 0) > 0 OR coalesce(cc.k, 0) >= ?)"]
         params: list[Any] = [*codes, *keys, need]
         if query.before:
-            where.append("n.sort_date != '' AND n.sort_date < ?")
+            where.append("n.meeting_date != '' AND n.meeting_date < ?")
             params.append(query.before)
         if query.exclude_path:
             where.append("n.path != ?")
             params.append(str(Path(query.exclude_path).resolve()))
-        rank_sql, rank_params = _rank_filter(query.max_rank)
+        if query.exclude_note:
+            where.append("n.note_key != ?")
+            params.append(query.exclude_note)
+        rank_sql, rank_params = _rank_filter(query.max_ranks)
         if rank_sql:
             where.append(rank_sql)
             params += rank_params
@@ -451,7 +493,7 @@ class SqliteLibrary:
             f" SELECT n.id, cc.codes, pp.names FROM notes n"
             f" LEFT JOIN cc ON cc.note_id = n.id LEFT JOIN pp ON pp.note_id = n.id"
             f" WHERE (cc.note_id IS NOT NULL OR pp.note_id IS NOT NULL) AND {' AND '.join(where)}"
-            f" ORDER BY coalesce(pp.k, 0) DESC, coalesce(cc.k, 0) DESC, n.sort_date DESC, n.id DESC"
+            f" ORDER BY coalesce(pp.k, 0) DESC, coalesce(cc.k, 0) DESC, n.meeting_date DESC, n.id DESC"
             f" LIMIT ?", params + [max(0, query.limit)]).fetchall()
         ids = [r[0] for r in rows]
         records = dict(self.conn.execute(
@@ -534,7 +576,13 @@ def _filters(query: SearchQuery, text: str) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _rank_filter(max_rank: int | None) -> tuple[str, list[Any]]:
-    if max_rank is None:
+def _rank_filter(max_ranks: dict[str, int] | None) -> tuple[str, list[Any]]:
+    """Notes of each scheme up to that scheme's highest allowed rank; notes of other schemes
+    and notes of unknown rank never pass (``max_ranks`` None: no filter)."""
+    if max_ranks is None:
         return "", []
-    return "n.classification_rank IS NOT NULL AND n.classification_rank <= ?", [max_rank]
+    if not max_ranks:
+        return "0", []
+    parts = " OR ".join("(n.scheme = ? AND n.classification_rank <= ?)" for _ in max_ranks)
+    params: list[Any] = [x for scheme, rank in sorted(max_ranks.items()) for x in (scheme, rank)]
+    return f"(n.classification_rank IS NOT NULL AND ({parts}))", params

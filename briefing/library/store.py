@@ -2,7 +2,7 @@
 
 :class:`LibraryStore` is deliberately small — add or update a record, remove one, get one,
 search with filters, find earlier notes related to a note, re-index from records, close —
-so that a team server database can stand beside the SQLite index
+(and list what can be filtered by) so that a team server database can stand beside the SQLite index
 (:mod:`briefing.library.sqlite_store`) without the callers changing. Queries and answers
 are plain dataclasses.
 """
@@ -29,7 +29,9 @@ class SearchQuery:
     themes: list[str] = field(default_factory=list)  # theme ids or labels
     date_from: str = ""  # ISO date, inclusive, on the note's sort date
     date_to: str = ""
-    max_rank: int | None = None  # hide notes ranked above this, and notes with no known rank
+    # per marking scheme id, the highest rank shown (briefing.library.ranking.max_ranks);
+    # notes above it, of other schemes or of unknown rank are hidden. None: no filter.
+    max_ranks: dict[str, int] | None = None
     limit: int = 50
     offset: int = 0
 
@@ -47,6 +49,7 @@ class SearchHit:
     classification_rank: int | None
     countries: list[str]
     snippet: str = ""
+    note_id: str = ""
 
 
 @dataclass
@@ -62,9 +65,10 @@ class RelatedQuery:
 
     countries: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)  # names
-    before: str = ""  # ISO date: only notes dated before it ("" = any)
+    before: str = ""  # ISO date: only notes of meetings before it ("" = any)
     exclude_path: str = ""  # the note itself
-    max_rank: int | None = None
+    exclude_note: str = ""  # the note itself, by its stable id (another copy of it is not history)
+    max_ranks: dict[str, int] | None = None
     limit: int = 10
 
 
@@ -74,6 +78,15 @@ class RelatedNote:
     id: int
     shared_countries: list[str]
     shared_participants: list[str]
+
+
+@dataclass
+class Facets:
+    """What the library's notes can be filtered by (for a search form's choices)."""
+
+    countries: list[tuple[str, int]] = field(default_factory=list)  # (code, notes), most first
+    themes: list[tuple[str, str, int]] = field(default_factory=list)  # (id, label, notes), most first
+    schemes: list[str] = field(default_factory=list)  # marking scheme ids of the notes
 
 
 @runtime_checkable
@@ -89,7 +102,7 @@ class LibraryStore(Protocol):
         ...
 
     def get(self, key: int | str) -> NoteRecord | None:
-        """The record with this id, or saved at this path."""
+        """The record with this index id, this note id (32 hex digits), or saved at this path."""
         ...
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -98,6 +111,10 @@ class LibraryStore(Protocol):
 
     def related(self, query: RelatedQuery) -> list[RelatedNote]:
         """Earlier notes sharing countries or participants with a note, most shared first."""
+        ...
+
+    def facets(self) -> Facets:
+        """The countries, themes and marking schemes the notes have."""
         ...
 
     def rebuild(self, records: Iterable[NoteRecord]) -> int:

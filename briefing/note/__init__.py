@@ -9,14 +9,51 @@ the typed JSON conversion of ``serial``).
 from __future__ import annotations
 
 from briefing.note.draft import draft_note, draft_summary, redraft_summary
-from briefing.note.edits import (Edit, EditError, add_item, apply_edit, compound, get_field,
-                                 move_item, remove_item, set_field, set_included, update_item)
-from briefing.note.model import (AGREEMENT_STATUSES, EXTRA_SECTION_KEYS, ITEM_TYPES, SECTIONS,
-                                 AgreementItem, EventItem, Note, NoteHeader, NoteItem,
-                                 ParticipantItem, QuoteItem, SourceInfo, ThemeItem, new_item_id)
-from briefing.note.project import (PROJECT_SUFFIX, SCHEMA_VERSION, Project, ProjectError,
-                                   load_project, new_project, save_project)
-from briefing.note.richtext import Block, Run, escape_rich_text, parse_rich_text, plain_text
+from briefing.note.edits import (
+                                 Edit,
+                                 EditError,
+                                 add_item,
+                                 apply_edit,
+                                 compound,
+                                 get_field,
+                                 move_item,
+                                 remove_item,
+                                 set_field,
+                                 set_included,
+                                 update_item,
+)
+from briefing.note.model import (
+                                 AGREEMENT_STATUSES,
+                                 EXTRA_SECTION_KEYS,
+                                 ITEM_TYPES,
+                                 SECTIONS,
+                                 AgreementItem,
+                                 EventItem,
+                                 Note,
+                                 NoteHeader,
+                                 NoteItem,
+                                 ParticipantItem,
+                                 QuoteItem,
+                                 SourceInfo,
+                                 ThemeItem,
+                                 new_item_id,
+)
+from briefing.note.project import (
+                                 PROJECT_SUFFIX,
+                                 SCHEMA_VERSION,
+                                 Project,
+                                 ProjectError,
+                                 load_project,
+                                 new_project,
+                                 save_project,
+)
+from briefing.note.richtext import (
+                                 Block,
+                                 Run,
+                                 escape_rich_text,
+                                 parse_rich_text,
+                                 plain_text,
+)
 from briefing.note.wording import country_label, format_date
 
 __all__ = [

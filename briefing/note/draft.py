@@ -1,37 +1,46 @@
 """Extraction -> Note: the first draft the analyst edits, including the summary (BLUF).
 
 :func:`draft_note` copies every extracted fact into a note item (all included, each with
-its source offsets) and writes the summary with :func:`draft_summary`: one or two plain
-sentences saying who met whom, where and when, and what was signed or agreed::
+its source offsets) and writes the summary with :func:`draft_summary`: at most
+:data:`MAX_SUMMARY_WORDS` words in sentences of at most :data:`MAX_SENTENCE_WORDS`,
+saying who met whom, where and when, then what was signed, agreed and affirmed, as many
+of those as fit; the rest stays in the note's sections (the body)::
 
     On 11–12 September 2021 Japan's Defence Minister Nobuo Kishi visited Vietnam and met
-    Defence Minister Phan Van Giang; the two sides signed a pact on ... and agreed to ...
+    Defence Minister Phan Van Giang and President Nguyen Xuan Phuc. The two sides signed
+    a pact allowing Japan to export defence equipment ... They also agreed to ...
 
-It only rearranges extracted facts (no invented ones); when the extraction found nothing
-it falls back to the article's first sentence.
+Phrases are the extractor's whole phrases (``short``); a theme's note is its ``note``. It
+only rearranges extracted facts (no invented ones); when the extraction found nothing it
+falls back to the article's first sentence.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
-from briefing.note.commitments import commitment_clauses
-from briefing.note.richtext import escape_rich_text
+from briefing.knowledge.text import strip_urls
+from briefing.note.commitments import Phrases, commitment_phrases, count_words
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, ThemeItem)
+from briefing.note.richtext import escape_rich_text
 from briefing.note.source import source_info
 from briefing.note.wording import (country_label, country_phrase, first_sentence,
                                    format_date_range, join_list, names_a_country, parse_iso_date,
-                                   possessive, shorten)
+                                   possessive, sentences, shorten)
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction, Participant
+    from briefing.extraction import Extraction, Participant
 
-__all__ = ["draft_note", "draft_summary", "redraft_summary", "draft_theme_note", "source_info"]
+__all__ = ["draft_note", "draft_summary", "redraft_summary", "draft_theme_note", "source_info",
+           "summary_problems"]
 
 MAX_MET = 3  # people named as met in the summary
+MAX_SUMMARY_WORDS = 60  # the BLUF
+MAX_SENTENCE_WORDS = 30  # each of its sentences
+MAX_ITEMS = 3  # commitments of one status named in one sentence
+ELLIPSIS = "\u2026"
 MEETING_WINDOW = dt.timedelta(days=14)  # events this long before the article date are "the meeting"
 
 
@@ -54,7 +63,7 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
                                   parties=list(a.parties), date=a.date or "", sentence=a.sentence,
                                   source_spans=_spans([a.span]))
                     for a in extraction.agreements],
-        themes=[ThemeItem(theme_id=t.id, label=t.label, note=draft_theme_note(t.evidence),
+        themes=[ThemeItem(theme_id=t.id, label=t.label, note=strip_urls(t.note) or draft_theme_note(t.evidence),
                           evidence=list(t.evidence), source_spans=_spans(t.spans))
                 for t in extraction.themes],
         quotes=[QuoteItem(text=q.text, speaker=q.speaker or "", source_spans=_spans([q.span]))
@@ -66,13 +75,21 @@ def draft_note(article: Article, extraction: Extraction, *, analyst: str = "",
     )
 
 
-def redraft_summary(note: Note, article: Article) -> str:
-    """The summary drafted again from the items the analyst kept (``included``) and edited.
+def redraft_summary(note: Note, article: Article, extraction: Extraction | None = None) -> str:
+    """The summary drafted again from the items the analyst kept (``included``) and edited;
+    ``extraction`` (the project's) tells where the meeting took place.
 
-    Returned as note markup (literal text). For a "Redraft summary" command: ``set_field(note, "summary", redraft_summary(note, article))``.
+    Returned as note markup (literal text). For a "Redraft summary" command:
+    ``set_field(note, "summary", redraft_summary(note, article, extraction))``.
     """
-    from briefing.extract.schema import (Agreement, ArticleInfo, Event, Extraction,
-                                         Participant)
+    from briefing.extraction import (
+        Agreement,
+        ArticleInfo,
+        Event,
+        Extraction,
+        Meeting,
+        Participant,
+    )
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
     view = Extraction(
@@ -84,68 +101,141 @@ def redraft_summary(note: Note, article: Article) -> str:
                               a.instrument or None, a.date or None)
                     for a in note.included("agreements")],
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
+        meeting=extraction.meeting if extraction is not None else Meeting(),
     )
     return escape_rich_text(draft_summary(article, view))
 
 
 def draft_theme_note(evidence: list[str]) -> str:
-    """A one-line note for a theme: its first evidence sentence, shortened."""
+    """A one-line note for a theme when the extraction gave none: its first evidence
+    sentence, whole, or cut at a clause break with "…"."""
     for sentence in evidence:
-        line = shorten(first_sentence(sentence) or sentence, 18)
+        line = shorten(strip_urls(first_sentence(sentence) or sentence), MAX_SENTENCE_WORDS)
         if line:
-            return _capitalise(line) + "."
+            return _capitalise(line) + ("" if line.endswith(("\u2026", "?", "!")) else ".")
     return ""
 
 
 # ---------------------------------------------------------------- the summary
 
 def draft_summary(article: Article, extraction: Extraction) -> str:
-    """One or two sentences: who met whom, where and when; what was signed or agreed."""
+    """The BLUF: who met whom, where and when; what was signed, agreed and affirmed, in
+    sentences of at most :data:`MAX_SENTENCE_WORDS` words, :data:`MAX_SUMMARY_WORDS` in all."""
     names = {c.code: c.name for c in extraction.countries}
     people = _ranked(extraction.participants)
     when = _meeting_dates(article, extraction)
-    commitments = commitment_clauses(extraction.agreements, article.text)
-    # name fewer people when the sentence goes on to the agreements
-    meeting, sides = _meeting_clause(article, people, names,
-                                     MAX_MET - 1 if commitments.first else MAX_MET)
-
-    if meeting is None and not commitments.first:
+    current = [a for a in extraction.agreements if not _earlier(a.date, article.date or extraction.article.date)]
+    phrases = commitment_phrases(current, article.text)  # not documents signed years before
+    lead, sides = _lead_sentence(extraction, people, names, when)
+    if lead is None and not (phrases.signed or phrases.agreed or phrases.affirmed):
         return _lede(article)
-    if meeting is not None:
-        subject = sides
-    elif people:
+    if lead is None:
+        sides = _commitment_subject(extraction, people, names, when)
+    out = [lead] if lead else []
+    subject = sides
+    for verb, items, glue in _commitment_parts(phrases):
+        budget = MAX_SUMMARY_WORDS - sum(count_words(x) for x in out)
+        sentence = _fit_sentence(subject, verb, items, glue, min(budget, MAX_SENTENCE_WORDS))
+        if sentence is None:
+            break  # what does not fit stays in the sections below the summary
+        out.append(sentence)
+        subject = "They also" if subject in ("They", "They also") or lead else "They also"
+    return " ".join(strip_urls(x) for x in out)
+
+
+def _earlier(date: str | None, published: str | None) -> bool:
+    """A commitment dated well before the article ("the agreement signed in 2001")."""
+    day, reference = parse_iso_date(date), parse_iso_date(published)
+    if day is None or reference is None:
+        year, ref_year = (date or "")[:4], (published or "")[:4]
+        return year.isdigit() and ref_year.isdigit() and int(year) < int(ref_year)
+    return day < reference - MEETING_WINDOW
+
+
+def summary_problems(summary: str) -> list[str]:
+    """What makes a summary too long to read at a glance: more than
+    :data:`MAX_SUMMARY_WORDS` words, or a sentence of more than :data:`MAX_SENTENCE_WORDS`
+    (the pre-export check shows these to the analyst as warnings)."""
+    problems = []
+    total = count_words(summary)
+    if total > MAX_SUMMARY_WORDS:
+        problems.append(f"the summary has {total} words; a bottom line reads best in {MAX_SUMMARY_WORDS} or fewer")
+    for sentence in sentences(summary):
+        words = count_words(sentence)
+        if words > MAX_SENTENCE_WORDS:
+            problems.append(f"a summary sentence has {words} words (at most {MAX_SENTENCE_WORDS}): "
+                            f"\"{' '.join(sentence.split()[:8])} …\"")
+    return problems
+
+
+def _commitment_parts(phrases: Phrases) -> list[tuple[str, list[str], str]]:
+    """(verb, phrases, joiner) per status in the summary's order: signed, agreed, affirmed."""
+    parts = []
+    if phrases.signed:
+        parts.append(("signed", phrases.signed, ""))
+    if phrases.agreed:
+        parts.append(("agreed", phrases.agreed, ""))
+    if phrases.affirmed:
+        parts.append((phrases.affirm_verb, phrases.affirmed, ""))
+    return parts
+
+
+def _fit_sentence(subject: str, verb: str, items: list[str], glue: str, limit: int) -> str | None:
+    """"SUBJECT VERB a, b and c." with as many items as keep it within ``limit`` words."""
+    for count in range(min(MAX_ITEMS, len(items)), 0, -1):
+        sentence = _capitalise(f"{subject} {verb} {join_list(items[:count])}".strip())
+        sentence = sentence if sentence.endswith(ELLIPSIS) else sentence.rstrip(".") + "."
+        if count_words(sentence) <= limit:
+            return sentence
+    return None
+
+
+def _lead_sentence(extraction: Extraction, people: list[Participant], names: dict[str, str],
+                   when: str) -> tuple[str | None, str]:
+    """"On DATE A visited B and met C." (or "A met C in PLACE."), fitted to a sentence's
+    limit by naming fewer people; with the subject the next sentence uses."""
+    place = extraction.meeting.place
+    sentence, sides = None, ""
+    for brief, max_met in [(False, n) for n in range(MAX_MET, 0, -1)] + [(True, n) for n in range(MAX_MET, 0, -1)]:
+        meeting, sides = _meeting_clause(extraction.meeting.host, people, names, max_met, brief)
+        if meeting is None:
+            return None, ""
+        if place and " visited " not in meeting and place not in meeting:
+            meeting = f"{meeting} in {place}"
+        sentence = _capitalise(f"On {when} {meeting}" if when else meeting) + "."
+        states = {p.country for p in extraction.participants if p.country}
+        states |= {c for a in extraction.agreements for c in a.parties}
+        if len(states) > 3 and sides != "They":
+            sides = "They"  # ten ministers are not "the three sides" the summary names
+        if count_words(sentence) <= MAX_SENTENCE_WORDS:
+            return sentence, sides
+    return sentence, sides
+
+
+def _commitment_subject(extraction: Extraction, people: list[Participant], names: dict[str, str],
+                        when: str) -> str:
+    """Who committed when no meeting sentence names them: the lead person or the parties."""
+    if people:
         subject = _person(people[0], names)
     else:
         parties = _ordered_unique(c for a in extraction.agreements for c in a.parties)
         subject = join_list([_country(c, names) for c in parties[:4]]) or "the parties"
-
-    first = meeting or ""
-    if commitments.first:
-        clause = f"{subject} {commitments.first}" if subject else commitments.first
-        first = f"{first}; {clause}" if first else clause
-    if when:
-        first = f"On {when} {first}"
-    sentences = [_capitalise(first) + "."]
-    if commitments.second:
-        sentences.append(f"They also {commitments.second}.")
-    return " ".join(sentences)
+    return f"On {when} {subject}" if when else subject
 
 
-def _meeting_clause(article: Article, people: list[Participant], names: dict[str, str],
-                    max_met: int = MAX_MET) -> tuple[str | None, str]:
-    """("X visited Y and met Z" or "X met Z" or None, the subject for what follows)."""
+def _meeting_clause(visited: str | None, people: list[Participant], names: dict[str, str],
+                    max_met: int = MAX_MET, brief: bool = False) -> tuple[str | None, str]:
+    """("X visited Y and met Z" or "X met Z" or None, the subject for what follows);
+    ``visited`` is the host state the extraction found."""
     if not people:
         return None, ""
-    visited = _visited_country(article, people, names)
     lead = people[0]
-    if visited is not None:
-        visitor = next((p for p in people if p.country and p.country != visited), None)
-        if visitor is not None:
-            hosts = [p for p in people if p is not visitor and p.country == visited]
-            clause = f"{_person(visitor, names)} visited {_country(visited, names)}"
-            if hosts:
-                clause += " and met " + _people_list(hosts, names, max_met, with_country=False)
-            return clause, _sides([visitor, *hosts], visited)
+    hosts = [p for p in people if visited is not None and p.country == visited]
+    visitor = next((p for p in people if p.country and p.country != visited), None)
+    if hosts and visitor is not None:  # a visit to a state whose people the visitor met
+        clause = f"{_person(visitor, names, brief=brief)} visited {_country(visited, names)}"
+        clause += " and met " + _people_list(hosts, names, max_met, with_country=False, brief=brief)
+        return clause, _sides([visitor, *hosts], visited)
     others = [p for p in people[1:]]
     if not others:
         return None, ""
@@ -154,34 +244,18 @@ def _meeting_clause(article: Article, people: list[Participant], names: dict[str
     counterparts = [p for p in others if p not in colleagues and (p.country != lead.country or not lead.country)]
     if not counterparts:
         counterparts, colleagues = others, []
-    who = _person(lead, names)
+    who = _person(lead, names, brief=brief)
     if colleagues:
-        who += " and " + _people_list(colleagues, names, 1, with_country=False)
-    met = _people_list(counterparts, names, max_met, with_country=True, except_country=lead.country)
+        who += " and " + _people_list(colleagues, names, 1, with_country=False, brief=brief)
+    met = _people_list(counterparts, names, max_met, with_country=True, except_country=lead.country,
+                       brief=brief)
     return f"{who} met {met}", _sides([lead, *others], None)
 
 
 def _sides(people: list[Participant], visited: str | None) -> str:
+    """"The two sides", "The three sides"; for more states (or none known) "They"."""
     countries = {p.country for p in people if p.country} | ({visited} if visited else set())
-    return {2: "the two sides", 3: "the three sides"}.get(len(countries), "they")
-
-
-def _visited_country(article: Article, people: list[Participant],
-                     names: dict[str, str]) -> str | None:
-    """The country the article says someone visited or travelled to, if any."""
-    text = article.norm_text
-    best, best_count = None, 0
-    codes = _ordered_unique([*(p.country for p in people if p.country), *names])
-    for code in codes:
-        variants = {v for v in (country_label(code), names.get(code)) if v and v != code}
-        count = 0
-        for name in variants:
-            pattern = (r"\b(?:visit(?:s|ed|ing)?|trip|tour|travel(?:l?ed|s|ling)?|arriv(?:ed|es|al|ing)"
-                       r"|journey)\s+(?:to\s+|in\s+)?(?:the\s+)?" + re.escape(name) + r"\b")
-            count += len(re.findall(pattern, text, re.IGNORECASE))
-        if count > best_count:
-            best, best_count = code, count
-    return best
+    return {2: "The two sides", 3: "The three sides"}.get(len(countries), "They")
 
 
 # ---------------------------------------------------------------- pieces
@@ -192,8 +266,14 @@ def _ranked(people: list[Participant]) -> list[Participant]:
     return sorted((p for p in people if p.name), key=lambda p: (-len(p.mentions), order[id(p)]))
 
 
-def _person(person: Participant, names: dict[str, str], with_country: bool = True) -> str:
+BRIEF_ROLE_WORDS = 4  # in a crowded sentence, longer offices give way to the country
+
+
+def _person(person: Participant, names: dict[str, str], with_country: bool = True,
+            brief: bool = False) -> str:
     role = (person.role or "").strip()
+    if brief and len(role.split()) > BRIEF_ROLE_WORDS:
+        role = ""  # "Sébastien Lecornu of France"
     country = _country(person.country, names) if with_country and person.country else ""
     if country and (country.lower().removeprefix("the ") in role.lower() or names_a_country(role)):
         country = ""  # "Japanese Defence Minister" already says it
@@ -207,8 +287,8 @@ def _person(person: Participant, names: dict[str, str], with_country: bool = Tru
 
 
 def _people_list(people: list[Participant], names: dict[str, str], limit: int, *,
-                 with_country: bool, except_country: str | None = None) -> str:
-    shown = [_person(p, names, with_country and p.country != except_country)
+                 with_country: bool, except_country: str | None = None, brief: bool = False) -> str:
+    shown = [_person(p, names, with_country and p.country != except_country, brief=brief)
              for p in people[:limit]]
     if len(people) > limit:
         shown.append("other officials")

@@ -22,14 +22,24 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.note.model import (ITEM_TYPES, SECTION_SINGULAR, SECTIONS, Item, Note,
-                                 NoteHeader, SourceInfo)
+from briefing.note.model import (
+    ITEM_TYPES,
+    SECTION_SINGULAR,
+    SECTIONS,
+    SOURCE_TEXT_FIELDS,
+    Conflict,
+    Item,
+    Note,
+    NoteHeader,
+    SourceInfo,
+)
 from briefing.note.serial import SerialError, check_value, field_hints
 from briefing.safe_text import replace_surrogates
 
 __all__ = [
     "Edit", "EditError", "add_item", "remove_item", "move_item", "update_item",
     "set_included", "set_field", "get_field", "apply_edit", "compound", "FIELD_PATHS",
+    "insert_source", "remove_source", "set_source_conflicts",
 ]
 
 
@@ -44,7 +54,10 @@ class Edit:
     ``kind`` is ``insert`` (put ``item`` at ``index`` of ``section``), ``remove``
     (take ``item_id`` out of ``section``), ``move`` (``item_id`` to ``index``),
     ``update`` (set ``changes`` on ``item_id``), ``set`` (``field_path`` to ``value``;
-    a value of None removes an ``extra_sections`` key) or ``compound`` (``edits`` in order).
+    a value of None removes an ``extra_sections`` key), ``insert_source`` (put the source
+    ``item`` at ``index`` of ``note.sources``), ``remove_source`` (take the source
+    ``item_id`` out), ``source_conflicts`` (set ``note.source_conflicts`` to ``value``)
+    or ``compound`` (``edits`` in order).
     """
 
     kind: str
@@ -139,10 +152,11 @@ _TOP_FIELDS = ("summary", "analyst_comment", "template")
 FIELD_PATHS: tuple[str, ...] = (
     _TOP_FIELDS
     + tuple(f"header.{f.name}" for f in dataclasses.fields(NoteHeader) if f.name != "authority")
-    + tuple(f"source.{f.name}" for f in dataclasses.fields(SourceInfo))
+    + tuple(f"source.{name}" for name in SOURCE_TEXT_FIELDS)
 )
 """Every settable text field; ``extra_sections.<key>``, ``portions.<section>`` and
-``header.authority.<field>`` (any key) are settable too (None removes the key)."""
+``header.authority.<field>`` (any key) are settable too (None removes the key), and so is
+``sources.<id>.<field>`` for each source's text fields (``source.<field>``: the first)."""
 DICT_FIELDS = ("extra_sections", "portions", "header.authority")
 
 
@@ -186,6 +200,54 @@ def set_field(note: Note, field_path: str, value: str | None, *,
                 field_path=field_path, value=old)
 
 
+# ---------------------------------------------------------------- source edits
+
+def insert_source(note: Note, source: SourceInfo, index: int | None = None, *,
+                  description: str | None = None) -> Edit:
+    """Add ``source`` to the note's sources at ``index`` (end when None); returns the undo."""
+    if not isinstance(source, SourceInfo):
+        raise EditError(f"a source is a SourceInfo, not {type(source).__name__}")
+    if not isinstance(source.id, str) or not source.id:
+        raise EditError("a source needs a non-empty text id")
+    if any(s.id == source.id for s in note.sources):
+        raise EditError(f"a source with id {source.id!r} is already in the note")
+    for name in SOURCE_TEXT_FIELDS:
+        if not isinstance(getattr(source, name), str):
+            raise EditError(f"source {name} must be text")
+    if index is None:
+        index = len(note.sources)
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index <= len(note.sources):
+        raise EditError(f"cannot insert a source at position {index!r} (0 to {len(note.sources)})")
+    note.sources.insert(index, source)
+    return Edit("remove_source", description or "Add source", item_id=source.id)
+
+
+def remove_source(note: Note, source_id: str, *, description: str | None = None) -> Edit:
+    """Take the source ``source_id`` out of the note's list; returns the undo. (Items citing
+    it are left as they are: :func:`briefing.note.merge.drop_source` does both.)"""
+    for index, source in enumerate(note.sources):
+        if source.id == source_id:
+            if len(note.sources) == 1:
+                raise EditError("a note keeps at least one source")
+            note.sources.pop(index)
+            return Edit("insert_source", description or "Remove source", item_id=source_id,
+                        index=index, item=source)
+    raise EditError(f"no source with id {source_id!r}")
+
+
+def set_source_conflicts(note: Note, conflicts: list[Conflict], *,
+                         description: str | None = None) -> Edit:
+    """Replace the disagreements between the sources' own metadata; returns the undo."""
+    try:
+        checked = check_value(list[Conflict], conflicts, "source conflicts")
+    except SerialError as exc:
+        raise EditError(str(exc)) from None
+    old = copy.deepcopy(note.source_conflicts)
+    note.source_conflicts = checked
+    return Edit("source_conflicts", description or "Edit source conflicts", field_path="source_conflicts",
+                value=old)
+
+
 # ---------------------------------------------------------------- applying edits
 
 def apply_edit(note: Note, edit: Edit) -> Edit:
@@ -204,6 +266,12 @@ def apply_edit(note: Note, edit: Edit) -> Edit:
                            **copy.deepcopy(edit.changes))
     if edit.kind == "set":
         return set_field(note, edit.field_path, edit.value, description=desc)
+    if edit.kind == "insert_source":
+        return insert_source(note, edit.item, edit.index, description=desc)
+    if edit.kind == "remove_source":
+        return remove_source(note, edit.item_id, description=desc)
+    if edit.kind == "source_conflicts":
+        return set_source_conflicts(note, copy.deepcopy(edit.value), description=desc)
     if edit.kind == "compound":
         return _apply_compound(note, edit)
     raise EditError(f"unknown edit kind {edit.kind!r}")
@@ -278,6 +346,14 @@ def _resolve(note: Note, field_path: str) -> tuple[Any, str]:
         return note.portions, rest
     if field_path.startswith("header.authority.") and len(field_path) > len("header.authority."):
         return note.header.authority, field_path[len("header.authority."):]
+    if head == "sources" and rest:
+        source_id, _, name = rest.partition(".")
+        source = next((s for s in note.sources if s.id == source_id), None)
+        if source is None:
+            raise EditError(f"no source with id {source_id!r}")
+        if name not in SOURCE_TEXT_FIELDS:
+            raise EditError(f"a source has no text field {name!r} (fields: {', '.join(SOURCE_TEXT_FIELDS)})")
+        return source, name
     if field_path in FIELD_PATHS:
         if not rest:
             return note, head
@@ -304,6 +380,8 @@ def _field_description(field_path: str) -> str:
         return "Change template"
     if head == "source":
         return f"Edit source {_label(rest)}"
+    if head == "sources":
+        return f"Edit source {_label(rest.rpartition('.')[2])}"
     if head == "portions":
         return f"Change portion level of {_label(rest)}"
     if field_path.startswith("header.authority."):

@@ -5,7 +5,8 @@ it, the same way for the command line and the composer: "prepared by" and organi
 from the preferences (or the ``--analyst`` / ``--organisation`` options), a reference
 number from the template's pattern (``{prefix}-{year}-{seq:04}``) and the per-user
 sequence (:func:`next_reference`), and the default marking from the preferences when the
-template's scheme accepts it.
+template's scheme accepts it. :func:`draft_new_note` also drafts the Background from the
+notes library's earlier notes on the same partners (:mod:`briefing.note.background`).
 
 The sequence lives in ``<user data dir>/reference-sequence.toml``, one counter per
 prefix and year, updated under a file lock so two processes never hand out the same number.
@@ -25,7 +26,7 @@ from briefing.userdirs import data_dir
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
     from briefing.note.model import Note
     from briefing.templates import Template
 
@@ -91,12 +92,18 @@ def prepare_new_note(note: Note, template: Template, preferences: Any = None, *,
 
 
 def draft_new_note(article: Article, extraction: Extraction, template: Template,
-                   preferences: Any = None, **overrides: str | None) -> Note:
-    """Draft the note of ``article`` for ``template`` and fill its header (CLI and composer)."""
+                   preferences: Any = None, *, history: bool = True, **overrides: str | None) -> Note:
+    """Draft the note of ``article`` for ``template`` and fill its header (CLI and composer);
+    with ``history``, the Background is drafted from earlier notes of the user's library
+    (:mod:`briefing.note.background`), when there is one."""
+    from briefing.note.background import draft_background
     from briefing.note.draft import draft_note
 
     note = draft_note(article, extraction, template=template.name)
+    note.source.article, note.source.extraction = article, extraction
     prepare_new_note(note, template, preferences, **overrides)
+    if history:
+        draft_background(note)
     return note
 
 

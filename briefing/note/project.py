@@ -1,15 +1,25 @@
 """``.briefing`` project files: versioned JSON, atomic save, clear load errors.
 
 A project holds the note, the article it was drafted from (original and cleaned text,
-so it opens without the original file) and optionally the extraction::
+so it opens without the original file) and optionally the extraction; a note with several
+sources holds each further source's article and extraction too::
 
-    {"format": "briefing-composer-project", "schema_version": 2, "app_version": "0.1.0",
-     "note": {...}, "article": {...}, "extraction": {...} | null}
+    {"format": "briefing-composer-project", "schema_version": 3, "app_version": "0.1.0",
+     "note": {..., "sources": [{"id": "s1", "outlet": ..., ...}, {"id": "s2", ...}]},
+     "article": {...}, "extraction": {...} | null,
+     "source_texts": [{"id": "s2", "article": {...}, "extraction": {...} | null}, ...]}
 
-Version 2 added portion levels (items and text sections), the classification authority
-fields, and a source block without local file paths (author, url, accessed). A version 1
+``article`` and ``extraction`` are the first source's; ``source_texts`` the others', by
+source id. Version 3 added the list of sources (a version 2 note had one ``source``), the
+source of every item's spans (``source_id``), the other sources citing an item
+(``citations``), disagreements between sources (``conflicts``, ``source_conflicts``), a
+stable ``note_id`` (given on the first save) and an agreement's earlier report
+(``first_reported``, ``first_reference``). Version 2 added portion levels (items and text
+sections), the classification authority fields, and a source block without local file
+paths (author, url, accessed). A version 1
 file is read by its own parser and brought up to date: its ``source.location`` becomes
-the source URL when it is a web address and is dropped when it is a file path.
+the source URL when it is a web address and is dropped when it is a file path. Each
+older version is read by its own parser into the records of the version after it.
 
 The note and the article are written field by field from their dataclasses
 (:mod:`briefing.note.serial`), so fields added to them later round-trip without
@@ -18,32 +28,37 @@ file that is not JSON, truncated, of another format, of a newer version or with 
 of the wrong type raises :class:`ProjectError` (``"<file>: <problem>"``) and is never
 written to. Only a regular file of at most ``MAX_PROJECT_BYTES`` is read (counted while
 reading); text that UTF-8 cannot encode (lone surrogates) is replaced with U+FFFD as it
-is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved. Saving writes a temporary file in the same folder, fsyncs it and renames
-it over the target, so a failure leaves the old file as it was.
+is read (:mod:`briefing.note.serial`) and again before saving, so any project can be saved.
+Saving writes a temporary file in the same folder, fsyncs it and renames it over the target,
+so a failure leaves the old file as it was.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import os
 import re
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from briefing.article import Article
 from briefing.note.model import SECTIONS, Note
 from briefing.note.serial import SerialError, check_value, from_plain, to_plain
 
 if TYPE_CHECKING:
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "PROJECT_SUFFIX", "Project", "ProjectError",
            "save_project", "load_project", "project_to_json", "project_from_json", "new_project"]
 
 FORMAT = "briefing-composer-project"
 MAX_PROJECT_BYTES = 64 * 1024 * 1024  # a note and a 400,000-character article take a few MB
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PROJECT_SUFFIX = ".briefing"
 
 
@@ -53,21 +68,27 @@ class ProjectError(Exception):
 
 @dataclass
 class Project:
-    """What a ``.briefing`` file holds."""
+    """What a ``.briefing`` file holds. ``article`` and ``extraction`` are the note's first
+    source's (the same objects as ``note.sources[0].article`` and ``.extraction``)."""
 
     note: Note
     article: Article
     extraction: Extraction | None = None
 
+    def __post_init__(self) -> None:
+        first = self.note.source
+        first.article = self.article
+        if self.extraction is not None:
+            first.extraction = self.extraction
+        else:
+            self.extraction = first.extraction
 
-def new_project(article: Article, extraction: Extraction | None = None, **draft_options: Any) -> Project:
-    """A project for ``article``: runs the extraction if not given, then drafts the note."""
+
+def new_project(article: Article, extraction: Extraction, **draft_options: Any) -> Project:
+    """A project for ``article`` and its ``extraction`` (``briefing.extract(article)``),
+    with the note drafted from them."""
     from briefing.note.draft import draft_note
 
-    if extraction is None:
-        from briefing.extract import extract
-
-        extraction = extract(article)
     return Project(draft_note(article, extraction, **draft_options), article, extraction)
 
 
@@ -77,14 +98,32 @@ def project_to_json(project: Project) -> dict[str, Any]:
     """The JSON document of the current schema version."""
     from briefing import __version__
 
+    note = project.note
+    first = note.sources[0] if note.sources else None
+    article = first.article if first is not None and first.article is not None else project.article
+    extraction = first.extraction if first is not None and first.extraction is not None else project.extraction
+    plain = to_plain(_without_texts(note))
+    for source in plain.get("sources", []):
+        source.pop("article", None)
+        source.pop("extraction", None)
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "app_version": __version__,
-        "note": to_plain(project.note),
-        "article": to_plain(project.article),
-        "extraction": project.extraction.to_json() if project.extraction is not None else None,
+        "note": plain,
+        "article": to_plain(article),
+        "extraction": extraction.to_json() if extraction is not None else None,
+        "source_texts": [{"id": s.id, "article": to_plain(s.article),
+                          "extraction": s.extraction.to_json() if s.extraction is not None else None}
+                         for s in note.sources[1:] if s.article is not None],
     }
+
+
+def _without_texts(note: Note) -> Note:
+    """A shallow view of ``note`` whose sources leave out their article and extraction."""
+    view = copy.copy(note)
+    view.sources = [dataclasses.replace(s, article=None, extraction=None) for s in note.sources]
+    return view
 
 
 def save_project(path: str | os.PathLike[str], project: Project) -> None:
@@ -92,6 +131,8 @@ def save_project(path: str | os.PathLike[str], project: Project) -> None:
     from briefing.safe_text import display_name, replace_surrogates
 
     target = Path(path)
+    if not project.note.note_id:  # the note's identity in the library, kept when the file moves
+        project.note.note_id = uuid.uuid4().hex
     try:
         data = replace_surrogates(json.dumps(project_to_json(project), ensure_ascii=False, indent=1))
     except (TypeError, ValueError, RecursionError) as exc:
@@ -181,15 +222,39 @@ def project_from_json(data: Any) -> Project:
         raise ProjectError(str(exc)) from None
 
 
-def _parse_v2(data: dict[str, Any]) -> Project:
+def _parse_v3(data: dict[str, Any]) -> Project:
     for key in ("note", "article"):
         if key not in data:
             raise ProjectError(f"missing {key!r}")
     note = from_plain(Note, data["note"], "note")
     _check_unique_ids(note)
+    _check_sources(note)
     article = from_plain(Article, data["article"], "article")
     extraction = _parse_extraction(data.get("extraction"))
+    texts = data.get("source_texts") or []
+    if not isinstance(texts, list):
+        raise ProjectError("source_texts: expected a list")
+    for index, entry in enumerate(texts):
+        where = f"source_texts[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise ProjectError(f"{where}: expected an object with a text 'id'")
+        source = note.source_by_id(entry["id"]) if entry["id"] else None
+        if source is None or source is note.sources[0]:
+            raise ProjectError(f"{where}.id: {entry['id']!r} is not a further source of the note")
+        source.article = from_plain(Article, entry.get("article"), f"{where}.article")
+        source.extraction = _parse_extraction(entry.get("extraction"), f"{where}.extraction")
     return Project(note=note, article=article, extraction=extraction)
+
+
+def _parse_v2(data: dict[str, Any]) -> Project:
+    """Version 2: one ``source`` per note; every item's spans point into the article."""
+    note = data.get("note")
+    if isinstance(note, dict):
+        note = dict(note)
+        source = note.pop("source", None)
+        note["sources"] = [dict(source, id="s1")] if isinstance(source, dict) else []
+        data = dict(data, note=note)
+    return _parse_v3(data)
 
 
 def _parse_v1(data: dict[str, Any]) -> Project:
@@ -203,6 +268,25 @@ def _parse_v1(data: dict[str, Any]) -> Project:
     return project
 
 
+def _check_sources(note: Note) -> None:
+    """Source ids are unique and non-empty, and every item names sources the note has."""
+    ids: set[str] = set()
+    for index, source in enumerate(note.sources):
+        if not source.id:
+            raise ProjectError(f"note.sources[{index}].id: empty")
+        if source.id in ids:
+            raise ProjectError(f"note.sources[{index}].id: {source.id!r} is used twice")
+        ids.add(source.id)
+    for section in SECTIONS:
+        for index, item in enumerate(getattr(note, section)):
+            named = [item.source_id] if item.source_id else []
+            named += [c.source for c in item.citations]
+            for source_id in named:
+                if source_id not in ids:
+                    raise ProjectError(f"note.{section}[{index}]: cites source {source_id!r}, "
+                                       "which the note does not have")
+
+
 def _check_unique_ids(note: Note) -> None:
     seen: set[str] = set()
     for section in SECTIONS:
@@ -214,20 +298,20 @@ def _check_unique_ids(note: Note) -> None:
             seen.add(item.id)
 
 
-def _parse_extraction(data: Any) -> Extraction | None:
+def _parse_extraction(data: Any, where: str = "extraction") -> Extraction | None:
     if data is None:
         return None
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
 
     if not isinstance(data, dict):
-        raise ProjectError("extraction: expected an object or null")
+        raise ProjectError(f"{where}: expected an object or null")
     try:
         extraction = Extraction.from_json(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise ProjectError(f"extraction: {detail}") from None
-    check_value(Extraction, extraction, "extraction")  # the types its fields declare
+        raise ProjectError(f"{where}: {detail}") from None
+    check_value(Extraction, extraction, where)  # the types its fields declare
     return extraction
 
 
-_PARSERS: dict[int, Callable[[dict[str, Any]], Project]] = {1: _parse_v1, 2: _parse_v2}
+_PARSERS: dict[int, Callable[[dict[str, Any]], Project]] = {1: _parse_v1, 2: _parse_v2, 3: _parse_v3}

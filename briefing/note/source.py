@@ -17,7 +17,7 @@ from briefing.note.model import SourceInfo
 
 if TYPE_CHECKING:
     from briefing.article import Article
-    from briefing.extract.schema import Extraction
+    from briefing.extraction import Extraction
     from briefing.note.model import Note
 
 URL = re.compile(r"(?i)^https?://[^\s/$.?#][^\s]*$")

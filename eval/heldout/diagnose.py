@@ -45,7 +45,8 @@ def diagnose(sc, pred: dict, gold: dict) -> list[str]:
                        f"want {gold['agreements'][j]['status']}")
     for i, a in enumerate(agreements):
         if i not in {i for i, _ in pairs}:
-            out.append(f"  extra agreement [{a.get('status')}]: text={a.get('text')!r}\n      sentence={a.get('sentence')!r}")
+            out.append(f"  extra agreement [{a.get('status')}]: text={a.get('text')!r}\n"
+                       f"      sentence={a.get('sentence')!r}")
     for j, g in enumerate(gold["agreements"]):
         if j not in {j for _, j in pairs}:
             out.append(f"  missed agreement [{g['status']}]: {g['evidence'][0]!r}")

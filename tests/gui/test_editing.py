@@ -178,7 +178,6 @@ def test_article_offsets_round_trip_and_embeds_are_not_article_text(window):
 
 
 def test_keyboard_add_selection_and_status_choices(window):
-    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
     text = window.document.article.text
     start = text.index("Guard of Honor")

@@ -52,7 +52,8 @@ def test_single_file_commands_refuse_what_is_not_a_regular_file(maker, tmp_path,
     for args in (["extract", path], ["export", path, "-o", tmp_path / "n.pdf"], ["check", path]):
         run = cli(*args)
         assert run.returncode == 1
-        assert run.stderr.strip().endswith(f"{path}: not a regular file ({'a named pipe' if maker is inputs.fifo else 'a device'})")
+        kind = "a named pipe" if maker is inputs.fifo else "a device"
+        assert run.stderr.strip().endswith(f"{path}: not a regular file ({kind})")
 
 
 def test_a_file_that_grew_after_its_size_was_checked(tmp_path, child):

@@ -94,11 +94,13 @@ def test_export_of_a_damaged_pdf_prints_one_line(tmp_path):
 # ---------------------------------------------------------------- project files
 
 def project_variants(tmp_path: Path) -> dict[str, Path]:
+    from briefing.extract import extract
     from briefing.ingest import article_from_text
     from briefing.note.project import new_project, save_project
 
     good = tmp_path / "good.briefing"
-    save_project(good, new_project(article_from_text(GOOD_TEXT)))
+    article = article_from_text(GOOD_TEXT)
+    save_project(good, new_project(article, extract(article)))
     text = good.read_text(encoding="utf-8")
     data = json.loads(text)
     variants = {
