@@ -69,3 +69,34 @@ def test_header_and_footer_slots_are_shortened_never_wrapped():
     assert left.endswith("\u2026") and right == "Page {page} of {pages}"
     room = 450 - text_width("Page 99 of 99", sheet["band"])
     assert text_width(left, sheet["band"]) < room
+
+
+def _cited_note(paragraphs: int, outlet: str) -> tuple[Note, Article]:
+    texts = [f"Paragraph {i} names someone." for i in range(paragraphs)]
+    article = Article(original="\n\n".join(texts), paragraphs=texts)
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 2
+    note = Note(header=NoteHeader(title="Talks", date="2025-01-02"), summary="Talks were held.",
+                participants=[ParticipantItem(name=f"Person {i}", role="Minister", country="JP",
+                                              source_spans=[(s, s + 9)]) for i, s in enumerate(starts)],
+                source=SourceInfo(outlet=outlet, date="2025-01-01"))
+    return note, article
+
+
+def test_source_references_take_as_many_columns_as_their_longest_line_allows():
+    from briefing.export.outline import build_outline
+
+    def reference_columns(paragraphs: int, outlet: str) -> int:
+        note, article = _cited_note(paragraphs, outlet)
+        outline = build_outline(note, load_template("ministerial"), article=article)
+        assert len(outline.references) == paragraphs
+        tables = [b for s in outline.sections for b in s.blocks if getattr(b, "plain", False)]
+        return len(tables[0].columns) if tables else 1
+
+    assert reference_columns(4, "Outlet") == 1
+    assert reference_columns(6, "Outlet") == 2
+    assert reference_columns(9, "Outlet") == 3
+    assert reference_columns(9, "The Regional Daily Newspaper") == 2
+    assert reference_columns(9, "The Very Long Name of a Regional Daily Newspaper and Its Weekly Magazine") == 1

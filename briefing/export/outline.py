@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from briefing.note.model import Note
 
 PLACEHOLDER = "To be completed:"
-REFERENCE_COLUMNS_FROM = 4  # more references than this are set in two columns
+REFERENCE_COLUMNS_FROM = 4  # more references than this are set in columns (two or three)
+REFERENCE_GUTTER_PT = 8.0  # at least this much room between the longest line and the next column
 DRAFT_LABEL = "DRAFT"
 META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Prepared by",
                "organisation": "Organisation", "classification": "Classification",
@@ -360,13 +361,31 @@ class _Builder:
             blocks.append(Para([TextRun(f"[{number}] ", bold=True)]
                                + ([TextRun(mark + " ", bold=True)] if mark else []) + [TextRun(text)],
                                "reference"))
-        if len(blocks) > REFERENCE_COLUMNS_FROM:  # short lines: set them in two columns
-            half = (len(blocks) + 1) // 2
-            left, right = blocks[:half], blocks[half:]
-            rows = [[a.runs, right[i].runs if i < len(right) else []] for i, a in enumerate(left)]
-            return refs, [Table(["", ""], [0.5, 0.5], rows, [""] * len(rows), plain=True,
-                                cell_style="reference")]
+        columns = self.reference_columns(blocks)
+        if columns > 1:  # short lines: set them in columns, filled down then across
+            per = -(-len(blocks) // columns)
+            cols = [blocks[i:i + per] for i in range(0, len(blocks), per)]
+            rows = [[col[r].runs if r < len(col) else [] for col in cols] for r in range(per)]
+            return refs, [Table([""] * len(cols), [1 / len(cols)] * len(cols), rows, [""] * len(rows),
+                                plain=True, cell_style="reference")]
         return refs, blocks
+
+    def reference_columns(self, blocks: list[Para]) -> int:
+        """How many columns the reference lines take: three for more than eight, two for
+        more than ``REFERENCE_COLUMNS_FROM``, as long as the longest line fits its column."""
+        if len(blocks) <= REFERENCE_COLUMNS_FROM:
+            return 1
+        from briefing.export.layout import PAGE_SIZES_MM, MM, text_width
+
+        t = self.template
+        width = (PAGE_SIZES_MM[t.page_size][0] - t.margins_mm.left - t.margins_mm.right) * MM
+        style = t.stylesheet["reference"]
+        longest = max(sum(text_width(r.text, style, bold=r.bold) for r in b.runs) for b in blocks)
+        for columns in (3, 2):
+            if len(blocks) > (8 if columns == 3 else REFERENCE_COLUMNS_FROM) and \
+                    longest + REFERENCE_GUTTER_PT <= width / columns:
+                return columns
+        return 1
 
 
 def build_outline(note: Note, template: Template, *, article: Article | None = None) -> Outline:
