@@ -53,6 +53,7 @@ class Article:
     paragraphs: list[str]
     title: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD
+    date_rule: str = ""  # the id of the rule that found the date (briefing.provenance)
     source: str | None = None  # outlet, URL or file name
     path: str | None = None  # the file it came from, if any
     format: str = "txt"  # txt | html | docx | pdf | clipboard

@@ -167,3 +167,23 @@ def test_seed_cleaning(seed_article):
     assert "Japan & Vietnam sign a deal for peace and stability in region" in art.paragraphs
     assert {c for _s, _e, c in art.country_refs} == {"JP", "VN"}
     assert "They confirmed they will collaborate" in art.text
+
+
+def test_a_byline_or_agency_line_is_never_the_title():
+    art = article_from_text("date 2024-02-09 By: ANADOLU AGENCY\n\nGhana and Togo signed a maritime pact "
+                            "on Thursday to fight piracy.\n\nThe ministers met in Accra.")
+    assert art.title is None and art.headline_paragraph is None
+    art = article_from_text("By Jane Doe\n\nMali and Niger agreed to hold joint patrols.\n\nMore text here.")
+    assert art.title is None
+    headed = article_from_text("Mali, Niger agree joint patrols\n\nBy Jane Doe\n\nMali and Niger agreed to hold "
+                               "joint patrols.")
+    assert headed.title == "Mali, Niger agree joint patrols"
+
+
+def test_an_embedded_post_glued_to_its_picture_link_is_set_apart():
+    art = article_from_text("India and Vietnam signed a pact.\n\nHad an excellent meeting with General Giang. "
+                            "pic.twitter.com/lI0RCDHZbU\u2014 Rajnath Singh (@rajnathsingh) June 8, 2022\n\n"
+                            "The pact allows refuelling.")
+    (post,) = art.embeds
+    assert post.author == "Rajnath Singh" and post.handle == "rajnathsingh" and post.date == "2022-06-08"
+    assert not any("(@" in p or "pic.twitter" in p for p in art.paragraphs)

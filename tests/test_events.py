@@ -105,3 +105,19 @@ def test_seed_chronology(seed_article, name):
     assert "2021-09-12" in dates and "2021-09-11" in dates
     assert any("Guard of Honor" in e.text and e.date == "2021-09-11" for e in events)
     assert any("Kishi met with his Vietnamese counterpart" in e.text and e.date == "2021-09-11" for e in events)
+
+
+def test_an_undated_article_dates_a_day_by_the_named_year_its_weekday_fits():
+    art = article_from_text("The two ministers met in New Delhi on Saturday, 20 March, to discuss logistics.\n\n"
+                            "They signed a logistics pact in 2021 and a training accord in 2019.\n\n"
+                            "A delegation arrived on Monday, 20 March, for more talks.")
+    assert art.date is None
+    dates = [e.date for e in find_events(analyse(art))]
+    assert "2021-03-20" in dates  # a Saturday in 2021, not in 2019
+    assert not any(d.startswith("2021-03") and d != "2021-03-20" for d in dates)  # no year fits Monday
+
+
+def test_short_lines_without_a_verb_are_no_events():
+    events = _events(" date 2022-06-08 New Delhi, June 8\n\nThe two ministers on Wednesday signed a joint "
+                     "vision statement.\n\nRajnath Singh (@rajnathsingh) June 8, 2022")
+    assert [e.text for e in events] == ["The two ministers on Wednesday signed a joint vision statement."]

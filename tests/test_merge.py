@@ -41,11 +41,12 @@ def test_merging_the_real_pairs_links_the_same_items_and_nothing_else(scores) ->
     assert total.precision >= 0.9, report
     assert total.linkable_recall >= 0.9, report
     assert total.recall >= 0.65, report  # the rest is what extraction did not find
-    for kind in ("participants", "countries"):
+    for kind in ("participants", "countries", "events"):
         t = score_merge.Tally()
         for s in scores:
             t.add(s.kinds[kind])
         assert t.precision == 1.0 and t.linkable_recall == 1.0, report
+    assert all(t.right == t.predicted for s in scores for t in s.kinds.values()), report  # no wrong link
 
 
 def test_conflicts_between_the_pairs_stay_visible(scores) -> None:  # noqa: ANN001
@@ -220,3 +221,35 @@ def test_a_third_source_and_dropping_one_again() -> None:
     note2 = copy.deepcopy(before)
     apply_edit(note2, drop_source(note2, "s2"))
     assert note2 == before  # dropping is one undo step
+
+
+def _events_note(a_events: list[tuple[str, str]], b_events: list[tuple[str, str]]) -> Note:
+    from briefing.note.draft import draft_note
+
+    a_text, b_text = "\n\n".join(t for _, t in a_events), "\n\n".join(t for _, t in b_events)
+    art = article(a_text, "2024-06-01")
+    ex = extraction_of(art, events=a_events)
+    note = draft_note(art, ex)
+    Project(note, art, ex)
+    other = article(b_text, "2024-06-01")
+    add_source(note, other, extraction_of(other, events=b_events))
+    return note
+
+
+def test_events_told_with_synonyms_the_same_day_by_the_same_people_are_one() -> None:
+    note = _events_note(
+        [("2024-06-01", "Ana Silva held talks with her counterpart on naval cooperation, fisheries patrols, "
+                        "cyber defence and officer training."),
+         ("2024-06-01", "Silva later inspected a frigate.")],
+        [("2024-06-01", "Joao Costa met Silva in Lisbon."), ("2024-06-01", "Costa also inspected the harbour.")])
+    linked = [e for e in note.events if e.citations]
+    assert len(linked) == 1 and linked[0].text.startswith("Ana Silva held talks")
+    assert len(note.events) == 3
+
+
+def test_a_meeting_and_a_signing_with_the_same_names_stay_apart() -> None:
+    note = _events_note(
+        [("2024-06-01", "Silva met Costa in Lisbon."), ("2024-06-01", "Silva opened a naval museum.")],
+        [("2024-06-01", "Silva signed the frigate contract in Lisbon with Costa."),
+         ("2024-06-01", "Costa left for Madrid.")])
+    assert not any(e.citations for e in note.events) and len(note.events) == 4

@@ -137,3 +137,31 @@ def test_a_generational_suffix_keeps_its_capitals() -> None:
     found = participants("Visiting US Defense Secretary Lloyd Austin III met Philippine President "
                          "Ferdinand Marcos Jr. in Manila on Thursday. Austin said the allies would act.")
     assert "Lloyd Austin III" in found and "Lloyd Austin Iii" not in found
+
+
+def roles(text: str) -> dict[str, tuple[str | None, str | None]]:
+    ex = extract(article_from_text(text))
+    return {p.name: (p.role, p.country) for p in ex.participants}
+
+
+def test_an_office_after_the_name_with_the_or_a_relative_clause_is_the_role() -> None:
+    got = roles("Amara Diallo, the Guinean Minister of Defence, held talks with Senegalese President Macky "
+                "Sall in Dakar on Monday. Kofi Mensah, who is also Ghana's Minister of Interior, joined them.")
+    assert got["Amara Diallo"] == ("Minister of Defence", "GN")
+    assert got["Kofi Mensah"] == ("Minister of Interior", "GH")
+
+
+def test_an_office_clause_between_a_title_and_the_name_adds_to_the_title() -> None:
+    got = roles("Kenyan President William Ruto met Australian Deputy Prime Minister, who also serves as the "
+                "Minister of Defence, Richard Marles, in Nairobi on Friday.")
+    assert got["Richard Marles"] == ("Deputy Prime Minister and Minister of Defence", "AU")
+
+
+def test_the_before_a_phrase_that_is_no_office_gives_no_role() -> None:
+    from briefing.extract.names import find_name_candidates, words_of
+    from briefing.extract.nlp import parse
+
+    text = ("Awa Ndiaye, the first woman to lead the army, met Yaw Mensah, the Ghanaian defence minister, "
+            "in Dakar.")
+    found = {" ".join(c.tokens): c.appositive_role for c in find_name_candidates(words_of(parse(text)))}
+    assert found["Awa Ndiaye"] is None and found["Yaw Mensah"] == "defence minister"

@@ -11,6 +11,7 @@ count, time and peak memory, and the run exits 1 if any failed.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import time
@@ -41,32 +42,37 @@ def add_parser(subparsers: Any) -> None:
                    help="write DIR/<stem>.json for each article (required for several articles)")
     add_batch_options(p, "article")
     p.add_argument("--compact", action="store_true", help="JSON on one line instead of indented")
+    p.add_argument("--explain", action="store_true",
+                   help='give each item and the article the ids of the rules behind them ("rules")')
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(run=run)
 
 
-def extract_file(path: Path) -> dict[str, Any]:
-    """Read, clean and extract one article; raises IngestError for unreadable input."""
+def extract_file(path: Path, explain: bool = False) -> dict[str, Any]:
+    """Read, clean and extract one article; raises IngestError for unreadable input. With
+    ``explain`` every item names the rules behind it (see :mod:`briefing.provenance`)."""
     from briefing.extract import extract
     from briefing.ingest import read_article
 
     article = read_article(path)
-    data = extract(article).to_json()
+    data = extract(article).to_json(explain=explain)
     if article.warnings:
         data["warnings"] = list(article.warnings)
     return data
 
 
-def extract_to_file(task: tuple[str, str, int | None]) -> list[str]:
-    """Worker: extract ``task = (article, json_out, indent)`` and write the JSON atomically.
+def extract_to_file(task: tuple[str, str, int | None] | tuple[str, str, int | None, bool]) -> list[str]:
+    """Worker: extract ``task = (article, json_out, indent[, explain])`` and write the JSON
+    atomically.
 
     Returns the article's warnings; raises IngestError or WriteError (one line each).
     """
     from briefing.fileio import atomic_write_text, refuse_overwrite
 
-    source, out, indent = task
+    source, out, indent = task[:3]
+    explain = bool(task[3]) if len(task) > 3 else False
     refuse_overwrite(out, [source])
-    data = extract_file(Path(source))
+    data = extract_file(Path(source), explain)
     atomic_write_text(out, json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
     return list(data.get("warnings", []))
 
@@ -93,20 +99,22 @@ def run(args: Any) -> int:
     if len(files) > 1 and args.out_dir is None:
         raise UsageError("several articles need --out-dir DIR (one JSON file each)")
     indent = None if args.compact else 2
+    explain = bool(getattr(args, "explain", False))
     if args.out_dir is None:
-        return _extract_one(files[0], indent, task_timeout(args))
+        return _extract_one(files[0], indent, task_timeout(args), explain)
     return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress,
-                         jobs=getattr(args, "jobs", 1), task_timeout=task_timeout(args))
+                         jobs=getattr(args, "jobs", 1), task_timeout=task_timeout(args), explain=explain)
 
 
-def _extract_one(path: Path, indent: int | None, timeout: float | None) -> int:
+def _extract_one(path: Path, indent: int | None, timeout: float | None, explain: bool = False) -> int:
     from briefing.batch import BoundedError, run_bounded
     from briefing.extract.nlp import ModelNotFoundError
     from briefing.ingest import IngestError
     from briefing.knowledge.loader import KnowledgeError
 
     try:
-        data = run_bounded(extract_file, path, expected=(IngestError, ModelNotFoundError, KnowledgeError),
+        work = functools.partial(extract_file, explain=True) if explain else extract_file
+        data = run_bounded(work, path, expected=(IngestError, ModelNotFoundError, KnowledgeError),
                            task_timeout=timeout, initializer=quiet_readers)
     except BoundedError as exc:
         print(f"briefing extract: {name_file(str(exc), path)}", file=sys.stderr)
@@ -133,7 +141,7 @@ def output_names(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool,
-                  jobs: int = 1, task_timeout: float | None = None) -> int:
+                  jobs: int = 1, task_timeout: float | None = None, explain: bool = False) -> int:
     from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.fileio import WriteError
     from briefing.ingest import IngestError
@@ -152,7 +160,7 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
         return EXIT_FAILED
     jobs = min(jobs or default_jobs(), len(files))
     outputs = output_names(files, out_dir)
-    tasks = [(str(path), str(out), indent) for path, out in zip(files, outputs)]
+    tasks = [(str(path), str(out), indent, explain) for path, out in zip(files, outputs)]
     progress = Progress(len(files), sys.stderr if show_progress and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(files), jobs=jobs)
     for result in run_batch(tasks, extract_to_file, jobs=jobs, initializer=load_model,

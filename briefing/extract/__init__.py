@@ -82,7 +82,8 @@ def extract(article: Article) -> Extraction:
     _date_agreements_from_events(found_agreements, found_events)
     title, generated = titles.article_title(an)
     info = ArticleInfo(title=title, date=article.date, source=article.source,
-                       paragraphs=list(article.paragraphs), generated_title=generated)
+                       paragraphs=list(article.paragraphs), generated_title=generated,
+                       rules=[article.date_rule] if article.date_rule else [])
     return Extraction(article=info, countries=an.countries, participants=an.participants,
                       agreements=found_agreements, themes=found_themes, quotes=found_quotes,
                       events=found_events, meeting=find_meeting(an))
@@ -91,11 +92,14 @@ def extract(article: Article) -> Extraction:
 def _date_agreements_from_events(agreements: list[Agreement], dated: list[Event]) -> None:
     """An agreement with no date of its own takes its sentence's date from the chronology
     ("Later in the day, both the countries signed a pact" after "On Saturday, ...")."""
+    from briefing.provenance import DATE_FROM_CHRONOLOGY, add_rule, enabled
+
     for agreement in agreements:
-        if agreement.date:
+        if agreement.date or not enabled(DATE_FROM_CHRONOLOGY):
             continue
         start, end = agreement.span
         for event in dated:
             if start <= event.span[0] < end and event.precision == "day":
                 agreement.date = event.date
+                add_rule(agreement.rules, DATE_FROM_CHRONOLOGY, *(r for r in event.rules if r.startswith("dates.")))
                 break

@@ -27,6 +27,14 @@ from briefing.extract.phrasing import (
     shortened,
     subject_pronoun,
 )
+from briefing.provenance import (
+    CLASSIFIER_ADDED,
+    DATE_IN_SENTENCE,
+    DATE_KIND,
+    MERGED_MENTIONS,
+    add_rule,
+    enabled,
+)
 from briefing.extract.triggers import commitments_in, predicate_commitment
 from briefing.extraction import Agreement
 from briefing.knowledge.countries import country_phrase
@@ -63,7 +71,8 @@ def find_agreements(an: Analysis, scores: SentenceScores | None = None,
         for start, labels in scores.items():
             if start not in by_sentence and max(labels.values(), default=0.0) >= policy.add:
                 added = predicate_commitment(an.doc[start].sent, max(labels, key=labels.__getitem__))
-                if added is not None:
+                if added is not None and enabled(CLASSIFIER_ADDED):
+                    added.rules.append(CLASSIFIER_ADDED)
                     by_sentence[start] = [added]
     for start, here in sorted(by_sentence.items()):
         if policy.filters and start in scores and max(scores[start].values()) < policy.keep:
@@ -115,17 +124,17 @@ def _same_commitment(a: Found, b: Found) -> bool:
 
 
 def _merge(found: list[Found]) -> list[Found]:
-    """One entry per commitment; the headline's commitment is the body's of the same status."""
+    """One entry per commitment; a headline's commitments are left out (the body reports them)."""
     body = [f for f in found if not f.headline]
     kept: list[Found] = []
     for f in body:
         if f.status == "signed" and f.anaphoric:
             continue  # "it was signed by", "the signing ceremony": a document named elsewhere
-        if not any(_same_commitment(k, f) for k in kept):
+        same = next((k for k in kept if _same_commitment(k, f)), None) if enabled(MERGED_MENTIONS) else None
+        if same is None:
             kept.append(f)
-    for f in (f for f in found if f.headline):
-        if not f.anaphoric and not any(k.status == f.status or _same_commitment(k, f) for k in kept):
-            kept.insert(0, f)
+        else:
+            add_rule(same.rules, *f.rules, MERGED_MENTIONS)
     return kept
 
 
@@ -141,10 +150,13 @@ def _to_agreement(f: Found, an: Analysis) -> Agreement:
         long_text = _phrase(f, an, parties, MAX_TEXT_WORDS)
         short = _phrase(f, an, parties, SHORT_WORDS)
         form = "noun" if f.prefix else phrase_form(edge_trimmed(f.text_tokens))
+    rules = list(f.rules)
+    date = _date(f, an, rules)
     return Agreement(text=strip_urls(_display_text(long_text, an, start, end)) or sentence, status=f.status,
                      sentence=sentence, span=(start, end), parties=parties,
-                     instrument=f.instrument, date=_date(f, an),
-                     short=strip_urls(_display_text(short, an, start, end)) or sentence, form=form)
+                     instrument=f.instrument, date=date,
+                     short=strip_urls(_display_text(short, an, start, end)) or sentence, form=form,
+                     rules=rules)
 
 
 def _phrase(f: Found, an: Analysis, parties: list[str], max_words: int) -> str:
@@ -191,13 +203,15 @@ def _parties(f: Found, an: Analysis) -> list[str]:
     return found
 
 
-def _date(f: Found, an: Analysis) -> str | None:
+def _date(f: Found, an: Analysis, rules: list[str]) -> str | None:
+    """The date its sentence names (``rules`` get the rule and the date phrase's kind)."""
     reference = dt.date.fromisoformat(an.article.date) if an.article.date else None
     clause_text = " ".join(t.text for t in sorted(f.clause, key=lambda t: t.i))
     for m in find_date_phrases(f.sent.text):
         phrase = f.sent.text[m.start:m.end]
         if phrase.split()[-1] in clause_text or not f.historical:
             got = resolve_match(m, reference)
-            if got:
+            if got and enabled(DATE_IN_SENTENCE) and enabled(DATE_KIND + m.kind):
+                add_rule(rules, DATE_IN_SENTENCE, DATE_KIND + m.kind)
                 return iso(*got)
     return None

@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
 from briefing.extract.phrasing import phrase_text
+from briefing.provenance import (
+    SPLIT_ACTIONS,
+    SPLIT_CLAUSES,
+    SPLIT_INFINITIVES,
+    SPLIT_REPEATED_PREPOSITION,
+    enabled,
+)
 from briefing.extract.syntax import (
     ARGUMENTS,
     AUXILIARIES,
@@ -50,6 +57,7 @@ class Found:
     text_tokens: list[Token] = field(default_factory=list)  # what ``text`` says, from the parse
     text_exact: bool = False  # only those tokens (one of several documents in a phrase)
     prefix: str = ""  # a noun put before them: "Opposition to" for "opposed ..."
+    rules: list[str] = field(default_factory=list)  # the ids of the rules that found it
 
 
 def words(key: str) -> frozenset[str]:
@@ -66,15 +74,15 @@ def trigger_lemmas() -> frozenset[str]:
     return words("signed_verbs") | words("agreed_verbs") | words("affirmed_verbs")
 
 
-def coordinated_actions(comp: Token) -> list[Token]:
-    """"agreed to X and Y": each verb conjunct; "the importance of A and that B": clauses."""
-    out = []
+def coordinated_actions(comp: Token) -> list[tuple[Token, str]]:
+    """"agreed to X and Y": each verb conjunct; "the importance of A and that B": clauses;
+    with the id of the rule that split each one off."""
+    out: list[tuple[Token, str]] = []
     own_object = any(c.dep_ in ARGUMENTS for c in comp.children)
     if comp.pos_ in {"VERB", "AUX"} and not own_object:
         return out  # "expand and deepen cooperation": one action with two verbs
-    if comp.dep_ == "prep":  # "committed to upgrading X and to expanding Y"
-        for inner in [comp, *(c for c in comp.children if c.dep_ == "pcomp")]:
-            out.extend(c for c in inner.children if c.dep_ == "conj" and c.pos_ == "ADP")
+    if comp.dep_ == "prep" and enabled(SPLIT_REPEATED_PREPOSITION):  # "committed to upgrading X and to expanding Y"
+        out.extend((c, SPLIT_REPEATED_PREPOSITION) for c in repeated_prepositions(comp))
     for c in comp.children:
         if c.dep_ == "conj" and comp.dep_ == "prep" and c.pos_ == "ADP":
             continue
@@ -82,12 +90,23 @@ def coordinated_actions(comp: Token) -> list[Token]:
             if any(g.dep_ in SUBJECTS for g in c.children) and c.pos_ == "VERB" \
                     and not any(g.dep_ == "mark" for g in c.children):
                 continue  # a new clause with its own subject: its own trigger handles it
-            out.append(c)
-            out.extend(coordinated_actions(c))
-        elif _listed_infinitive(c):
-            out.append(c)  # "to align X, to step up Y, to cooperate on Z and to hold W"
+            rule = SPLIT_CLAUSES if any(g.dep_ == "mark" for g in c.children) else SPLIT_ACTIONS
+            if enabled(rule):
+                out.append((c, rule))
+                out.extend(coordinated_actions(c))
+        elif enabled(SPLIT_INFINITIVES) and _listed_infinitive(c):
+            out.append((c, SPLIT_INFINITIVES))  # "to align X, to step up Y, to cooperate on Z and to hold W"
             out.extend(coordinated_actions(c))
     return out
+
+
+def repeated_prepositions(prep: Token) -> list[Token]:
+    """The prepositions coordinated with ``prep`` that repeat it: "on X and on Y", "to
+    upgrading X and to expanding Y" (also when the parser hangs the second on the first's
+    object); each starts an item of its own."""
+    holders = [prep, *(c for c in prep.children if c.dep_ in PREP_OBJECTS)]
+    return [c for h in holders for c in h.children
+            if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == prep.lower_]
 
 
 def _listed_infinitive(verb: Token) -> bool:

@@ -26,6 +26,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import entity_type, sentence_of
+from briefing.provenance import (
+    COUNTRY_ACTOR,
+    COUNTRY_FORCE,
+    COUNTRY_GROUP,
+    COUNTRY_MODIFIER,
+    COUNTRY_OBJECT,
+    COUNTRY_OF_ACTIVITY,
+    COUNTRY_PARTICIPANT,
+    COUNTRY_PARTNER,
+    COUNTRY_TOPIC,
+    COUNTRY_TRANSFER,
+    add_rule,
+    enabled,
+)
 from briefing.extract.syntax import (
     ACTORS,
     ATTRIBUTES,
@@ -59,6 +73,7 @@ class _Evidence:
     spans: list[tuple[int, int]] = field(default_factory=list)
     first: int = 1 << 30
     acts: bool = False
+    rules: list[str] = field(default_factory=list)
 
 
 def _words(key: str) -> frozenset[str]:
@@ -89,21 +104,27 @@ def find_countries(an: Analysis) -> list[Country]:
         ev.first = min(ev.first, m.start)
         if dateline and dateline[0] <= m.start < dateline[1]:
             continue  # "SINGAPORE, June 1 (Yonhap) --": where the story was filed
-        if not ev.acts and classify_mention(an, m) in ("agent", "patient"):
-            ev.acts = True
+        if not ev.acts:
+            role, rule = _classified(an, m)
+            if role in ("agent", "patient") and enabled(rule):
+                ev.acts = True
+                ev.rules.append(rule)
     for p in an.participants or []:
-        if p.country and country_name(p.country):
+        if p.country and country_name(p.country) and enabled(COUNTRY_PARTICIPANT):
             ev = evidence.setdefault(p.country, _Evidence())
             ev.acts = True
+            add_rule(ev.rules, COUNTRY_PARTICIPANT)
             if p.mentions:
                 ev.first = min(ev.first, min(s for s, _ in p.mentions))
     group_pos = len(text)
-    for code in _acting_group_members(an):
+    for code in _acting_group_members(an) if enabled(COUNTRY_GROUP) else []:
         ev = evidence.setdefault(code, _Evidence(first=group_pos))
         ev.acts = True
+        add_rule(ev.rules, COUNTRY_GROUP)
     chosen = sorted((ev.first, code) for code, ev in evidence.items() if ev.acts)
     return [Country(code=code, name=country_name(code) or code,
-                    spans=sorted(set(evidence[code].spans))) for _, code in chosen]
+                    spans=sorted(set(evidence[code].spans)), rules=list(evidence[code].rules))
+            for _, code in chosen]
 
 
 def _flag_span(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -120,22 +141,30 @@ def _flag_span(text: str, span: tuple[int, int] | None) -> tuple[int, int] | Non
 def classify_mention(an: Analysis, mention: CountryMention) -> str:
     """"agent", "patient", "place" or "other" for one mention (see the module docstring);
     a mention in a background clause or sentence is "other"."""
+    return _classified(an, mention)[0]
+
+
+Role = tuple[str, str]  # ("agent" | "patient" | "place" | "other", the id of the rule that says so)
+OTHER: Role = ("other", "")
+
+
+def _classified(an: Analysis, mention: CountryMention) -> Role:
     if mention.kind == "flag":
-        return "other"
+        return OTHER
     span = an.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or not len(span):
-        return "other"
+        return OTHER
     tok = span.root
     if in_background(an, tok):
-        return "other"
+        return OTHER
     if mention.kind in ALWAYS_AGENT_KINDS:
-        return "agent"
+        return "agent", COUNTRY_FORCE
     if mention.kind in ("name", "capital") and _is_place_apposition(an.doc, span):
-        return "place"
+        return "place", ""
     return _role(tok, mention.kind)
 
 
-def _role(tok: Token, kind: str) -> str:
+def _role(tok: Token, kind: str) -> Role:
     base = tok
     for _ in range(6):  # "Iran, North Korea, Russia and China": the first conjunct's role
         if base.dep_ != "conj" or base.head is base:
@@ -143,16 +172,16 @@ def _role(tok: Token, kind: str) -> str:
         base = base.head
     dep = base.dep_
     if dep in ACTORS:
-        return "agent"
+        return "agent", COUNTRY_ACTOR
     if dep in MODIFIERS:
-        return _modifier_role(base)
+        return _modifier_role(base), COUNTRY_MODIFIER
     if dep == "dobj":
         if kind == "capital" and _lemma(base.head) in _words("transfer_verbs"):
-            return "place"
-        return "patient"
+            return "place", ""
+        return "patient", COUNTRY_OBJECT
     if dep == "pobj":
         return _object_role(base, kind)
-    return "other"
+    return OTHER
 
 
 def _modifier_role(tok: Token) -> str:
@@ -175,28 +204,28 @@ def _modifier_role(tok: Token) -> str:
     return "other"
 
 
-def _object_role(tok: Token, kind: str) -> str:
+def _object_role(tok: Token, kind: str) -> Role:
     prep = tok.head
     p = _lemma(prep)
     gov = prep.head
     if p in _words("partner_prepositions"):
-        return "patient"
+        return "patient", COUNTRY_PARTNER
     if p in _words("topic_prepositions"):
-        return "patient" if gov.pos_ in ("NOUN", "VERB") and p != "on" or _lemma(gov) in _words(
-            "topic_nouns") else "other"
+        return ("patient", COUNTRY_TOPIC) if gov.pos_ in ("NOUN", "VERB") and p != "on" or _lemma(gov) in _words(
+            "topic_nouns") else OTHER
     if p == "to" and _lemma(gov) in ("relate", "related", "relating"):
-        return "patient"
+        return "patient", COUNTRY_TOPIC
     if p in ("to", "from") and _lemma(gov) in _words("transfer_verbs"):
-        return "place" if kind == "capital" else "patient"
+        return ("place", "") if kind == "capital" else ("patient", COUNTRY_TRANSFER)
     if p in ("of", "in", "into", "on", "against"):
         if _lemma(gov) in _words("activity_nouns"):
-            return "agent"
+            return "agent", COUNTRY_OF_ACTIVITY
         if p == "of" and _lemma(gov) in _words("agent_nouns"):
-            return "agent"
+            return "agent", COUNTRY_OF_ACTIVITY
         up = gov.head if gov.dep_ == "pobj" else None  # "Minister of Defence of Vietnam"
         if p == "of" and up is not None and _lemma(up) == "of" and _lemma(up.head) in _words("agent_nouns"):
-            return "agent"
-    return "place" if p in _words("place_prepositions") else "other"
+            return "agent", COUNTRY_OF_ACTIVITY
+    return ("place", "") if p in _words("place_prepositions") else OTHER
 
 
 def _is_place_apposition(doc: Doc, span: Span) -> bool:

@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from briefing.extract.syntax import NOUN_OBJECTS
 from briefing.extraction import Event
-from briefing.knowledge.dates import find_date_phrases, iso, resolve_match
+from briefing.knowledge.dates import find_date_phrases, iso, resolve_match, year_hints
 from briefing.knowledge.lexicon import event_words
 from briefing.knowledge.loader import regex
+from briefing.provenance import (
+    DATE_KIND,
+    EVENT_DATED,
+    EVENT_INFERRED,
+    EVENT_NEEDS_VERB,
+    EVENT_SAME_DAY,
+    EVENT_WEEKDAY_YEAR,
+    enabled,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -38,6 +48,7 @@ def _pattern(key: str) -> re.Pattern[str]:
     """One pattern of ``resources/extraction/events.toml`` (future, same_day, date_hint)."""
     return regex("extraction/events.toml", key, str(event_words(key)), re.IGNORECASE)
 
+_WEEKDAY_KINDS = {"md", "dm", "wd_paren"}  # a day and a month, which a weekday may name the year of
 _LEAD = re.compile(r"^\s*(?:(?:on|in|at|since|during|by|from|earlier|later)\s+)?$", re.I)
 
 
@@ -51,6 +62,7 @@ class DatedSentence:
     span: tuple[int, int]
     phrase: str  # the date expression as written
     inferred: bool = False  # no date of its own: the one of the sentence before
+    rules: list[str] = field(default_factory=list)  # the ids of the rules that dated it
 
     @property
     def iso(self) -> str:
@@ -59,8 +71,8 @@ class DatedSentence:
 
 def find_events(an: Analysis) -> list[Event]:
     """The article's dated chronology (see the module docstring)."""
-    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision, inferred=d.inferred)
-            for d in find_dated_sentences(an)]
+    return [Event(date=d.iso, text=d.text, span=d.span, precision=d.precision, inferred=d.inferred,
+                  rules=list(d.rules)) for d in find_dated_sentences(an)]
 
 
 def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
@@ -71,32 +83,55 @@ def find_dated_sentences(an: Analysis) -> list[DatedSentence]:
     found: list[DatedSentence] = []
     seen: set[tuple[str, str]] = set()
     previous: tuple[dt.date, str] | None = None
+    previous_kind = ""
+    hints = year_hints(article.original) if reference is None else []  # with its posts' dates
     for sent, start, end in _sentences(an.doc, article.paragraph_spans()):
         if skip and skip[0] <= start < skip[1]:
             continue
         norm = article.norm_text[start:end]
-        best = _best_date(norm, reference)
+        if _no_event(an, start, end):
+            continue  # "New Delhi, June 8", "Rajnath Singh (@rajnathsingh) June 8, 2022": no happening
+        found_date = _best_date(norm, reference, hints)
         inferred = False
-        if best is None:
+        if found_date is not None and not (enabled(EVENT_DATED) and enabled(DATE_KIND + found_date[2])):
+            found_date = None
+        if found_date is None:
             same_day = _pattern("same_day").match(norm)
-            if previous is not None and previous[1] == "day" and same_day:
+            if previous is not None and previous[1] == "day" and same_day and enabled(EVENT_SAME_DAY):
                 best = previous, (same_day.start(), same_day.end())
+                rules = [EVENT_SAME_DAY, previous_kind]
             elif previous is not None and previous[1] == "day" and _near(previous[0], reference) \
-                    and _reports_an_event(sent):
+                    and _reports_an_event(sent) and enabled(EVENT_INFERRED):
                 best, inferred = (previous, (0, 0)), True  # "Additionally, he held meetings with ..."
+                rules = [EVENT_INFERRED, previous_kind]
             else:
                 continue
         else:
-            previous = best[0]
+            best = found_date[:2]
+            kind, _, hinted = found_date[2].partition("+")
+            previous, previous_kind = best[0], DATE_KIND + kind
+            rules = [EVENT_DATED, previous_kind] + ([EVENT_WEEKDAY_YEAR] if hinted else [])
         (day, precision), (p0, p1) = best
         text = _statement(article.text, start, end, p0, p1)
         key = (iso(day, precision), re.sub(r"\W+", " ", text.casefold()).strip())
         if key in seen:
             continue
         seen.add(key)
-        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1], inferred))
+        found.append(DatedSentence(day, precision, text, (start, end), norm[p0:p1], inferred, rules))
     found.sort(key=lambda d: (d.date, PRECISION_RANK[d.precision], d.span[0]))
     return found
+
+
+NO_EVENT_WORDS = 8  # a line this short with no verb is a dateline, a byline or a timestamp
+
+
+def _no_event(an: Analysis, start: int, end: int) -> bool:
+    """A short line with no verb tells of no happening (a dateline, a byline, a post's
+    attribution line), even when it holds a date."""
+    span = an.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len([t for t in span if not t.is_punct]) > NO_EVENT_WORDS:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in span) and enabled(EVENT_NEEDS_VERB)
 
 
 def _near(day: dt.date, reference: dt.date | None) -> bool:
@@ -151,16 +186,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _best_date(norm: str, reference: dt.date | None) -> tuple[tuple[dt.date, str], tuple[int, int]] | None:
-    """The most precise resolvable date in a sentence (the first among equals) and its span."""
+def _best_date(norm: str, reference: dt.date | None,
+               hints: Sequence[int] = ()) -> tuple[tuple[dt.date, str], tuple[int, int], str] | None:
+    """The most precise resolvable date in a sentence (the first among equals), its span and
+    the kind of date phrase it is ("weekday", "mdy", ...). With no article date, a day and
+    month named with their weekday ("on Saturday, 20 March") take the year of ``hints`` (the
+    years the article names) on which that day is that weekday; the kind then ends in
+    ``+weekday_year``."""
     if not _pattern("date_hint").search(norm):
         return None  # no digit, month, weekday or relative word: no date to find
     future = bool(_pattern("future").search(norm))
-    candidates: list[tuple[tuple[dt.date, str], tuple[int, int]]] = []
+    candidates: list[tuple[tuple[dt.date, str], tuple[int, int], str]] = []
     for m in find_date_phrases(norm):
         got = resolve_match(m, reference, future=future)
+        kind = m.kind
+        if got is None and reference is None and hints and m.group("wd") and m.kind in _WEEKDAY_KINDS \
+                and enabled(EVENT_WEEKDAY_YEAR):
+            got, kind = resolve_match(m, None, year_hints=hints), m.kind + "+weekday_year"
         if got:
-            candidates.append((got, (m.start, m.end)))
+            candidates.append((got, (m.start, m.end), kind))
     if not candidates:
         return None
     return min(candidates, key=lambda c: (PRECISION_RANK[c[0][1]], c[1][0]))

@@ -14,6 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from briefing.provenance import (
+    COUNTRY_APPOSITIVE,
+    COUNTRY_LISTED,
+    COUNTRY_TITLE,
+    ROLE_APPOSITIVE,
+    ROLE_APPOSITIVE_BEFORE,
+    ROLE_PLURAL_OFFICE,
+    ROLE_TITLE,
+    enabled,
+)
 from briefing.knowledge.gazetteer import (
     find_country_mentions,
     group_members,
@@ -79,6 +89,8 @@ class TitleInfo:
     subnational: bool = False
     plural: bool = False  # "The defence ministers, A of X and B of Y": the office of each
     organisation: str | None = None  # "NATO Secretary General X": serves a group, no state
+    role_rule: str = ""  # the id of the rule that gave ``role`` (briefing.provenance)
+    country_rule: str = ""  # and ``country``
 
     @property
     def titled(self) -> bool:
@@ -95,6 +107,7 @@ class NameCandidate:
     title: TitleInfo = field(default_factory=TitleInfo)
     appositive_role: str | None = None
     appositive_country: str | None = None
+    found_by: str = ""  # the rule that made it a person (set by the people step)
 
 
 def words_of(doc: Doc) -> list[Word]:
@@ -209,11 +222,22 @@ def find_name_candidates(words: list[Word]) -> list[NameCandidate]:
             continue
         cand = NameCandidate(tokens, words[i].start, words[j].end, i, j)
         cand.title = title_before(words, i)
-        cand.appositive_role, cand.appositive_country = appositive_after(words, j + 1)
-        if not cand.title.role:
+        if not enabled(ROLE_TITLE):
+            cand.title.role = None
+        if not enabled(COUNTRY_TITLE):
+            cand.title.country = None
+        cand.title.role_rule = ROLE_TITLE if cand.title.role else ""
+        cand.title.country_rule = COUNTRY_TITLE if cand.title.country else ""
+        if enabled(ROLE_APPOSITIVE) or enabled(COUNTRY_APPOSITIVE):
+            role, country = appositive_after(words, j + 1)
+            cand.appositive_role = role if enabled(ROLE_APPOSITIVE) else None
+            cand.appositive_country = country if enabled(COUNTRY_APPOSITIVE) else None
+        if not cand.title.role and enabled(ROLE_APPOSITIVE_BEFORE):
             before = appositive_before(words, i, cand.title)
             if before.role:
-                cand.title.role, cand.title.country = before.role, cand.title.country or before.country
+                cand.title.role, cand.title.role_rule = before.role, ROLE_APPOSITIVE_BEFORE
+                if not cand.title.country and before.country:
+                    cand.title.country, cand.title.country_rule = before.country, COUNTRY_APPOSITIVE
         if cand.title.role:
             cand.title.role, cand.title.plural = singular_role(cand.title.role)
         _inherit_from_coordination(cand, out, words)
@@ -234,10 +258,12 @@ def _inherit_from_coordination(cand: NameCandidate, earlier: list[NameCandidate]
             or longest_phrase_ending_at(texts, k, titles("ranks"))):
         k -= 1
     if prev.title.plural and not cand.title.role and k - 1 > prev.last_word \
-            and k - prev.last_word <= 5 and words[k - 1].lower in {"and", ","}:
+            and k - prev.last_word <= 5 and words[k - 1].lower in {"and", ","} and enabled(ROLE_PLURAL_OFFICE):
         cand.title.role = prev.title.role  # "The defence ministers, A of Brazil and B of Argentina"
-    if k - 1 == prev.last_word + 1 and words[k - 1].lower in {"and", ","}:
-        cand.title.country = cand.title.country or prev.title.country
+        cand.title.role_rule = ROLE_PLURAL_OFFICE
+    if k - 1 == prev.last_word + 1 and words[k - 1].lower in {"and", ","} and enabled(COUNTRY_LISTED):
+        if not cand.title.country and prev.title.country:
+            cand.title.country, cand.title.country_rule = prev.title.country, COUNTRY_LISTED
         cand.title.counterpart = cand.title.counterpart or (prev.title.counterpart and not cand.title.role)
 
 
@@ -347,12 +373,20 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
     n = len(words)
     if index + 1 < n and words[index].lower == "of" and words[index].space_after:
         return None, _country_of(words[index + 1].text)  # "Jorge Taiana of Argentina"
-    if index + 1 >= n or words[index].text != "," or words[index + 1].lower in {"and", "or", "the"}:
+    if index + 1 >= n or words[index].text != "," or words[index + 1].lower in {"and", "or"}:
         return None, None
     k = index + 1
     while k < n and k - index <= 25 and words[k].text not in {",", ".", ";", ":", "(", '"'}:
         k += 1
     segment = words[index + 1:k]
+    lead = _office_clause_lead(segment)
+    if lead or segment[:1] and segment[0].lower == "the":
+        # "X, the Indonesian Minister of Defense,", "X, who is also Minister of Defence,":
+        # only an office (role, state and small words) may follow
+        segment = segment[lead:]
+        if not segment or not all(_is_role_word(w) or _country_of(w.text) or w.lower in CONNECTORS
+                                  or w.text in POSSESSIVE for w in segment):
+            return None, None
     if k + 1 < n and words[k].text == "," and _name_like(words[k + 1]):
         return None, None  # ", Philippine Secretary of Defence, NAME": the next person's title
     heads = [i for i, w in enumerate(segment) if w.lower in titles("role_heads")]
@@ -381,6 +415,17 @@ def appositive_after(words: list[Word], index: int) -> tuple[str | None, str | N
         role_words = role_words[:-1]
     role = " ".join(w.text for w in role_words) or None
     return role, country
+
+
+def _office_clause_lead(segment: list[Word]) -> int:
+    """How many words open an office clause: "the", "who is also", "who also serves as the"
+    (``office_clause_words``); 0 when the segment does not start with one."""
+    lead_words = titles("office_clause_words")
+    k = 0
+    while k < len(segment) and k < 6 and segment[k].lower in lead_words:
+        k += 1
+    starts = segment[:1] and segment[0].lower in {"the", "who"}
+    return k if starts and k < len(segment) else 0
 
 
 def non_participant(words: list[Word], cand: NameCandidate) -> bool:
@@ -433,17 +478,36 @@ def appositive_before(words: list[Word], index: int, near: TitleInfo) -> TitleIn
             k -= 2  # "the United States ambassador, Marc Stanley"
         else:
             break
-    span = words[k:end]
+    info.role, info.country = _office_phrase(words[k:end])
+    # "Australian Deputy Prime Minister, who also serves as the Minister of Defense, NAME":
+    # the office before the clause is the person's too
+    lead = k
+    while lead > 0 and words[lead - 1].lower in titles("office_clause_words") and words[lead - 1].lower != "the":
+        lead -= 1
+    if info.role and lead < k and words[lead].lower == "who" and lead > 1 and words[lead - 1].text == ",":
+        j = lead - 1
+        while j > 0 and (_is_role_word(words[j - 1]) or _country_of(words[j - 1].text)
+                         or words[j - 1].text in POSSESSIVE):
+            j -= 1
+        first_role, first_country = _office_phrase(words[j:lead - 1])
+        if first_role:
+            info.role = f"{first_role} and {info.role}"
+            info.country = first_country or info.country
+    return info
+
+
+def _office_phrase(span: list[Word]) -> tuple[str | None, str | None]:
+    """An office title and its state from words before a name: "Indonesia's Minister of
+    Defence" -> ("Minister of Defence", "ID"); (None, None) without an office word."""
     while span and span[0].lower in CONNECTORS:
         span = span[1:]
     if not any(w.lower in titles("role_heads") or w.lower.endswith("-elect") for w in span):
-        return info
+        return None, None
     country_words = [w for w in span if _country_of(w.text) and w.lower not in titles("role_words")]
-    info.country = _first_country(span)
+    country = _first_country(span)
     if country_words and span and span[0] is country_words[0] and not _is_role_word(span[0]):
         span = [w for w in span[1:] if w.text not in POSSESSIVE]  # "Indonesia's Minister of Defence"
-    info.role = " ".join(w.text for w in span) or None
-    return info
+    return " ".join(w.text for w in span) or None, country
 
 
 def _all_capitals(text: str) -> bool:

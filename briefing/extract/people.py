@@ -22,6 +22,25 @@ from briefing.extract.names import (
     words_of,
 )
 from briefing.extract.nlp import entity_type, prefetch_entities, sentence_of
+from briefing.provenance import (
+    ACTOR,
+    COUNTRY_APPOSITIVE,
+    COUNTRY_DATELINE_HOST,
+    COUNTRY_FALLBACK,
+    COUNTRY_FREE_SIDE,
+    COUNTRY_HOST,
+    COUNTRY_IN_ORDER,
+    MET_OBJECT,
+    MET_WITH,
+    OFFICE_HOLDER,
+    PERSON_ENTITY,
+    ROLE_APPOSITIVE,
+    ROLE_COUNTERPART,
+    ROLE_RANK,
+    TITLED_NAME,
+    add_rule,
+    enabled,
+)
 from briefing.extract.syntax import (
     ACTORS,
     LIST_LINKS,
@@ -51,6 +70,9 @@ class Person:
     country: str | None = None
     counterpart: bool = False
     subnational: bool = False
+    rules: list[str] = field(default_factory=list)  # why a participant (briefing.provenance)
+    role_rule: str = ""
+    country_rule: str = ""
 
     @cached_property
     def key_tokens(self) -> set[str]:
@@ -80,6 +102,8 @@ def find_people(an: Analysis) -> tuple[list[Participant], list[Participant]]:
     _add_short_mentions(people, words)
     outside = [p for p in people if any(non_participant(words, c) for c in p.candidates)
                and not any(_holds_office(c) for c in p.candidates)]
+    for person in people:
+        add_rule(person.rules, *(c.found_by for c in person.candidates))
     taking_part = [p for p in people if p not in outside and _takes_part(p, an) and not _only_subnational(p)]
     _choose_roles(taking_part + outside)
     _fill_countries(taking_part, an)
@@ -95,7 +119,9 @@ def _holds_office(cand: NameCandidate) -> bool:
 
 def _records(people: list[Person]) -> list[Participant]:
     people = sorted(people, key=lambda p: p.first)
-    return [Participant(name=p.name, role=p.role, country=p.country, mentions=sorted(set(p.mentions)))
+    return [Participant(name=p.name, role=p.role, country=p.country, mentions=sorted(set(p.mentions)),
+                        rules=[r for r in dict.fromkeys([*p.rules, p.role_rule if p.role else "",
+                                                         p.country_rule if p.country else ""]) if r])
             for p in people]
 
 
@@ -122,9 +148,11 @@ def _person_candidates(doc: Doc, candidates: list[NameCandidate]) -> list[NameCa
             continue  # "ASEAN Defence Ministers Sign Joint Declaration"
         multi = len(cand.tokens) >= 2
         if cand.title.titled or cand.appositive_role:
-            if multi or cand.title.honorific or cand.title.rank or cand.title.role:
+            if (multi or cand.title.honorific or cand.title.rank or cand.title.role) and enabled(TITLED_NAME):
+                cand.found_by = TITLED_NAME
                 out.append(cand)
-        elif multi and _span_label(doc, cand.start, cand.end) == "PERSON":
+        elif multi and _span_label(doc, cand.start, cand.end) == "PERSON" and enabled(PERSON_ENTITY):
+            cand.found_by = PERSON_ENTITY
             out.append(cand)
     return out
 
@@ -210,9 +238,11 @@ def _takes_part(person: Person, an: Analysis) -> bool:
     doc = an.doc
     titled = any(c.title.role or c.appositive_role or c.title.counterpart or c.title.rank
                  for c in person.candidates)
-    if _acts(person, an):
+    acts = _acts(person, an)
+    if acts:
+        person.rules.append(acts)
         return True
-    if not titled:
+    if not titled or not enabled(OFFICE_HOLDER):
         return False
     for start, end in person.mentions:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -222,6 +252,7 @@ def _takes_part(person: Person, an: Analysis) -> bool:
         if _out_of_frame(an, verb):
             continue
         if verb is None or not hypothetical(verb):
+            person.rules.append(OFFICE_HOLDER)
             return True
     return False
 
@@ -241,7 +272,8 @@ def _out_of_frame(an: Analysis, verb: Token | None) -> bool:
         verb.dep_ == "xcomp" and future_clause(verb.head)))
 
 
-def _acts(person: Person, an: Analysis) -> bool:
+def _acts(person: Person, an: Analysis) -> str | None:
+    """The id of the rule by which the person acts in what is reported, or None."""
     doc = an.doc
     verbs = people_words("participation_verbs")
     for start, end in person.mentions:
@@ -263,16 +295,14 @@ def _acts(person: Person, an: Analysis) -> bool:
             continue  # the sender or the recipient of greetings
         if _out_of_frame(an, _governing_verb(head)):
             continue
-        if dep in ACTORS and not hypothetical(gov) and not _background_subject(head):
-            return True
-        if dep == "dobj" and gov.lemma_ in verbs:
-            return True
+        if dep in ACTORS and not hypothetical(gov) and not _background_subject(head) and enabled(ACTOR):
+            return ACTOR
+        if dep == "dobj" and gov.lemma_ in verbs and enabled(MET_OBJECT):
+            return MET_OBJECT
         if dep == "pobj" and gov.lower_ in people_words("meeting_prepositions") and (
-                gov.head.lemma_ in verbs or gov.head.lemma_ in people_words("meeting_nouns")):
-            return True
-        if dep == "poss" and gov.lemma_ in people_words("meeting_nouns"):
-            return True  # "Kishida's visit to London"
-    return False
+                gov.head.lemma_ in verbs or gov.head.lemma_ in people_words("meeting_nouns")) and enabled(MET_WITH):
+            return MET_WITH
+    return None
 
 
 def _on_behalf(token: Token) -> bool:
@@ -311,18 +341,20 @@ def _choose_roles(people: list[Person]) -> None:
     for person in people:
         for cand in person.candidates:
             t = cand.title
-            person.country = person.country or t.country or cand.appositive_country
+            if person.country is None and (t.country or cand.appositive_country):
+                person.country = t.country or cand.appositive_country
+                person.country_rule = t.country_rule if t.country else COUNTRY_APPOSITIVE
             person.counterpart = person.counterpart or t.counterpart
-        offices = [c.title.role for c in person.candidates if c.title.role]
-        appos = [c.appositive_role for c in person.candidates if c.appositive_role]
-        ranks = [c.title.rank for c in person.candidates if c.title.rank]
-        person.role = (offices or appos or [None])[0]
-        if person.role is None and not person.counterpart:
-            person.role = (ranks or [None])[0]
+        offices = [(c.title.role, c.title.role_rule) for c in person.candidates if c.title.role]
+        appos = [(c.appositive_role, ROLE_APPOSITIVE) for c in person.candidates if c.appositive_role]
+        ranks = [c.title.rank for c in person.candidates if c.title.rank] if enabled(ROLE_RANK) else []
+        person.role, person.role_rule = (offices or appos or [(None, "")])[0]
+        if person.role is None and not person.counterpart and ranks:
+            person.role, person.role_rule = ranks[0], ROLE_RANK
     # "his Vietnamese counterpart X": X holds the office of the person named before;
     # "their counterparts X and Y" pair off with the people named before, in order
     for person in people:
-        if person.role is None and person.counterpart:
+        if person.role is None and person.counterpart and enabled(ROLE_COUNTERPART):
             peers = sorted((p for p in people if p.counterpart and p.role is None
                             and abs(p.first - person.first) < 120), key=lambda p: p.first)
             before = sorted((p for p in people if not p.counterpart and p.role
@@ -330,10 +362,10 @@ def _choose_roles(people: list[Person]) -> None:
             if before:
                 pairs = zip(peers, before[-len(peers):]) if len(before) >= len(peers) else [(person, before[-1])]
                 for peer, model in pairs:
-                    peer.role = model.role
+                    peer.role, peer.role_rule = model.role, ROLE_COUNTERPART
             if person.role is None:
-                ranks = [c.title.rank for c in person.candidates if c.title.rank]
-                person.role = ranks[0] if ranks else None
+                ranks = [c.title.rank for c in person.candidates if c.title.rank] if enabled(ROLE_RANK) else []
+                person.role, person.role_rule = (ranks[0], ROLE_RANK) if ranks else (None, "")
 
 
 def _fill_countries(people: list[Person], an: Analysis) -> None:
@@ -347,31 +379,36 @@ def _fill_countries(people: list[Person], an: Analysis) -> None:
         return
     host = visited_country(an)
     visitors = [p for p in people if _visits(p, an.doc)]
-    if host is None and visitors:  # "MEXICO CITY (AP) — ... as Rubio visits": filed from the host
-        host = _dateline_country(an)
+    if not enabled(COUNTRY_HOST):
+        host = None
+    rule = COUNTRY_HOST
+    if host is None and visitors and enabled(COUNTRY_DATELINE_HOST):
+        host, rule = _dateline_country(an), COUNTRY_DATELINE_HOST  # "MEXICO CITY (AP) — ... as Rubio visits"
     if host is not None:
         # the host's people are those not travelling; a visitor comes from the other side
         away = next((c for c in main if c != host), None)
         for p in unknown:
-            p.country = away if p in visitors and away else host
+            p.country, p.country_rule = (away if p in visitors and away else host), rule
         return
     known = {p.country for p in people if p.country}
     free = [c for c in main[:2] if c not in known]
-    if len(free) == 1:
+    if len(free) == 1 and enabled(COUNTRY_FREE_SIDE):
         for p in unknown:
-            p.country = free[0]
+            p.country, p.country_rule = free[0], COUNTRY_FREE_SIDE
         return
-    if len(free) >= 2 and len(unknown) >= 2:
+    if len(free) >= 2 and len(unknown) >= 2 and enabled(COUNTRY_IN_ORDER):
         # "co-chaired by X and Y" in an article on "India and Vietnam": same order
         order = first_mentions(an.article.norm_text, an.article.dateline_span())
         free.sort(key=lambda c: order.get(c, len(an.article.norm_text)))
         for p, code in zip(sorted(unknown, key=lambda p: p.first), free):
-            p.country = code
+            p.country, p.country_rule = code, COUNTRY_IN_ORDER
+        return
+    if not enabled(COUNTRY_FALLBACK):
         return
     away = {p.country for p in visitors if p.country}
     hosts = [c for c in main if c not in away]
     for p in unknown:
-        p.country = hosts[0] if hosts else main[0]
+        p.country, p.country_rule = (hosts[0] if hosts else main[0]), COUNTRY_FALLBACK
 
 
 def visited_country(an: Analysis) -> str | None:

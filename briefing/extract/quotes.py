@@ -13,13 +13,27 @@ organisations ("the ministry said") are not kept: a quote needs a named person.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.nlp import sentence_of
-from briefing.extract.syntax import COMPLEMENTS, PARTICIPLE_CLAUSES, SUBJECTS
+from briefing.extract.syntax import ATTRIBUTES, COMPLEMENTS, PARTICIPLE_CLAUSES, SUBJECTS
 from briefing.extraction import Participant, Quote
-from briefing.knowledge.lexicon import quote_words
+from briefing.provenance import (
+    QUOTE_ACCORDING_TO,
+    QUOTE_INTRODUCED,
+    QUOTE_NEIGHBOUR,
+    QUOTE_NESTED_TITLE,
+    QUOTE_OPEN_ENDED,
+    QUOTE_OUTER_SUBJECT,
+    QUOTE_PRONOUN,
+    QUOTE_SAME_PARAGRAPH,
+    QUOTE_SAYING_CLAUSE,
+    QUOTE_SPEECH_VERB,
+    enabled,
+)
+from briefing.knowledge.gazetteer import lookup_country
+from briefing.knowledge.lexicon import quote_words, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,6 +47,7 @@ class QuotedSpan:
     end: int  # first character after the content
     open_ended: bool = False  # no closing mark before the paragraph ended
     speaker: Participant | None = None
+    rules: list[str] = field(default_factory=list)  # the ids of the rules behind it (briefing.provenance)
 
 
 def find_quotes(an: Analysis) -> list[Quote]:
@@ -40,14 +55,18 @@ def find_quotes(an: Analysis) -> list[Quote]:
     text, norm = an.article.text, an.article.norm_text
     spans = [q for q in quoted_spans(norm) if not _is_title(norm[q.start:q.end])]
     for q in spans:
-        q.speaker = _speaker(an, q, spans)
+        q.speaker, rule = _speaker(an, q, spans)
+        if q.speaker is not None and enabled(rule):
+            q.rules.append(rule)
+        else:
+            q.speaker = None
     _carry_speakers(spans, norm, an)
     out = []
     for q in spans:
         body = text[q.start:q.end].strip()
         if q.speaker is None or len(re.findall(r"\w+", body)) < 2:
             continue
-        out.append(Quote(text=body, speaker=q.speaker.name, span=(q.start, q.end)))
+        out.append(Quote(text=body, speaker=q.speaker.name, span=(q.start, q.end), rules=list(q.rules)))
     return out
 
 
@@ -58,8 +77,8 @@ def quoted_spans(norm: str) -> list[QuotedSpan]:
     for para in norm.split("\n\n"):
         marks = [m.start() + pos for m in re.finditer('"', para)]
         pieces = [QuotedSpan(marks[i] + 1, marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
-        if len(marks) % 2:
-            pieces.append(QuotedSpan(marks[-1] + 1, pos + len(para), open_ended=True))
+        if len(marks) % 2 and enabled(QUOTE_OPEN_ENDED):
+            pieces.append(QuotedSpan(marks[-1] + 1, pos + len(para), open_ended=True, rules=[QUOTE_OPEN_ENDED]))
         out.extend(_mend_nested(pieces, norm))
         pos += len(para) + 2
     return [q for q in out if q.end > q.start]
@@ -73,8 +92,10 @@ def _mend_nested(pieces: list[QuotedSpan], norm: str) -> list[QuotedSpan]:
             prev = out[-1]
             gap = norm[prev.end + 1:piece.start - 1]
             inner = norm[prev.start:prev.end]
-            if _is_title(gap) and not re.search(r"[.,!?]\s*$", inner) and len(inner.split()) > 3:
-                out[-1] = QuotedSpan(prev.start, piece.end, piece.open_ended)
+            if _is_title(gap) and not re.search(r"[.,!?]\s*$", inner) and len(inner.split()) > 3 \
+                    and enabled(QUOTE_NESTED_TITLE):
+                out[-1] = QuotedSpan(prev.start, piece.end, piece.open_ended,
+                                     rules=[*piece.rules, QUOTE_NESTED_TITLE])
                 continue
         out.append(piece)
     return out
@@ -90,11 +111,12 @@ def _is_title(phrase: str) -> bool:
         len(words) == 1 and words[0][0].isupper() and phrase.strip()[-1:] not in ".!?,")
 
 
-def _speaker(an: Analysis, quote: QuotedSpan, spans: list[QuotedSpan]) -> Participant | None:
+def _speaker(an: Analysis, quote: QuotedSpan, spans: list[QuotedSpan]) -> tuple[Participant | None, str]:
+    """The speaker of a quote and the id of the rule that found them."""
     doc = an.doc
     start_tok = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if start_tok is None:
-        return None
+        return None, ""
     first, last = sentence_of(start_tok[0]), sentence_of(start_tok[-1])
     sents = {first.start: first}
     sents.setdefault(last.start, last)
@@ -106,7 +128,7 @@ def _speaker(an: Analysis, quote: QuotedSpan, spans: list[QuotedSpan]) -> Partic
                     for obj in (c for c in to.children if c.dep_ == "pobj"):
                         who = _resolve(an, obj, quote.start)
                         if who is not None:
-                            return who
+                            return who, QUOTE_ACCORDING_TO
         candidates = [t for t in sent if t.lemma_.lower() in quote_words("reporting_verbs") and not inside(t)]
         candidates += [sent.root] if not inside(sent.root) else []
         for verb in candidates:
@@ -114,18 +136,17 @@ def _speaker(an: Analysis, quote: QuotedSpan, spans: list[QuotedSpan]) -> Partic
                     and not any(c.dep_ in SUBJECTS for c in verb.children):
                 who = _resolve(an, verb.doc[verb.i - 1], quote.start)  # "with Parly saying ..."
                 if who is not None:
-                    return who
+                    return who, QUOTE_SAYING_CLAUSE
             for child in verb.children:
                 if child.dep_ in SUBJECTS and not inside(child):
                     who = _resolve(an, child, quote.start)
-                    if who is not None or child.lower_ not in quote_words("speaker_pronouns"):
-                        return who
-                    return None
+                    pronoun = child.lower_ in quote_words("speaker_pronouns")
+                    return who, QUOTE_PRONOUN if pronoun else QUOTE_SPEECH_VERB
             if verb.dep_ in COMPLEMENTS or verb.dep_ == "advcl" and not inside(verb.head):
                 for child in verb.head.children:
                     if child.dep_ in SUBJECTS:
-                        return _resolve(an, child, quote.start)
-    return None
+                        return _resolve(an, child, quote.start), QUOTE_OUTER_SUBJECT
+    return None, ""
 
 
 def _resolve(an: Analysis, token: Token, before: int) -> Participant | None:
@@ -141,7 +162,20 @@ def _resolve(an: Analysis, token: Token, before: int) -> Participant | None:
         earlier = [(s, p) for p in an.participants + an.others for s, _ in p.mentions if s < before
                    and not any(q.start <= s < q.end for q in quoted)]
         return max(earlier, key=lambda x: x[0])[1] if earlier else None
-    return None
+    return _described(an, token)
+
+
+def _described(an: Analysis, token: Token) -> Participant | None:
+    """"the Turkish minister": the one participant of that state whose role has that word."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in titles("role_heads"):
+        return None
+    codes = {lookup_country(c.text) for c in token.children if c.dep_ in ATTRIBUTES} - {None}
+    if len(codes) != 1:
+        return None
+    head = token.lemma_.lower()
+    found = [p for p in an.participants if p.country in codes
+             and head in (p.role or "").lower().replace("-", " ").split()]
+    return found[0] if len(found) == 1 else None
 
 
 def _quoted_of(an: Analysis) -> list[QuotedSpan]:
@@ -161,19 +195,23 @@ def _carry_speakers(spans: list[QuotedSpan], norm: str, an: Analysis) -> None:
         para_start = norm.rfind("\n\n", 0, q.start) + 2 if "\n\n" in norm[:q.start] else 0
         prev = spans[i - 1] if i > 0 else None
         if prev is not None and prev.speaker is not None and prev.start >= para_start:
-            q.speaker = prev.speaker  # same paragraph, after an attributed quote
+            if enabled(QUOTE_SAME_PARAGRAPH):
+                q.speaker = prev.speaker  # same paragraph, after an attributed quote
+                q.rules.append(QUOTE_SAME_PARAGRAPH)
             continue
         if norm[para_start:q.start - 1].strip():
             continue  # text before the quote in its paragraph: not a continuation
-        intro = _introduction(norm, para_start, an)
+        intro = _introduction(norm, para_start, an) if enabled(QUOTE_INTRODUCED) else None
         if intro is not None:
             q.speaker = intro
+            q.rules.append(QUOTE_INTRODUCED)
             continue
         neighbours = [prev] if prev is not None else []
         neighbours += [spans[i + 1]] if i + 1 < len(spans) else []
-        for other in neighbours:
+        for other in neighbours if enabled(QUOTE_NEIGHBOUR) else []:
             if other.speaker is not None and abs(other.start - q.start) < 1500:
                 q.speaker = other.speaker
+                q.rules.append(QUOTE_NEIGHBOUR)
                 break
 
 
@@ -187,4 +225,9 @@ def _introduction(norm: str, para_start: int, an: Analysis) -> Participant | Non
         return None
     named = [(s, p) for p in an.participants + an.others for s, _ in p.mentions
              if prev_start <= s < para_start]
-    return max(named, key=lambda x: x[0])[1] if named else None
+    if named:
+        return max(named, key=lambda x: x[0])[1]
+    intro = an.doc.char_span(prev_start, para_start - 2, alignment_mode="expand")
+    speakers = [c for t in intro or [] if t.lemma_.lower() in quote_words("reporting_verbs")
+                for c in t.children if c.dep_ in SUBJECTS]  # "the Turkish minister said:"
+    return next((who for who in (_described(an, c) for c in speakers) if who is not None), None)

@@ -20,6 +20,14 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.phrasing import sentence_note, subject_pronoun
 from briefing.extraction import Theme
+from briefing.provenance import (
+    THEME_PATTERNS,
+    THEME_TERMS,
+    THEME_WEAK_PATTERNS,
+    THEME_WEAK_TERMS,
+    DISABLED,
+    enabled,
+)
 from briefing.knowledge.countries import takes_the
 from briefing.knowledge.taxonomy import (
     LazyPattern,
@@ -79,9 +87,36 @@ def _matches(patterns: tuple[re.Pattern[str] | LazyPattern, ...], text: str,
 def _hits(theme: ThemeDef, text: str, weak_weight: float) -> list[tuple[int, int, float]]:
     """Non-overlapping signal spans with their weights (a strong signal wins an overlap)."""
     lowered = text.lower()
-    found = [(s, e, 1.0) for s, e in _matches(theme.strong, text, lowered)]
-    found += [(s, e, weak_weight) for s, e in _matches(theme.weak, text, lowered)]
+    strong, weak = (theme.strong, theme.weak) if not DISABLED else _enabled_signals(theme)
+    found = [(s, e, 1.0) for s, e in _matches(strong, text, lowered)]
+    found += [(s, e, weak_weight) for s, e in _matches(weak, text, lowered)]
     return non_overlapping(found, len(text))
+
+
+def _kind(pattern: re.Pattern[str] | LazyPattern, strong: bool) -> str:
+    """The rule id of a signal's kind: a term (``LazyPattern``) or a regular expression."""
+    if isinstance(pattern, LazyPattern):
+        return THEME_TERMS if strong else THEME_WEAK_TERMS
+    return THEME_PATTERNS if strong else THEME_WEAK_PATTERNS
+
+
+def _enabled_signals(theme: ThemeDef) -> tuple[tuple[re.Pattern[str] | LazyPattern, ...], ...]:
+    return (tuple(p for p in theme.strong if enabled(_kind(p, True))),
+            tuple(p for p in theme.weak if enabled(_kind(p, False))))
+
+
+def _hit_kinds(theme: ThemeDef, text: str, hits: list[tuple[int, int, float]]) -> list[str]:
+    """The rule ids of the kinds of signal behind ``hits`` (a theme found: few hits)."""
+    kept = {(s, e, w >= 1.0) for s, e, w in hits}
+    lowered = text.lower()
+    kinds: list[str] = []
+    for strong, patterns in ((True, theme.strong), (False, theme.weak)):
+        for pattern in patterns:
+            kind = _kind(pattern, strong)
+            if kind not in kinds and enabled(kind) and any(
+                    (s, e, strong) in kept for s, e in _matches((pattern,), text, lowered)):
+                kinds.append(kind)
+    return kinds
 
 
 def non_overlapping(found: list[tuple[int, int, float]], size: int) -> list[tuple[int, int, float]]:
@@ -155,8 +190,8 @@ def find_themes(an: Analysis, taxonomy: Taxonomy | None = None) -> list[Theme]:
         if best is not None:
             noted.add(best)
             note = _note(an, best)
-        found.append(Theme(id=theme.id, label=theme.label,
-                           evidence=[text[s:e] for s, e in spans], spans=spans, note=note))
+        found.append(Theme(id=theme.id, label=theme.label, evidence=[text[s:e] for s, e in spans],
+                           spans=spans, note=note, rules=_hit_kinds(theme, searchable, hits)))
     return found
 
 

@@ -33,6 +33,7 @@ from briefing.extract.clauses import (
     parties_named,
     pobj,
     prospective,
+    repeated_prepositions,
     text_of,
     time_tokens,
     trigger_lemmas,
@@ -40,6 +41,17 @@ from briefing.extract.clauses import (
 )
 from briefing.extract.matchers import matches
 from briefing.extract.nlp import sentence_of
+from briefing.provenance import (
+    AFFIRMED_ACTION,
+    AGREED_BY_SIGNING,
+    AGREED_POSITION,
+    BESIDES,
+    NEGATIVE_POSITION,
+    SPLIT_CLAUSES,
+    SPLIT_REPEATED_PREPOSITION,
+    add_rule,
+    enabled,
+)
 from briefing.extract.syntax import (
     ACTIONS,
     ADVERBIAL_CLAUSES,
@@ -70,14 +82,19 @@ Rule = Callable[["Token", "Span", "Analysis"], "list[Found] | None"]
 
 
 def commitments_in(an: Analysis) -> dict[int, list[Found]]:
-    """``{sentence start: commitments}`` for every sentence holding one, in text order."""
+    """``{sentence start: commitments}`` for every sentence holding one, in text order; each
+    commitment's ``rules`` name its pattern's label first, then the rules that cut it out."""
     out: dict[int, list[Found]] = {}
     for i, labels in matches(an.doc, "commitments").items():
         tok = an.doc[i]
         sent = sentence_of(tok)
         for label in labels:
+            if not enabled(label):
+                continue
             found = RULES[label](tok, sent, an)
             if found is not None:
+                for f in found:
+                    f.rules.insert(0, label)
                 if found:
                     out.setdefault(sent.start, []).extend(found)
                 break
@@ -167,13 +184,15 @@ def _joint_position(tok: Token, sent: Span, an: Analysis) -> list[Found] | None:
 def _joint_future_rule(tok: Token, sent: Span, an: Analysis) -> list[Found] | None:
     if tok.lemma_.lower() in trigger_lemmas() or not _joint_future(tok, an):
         return None
-    # "will set up X and turn Y": each verb without a subject of its own is a plan of its own
-    parts = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                     and not any(g.dep_ in SUBJECTS for g in c.children)]
+    # "will set up X and turn Y": each coordinated action is a plan of its own, as after "agreed to"
+    listed = coordinated_actions(tok)
+    parts = [tok] + [t for t, _ in listed]
+    split_by = {t.i: rule for t, rule in listed}
     out = []
     for part in parts:
         mine = _own_subtree(part, parts)
         out.append(new_found("agreed", part, sent, [part.doc[i] for i in sorted(mine) if i >= part.i]))
+        add_rule(out[-1].rules, split_by.get(part.i, ""))
     return out
 
 
@@ -248,26 +267,9 @@ def _signing_noun(tok: Token, sent: Span) -> list[Found]:
 
 
 def _documents(obj: Token, kind: str, sent: Span, trigger: Token) -> list[Found]:
-    """Each document signed: "a memorandum on X, a protocol on Y and an agreement on Z" is
-    three, "memoranda of understanding on X and on Y" two (the topic's preposition repeated);
-    "an agreement on trade and investment" is one."""
-    documents = [obj] + [c for c in obj.conjuncts if c.i > obj.i and instrument_kind(c)]
-    for listed in (c for c in obj.children if c.dep_ == "appos" and instrument_kind(c) and c.conjuncts):
-        # "a memorandum on X, a protocol on Y and an agreement on Z", parsed as an apposition
-        documents += [listed] + [c for c in listed.conjuncts if c.i > listed.i and instrument_kind(c)]
-    if len(documents) > 1:
-        out = []
-        for doc_token in documents:
-            mine = _own_subtree(doc_token, documents)
-            others = {t.i for d in documents for t in d.subtree} - mine
-            found = _signed_found(doc_token, instrument_kind(doc_token) or kind, sent, trigger)
-            found.clause = [t for t in found.clause if t.i not in others]
-            own = [t for t in clause_of(doc_token) if t.i in mine]
-            found.text, found.text_tokens, found.text_exact = text_of(own, exact=True), own, True
-            found.instrument_words |= _topic_words(own, doc_token)  # one document of several
-            out.append(found)
-        return out
-    topics = _repeated_topics(obj)
+    """The document signed; "memoranda (of understanding) on X and on Y" are two (the
+    topic's preposition repeated), "an agreement on trade and investment" is one."""
+    topics = _repeated_topics(obj) if enabled(SPLIT_REPEATED_PREPOSITION) else []
     if len(topics) > 1:
         owned = {p.i: _own_subtree(p, topics) for p in topics}
         every = {i for ids in owned.values() for i in ids} | {c.i for p in topics for c in p.children
@@ -280,6 +282,8 @@ def _documents(obj: Token, kind: str, sent: Span, trigger: Token) -> list[Found]
             own = [t for t in clause_of(obj) if t.i not in drop]
             found.text, found.text_tokens, found.text_exact = text_of(own, exact=True), own, True
             found.instrument_words |= _topic_words([obj.doc[i] for i in owned[topic.i]], obj)
+            if topic is not topics[0]:
+                found.rules.append(SPLIT_REPEATED_PREPOSITION)
             out.append(found)
         return out
     return [_signed_found(obj, kind, sent, trigger)]
@@ -308,7 +312,7 @@ def _repeated_topics(obj: Token) -> list[Token]:
     for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
         holder = next((g for g in prep.children if g.dep_ == "pobj"), obj)  # "of understanding"
     for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in {"on", "for", "in", "about"}):
-        same = [c for c in prep.conjuncts if c.lower_ == prep.lower_]
+        same = repeated_prepositions(prep)
         if same:
             return [prep, *same]
     return []
@@ -340,7 +344,8 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
     dated = date_token_indices(tok.doc, sent)
     comps = [c for c in comps if not (c.dep_ == "prep" and pobj(c) is not None and pobj(c).i in dated)]
     comps = [c for c in comps if c.lower_ not in {"which", "that", "who", "whom"}]  # "X, which they adopted"
-    if len(comps) > 1 and len({(c.dep_, c.lower_) for c in comps}) == 1:
+    parallel = len(comps) > 1 and len({(c.dep_, c.lower_) for c in comps}) == 1
+    if parallel and enabled(SPLIT_REPEATED_PREPOSITION):
         extra_tokens = []  # "committed to upgrading X and to expanding Y": two actions
     elif len(comps) > 1:  # "resolved to fast-track an MoU", split by the parser: one action
         comps = [comps[0]]
@@ -349,19 +354,29 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
     else:
         extra_tokens = []
     # "reaffirmed the importance of A and that B is final": a second complement
-    comps += [c for c in tok.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
+    if enabled(SPLIT_CLAUSES):
+        comps += [c for c in tok.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
     if not comps:
         return []
+    split_by = {c.i: SPLIT_REPEATED_PREPOSITION for c in comps[1:]} if parallel else {}
+    split_by.update({c.i: SPLIT_CLAUSES for c in comps if c.dep_ == "conj"})
     out = []
     for comp in comps:
-        parts = [comp] + coordinated_actions(comp)
+        listed = coordinated_actions(comp)
+        split_by.update({t.i: rule for t, rule in listed})
+        parts = [comp] + [t for t, _ in listed]
         for part in parts:
             this_status = status
-            if status == "affirmed" and part.dep_ in ACTIONS and part.pos_ == "VERB" and has_to(part):
+            fired: list[str] = [split_by[part.i]] if part.i in split_by else []
+            if status == "affirmed" and part.dep_ in ACTIONS and part.pos_ == "VERB" and has_to(part) \
+                    and enabled(AFFIRMED_ACTION):
                 this_status = "agreed"  # "affirmed to enhance port calls"
+                fired.append(AFFIRMED_ACTION)
             target = pobj(part) if part.dep_ == "prep" else part
-            if target is not None and target.lemma_.lower() in words("affirmed_positions") and status == "agreed":
+            if target is not None and target.lemma_.lower() in words("affirmed_positions") and status == "agreed" \
+                    and enabled(AGREED_POSITION):
                 this_status = "affirmed"  # "agreed on the importance of ..."
+                fired.append(AGREED_POSITION)
             clause = clause_of(part, exclude_conj=len(parts) > 1)
             others = {t.i for other in parts if other is not part and other.i > part.i
                       for t in other.subtree} | {c.i for other in parts if other is not part
@@ -377,19 +392,22 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
                 if t.pos_ == "VERB" and t.dep_ == "conj" and t.lemma_.lower() in trigger_lemmas():
                     other.update(x.i for x in t.subtree)
             clause = [t for t in clause if t.i not in other]
-            beside = {t.i for b in besides(part) for t in b.subtree}
+            beside = {t.i for b in besides(part) for t in b.subtree} if enabled(BESIDES) else set()
             clause = [t for t in clause if t.i not in beside]
             signing = [t for t in clause if t.lemma_.lower() in words("signed_verbs") | words("signing_nouns")
                        and t.dep_ in PREP_OBJECTS and t.head.lower_ in {"by", "through", "with"}]
-            if signing:
+            if signing and enabled(AGREED_BY_SIGNING):
                 inst = [t for t in clause if instrument_kind(t)]
                 if inst:
                     this_status = "signed"  # "agreed to ... by signing memorandums"
+                    fired.append(AGREED_BY_SIGNING)
             f = new_found(this_status, part, sent, clause)
+            add_rule(f.rules, *fired)
             negative = agreement_table("negative_positions").get(tok.lemma_.lower())
-            if negative and this_status == "affirmed" and part.dep_ == "dobj":
+            if negative and this_status == "affirmed" and part.dep_ == "dobj" and enabled(NEGATIVE_POSITION):
                 f.text = f"{negative[:1].upper()}{negative[1:]} {f.text[:1].lower()}{f.text[1:]}"
                 f.prefix = negative
+                f.rules.append(NEGATIVE_POSITION)
             if this_status == "signed":
                 f.instrument = instrument_kind(inst[0])
                 f.instrument_words = instrument_words(inst[0], inst[0].head)
@@ -397,9 +415,10 @@ def _agreed_or_affirmed(tok: Token, sent: Span, status: str) -> list[Found]:
                 f.text = text_of(f.text_tokens)
             out.append(f)
         # "besides working together to ...": an action beside the main one
-        for prep in besides(comp):
+        for prep in besides(comp) if enabled(BESIDES) else []:
             for pc in (c for c in prep.children if c.dep_ == "pcomp"):
                 out.append(new_found(status, pc, sent, clause_of(pc)))
+                out[-1].rules.append(BESIDES)
     return out
 
 

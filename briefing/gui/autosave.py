@@ -25,6 +25,7 @@ from PySide6.QtGui import QGuiApplication
 
 from briefing.gui.document import NoteDocument
 from briefing.gui.settings import data_dir
+from briefing.gui.text_fields import typing_activity
 
 PREFIX = "autosave-"
 DELAY_MS = 1500  # after the last change
@@ -124,6 +125,8 @@ class Autosaver(QObject):
         document.file_state_changed.connect(self._on_file_state)
         document.changed.connect(self._on_change)
         document.reset.connect(self._on_change)
+        # typing not yet committed by its field counts too: save_now() commits it first
+        typing_activity.typed.connect(self.soon.start)
         self._generation = 0  # bumped on every change; the copy is rewritten only when it moved
         self._saved_generation = -1
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QText
                            QTextDocument, QTextListFormat)
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, leave_to_window, spelling_menu
+from briefing.gui.text_fields import COMMIT_DELAY_MS, fit_to_content, leave_to_window, spelling_menu, typing_activity
 from briefing.note.richtext import Block, Run, blocks_to_markup, parse_rich_text
 
 
@@ -177,6 +177,7 @@ class RichTextEditor(QWidget):
     def _on_text_changed(self) -> None:
         if not self._loading:
             self._timer.start()
+            typing_activity.typed.emit()
 
     # -- formatting ----------------------------------------------------------------
     def _toggle_bold(self, on: bool) -> None:

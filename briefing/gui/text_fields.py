@@ -9,11 +9,21 @@ and grows to show all of it, so the note pane never holds a scroll bar inside it
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
 COMMIT_DELAY_MS = 700
+
+
+class TypingActivity(QObject):
+    """Tells listeners (the autosaver) that a key changed some field's text, before the field
+    commits it: a crash soon after typing must not lose what was typed."""
+
+    typed = Signal()
+
+
+typing_activity = TypingActivity()
 _SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
 
 
@@ -116,6 +126,7 @@ class GrowingTextEdit(QTextEdit):
     def _on_text_changed(self) -> None:
         if not self._loading:
             self._timer.start()
+            typing_activity.typed.emit()
 
     # -- Qt overrides ----------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -175,8 +186,12 @@ class CommitLineEdit(QLineEdit):
         self._timer = QTimer(self, singleShot=True, interval=COMMIT_DELAY_MS)
         self._timer.timeout.connect(self.commit)
         self._last = ""
-        self.textEdited.connect(lambda _text: self._timer.start())
+        self.textEdited.connect(self._on_text_edited)
         self.editingFinished.connect(self.commit)
+
+    def _on_text_edited(self, _text: str) -> None:
+        self._timer.start()
+        typing_activity.typed.emit()
 
     def value(self) -> str:
         return self.text()

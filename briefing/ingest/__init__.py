@@ -67,7 +67,7 @@ def build_article(original: str, cleaned: Cleaned, *, source: str | None, fmt: s
                   path: str | None = None, warnings: list[str] | None = None) -> Article:
     """Assemble the Article record from the original text and what cleaning produced."""
     return Article(original=original, paragraphs=cleaned.paragraphs, title=cleaned.title,
-                   date=cleaned.date, source=source, path=path, format=fmt,
+                   date=cleaned.date, date_rule=cleaned.date_rule, source=source, path=path, format=fmt,
                    offset_map=cleaned.offset_map, inserted=cleaned.inserted,
                    embeds=cleaned.embeds, country_refs=cleaned.country_refs,
                    warnings=list(warnings or []), captions=cleaned.captions,

@@ -24,7 +24,7 @@ from briefing.article import EmbeddedPost
 from briefing.ingest.mtext import MText, join, offset_map
 from briefing.knowledge.countries import country_label
 from briefing.knowledge.dates import (
-    find_article_date,
+    article_date_where,
     find_date_phrases,
     iso,
     resolve_date_phrase,
@@ -32,6 +32,7 @@ from briefing.knowledge.dates import (
 from briefing.knowledge.flags import FLAG_RUN, flag_code
 from briefing.knowledge.loader import KnowledgeError, regex, regexes, resource, value
 from briefing.knowledge.text import plain_forms
+from briefing import provenance
 
 # Official accounts' posts carry the facts the article reports (meetings, agreements):
 # keep their text as a paragraph of its own, marked by ``EmbeddedPost.paragraph``.
@@ -43,8 +44,9 @@ HEADLINE_MAX_WORDS = 30
 HEADER = re.compile(r"^\ufeff?\s*date\s*:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 FLAGS = FLAG_RUN
 _MONTH_DAY_YEAR = r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"
-ATTRIBUTION = re.compile(
-    r"(?:^|\s)-{1,2}\s*(?P<author>(?:(?!\s-)[^()\n]){1,120}?)\s*\(@(?P<handle>\w{1,30})\)"
+ATTRIBUTION = re.compile(  # "— Rajnath Singh (@rajnathsingh) June 8, 2022", also glued to the
+    # post's picture link as pasted pages show it: "pic.twitter.com/lI0RCDHZbU— Rajnath Singh ..."
+    r"(?:^|\s)(?:pic\.twitter\.com/\w+)?-{1,2}\s*(?P<author>(?:(?!\s-)[^()\n]){1,120}?)\s*\(@(?P<handle>\w{1,30})\)"
     rf"(?:\s*(?P<date>{_MONTH_DAY_YEAR}))?")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"(\[]?[A-Z0-9])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"')\]]$")
@@ -63,6 +65,7 @@ class Cleaned:
     title: str | None = None
     headline_paragraph: int | None = None
     date: str | None = None
+    date_rule: str = ""  # the id of the rule that found ``date`` (briefing.provenance)
     embeds: list[EmbeddedPost] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     country_refs: list[tuple[int, int, str]] = field(default_factory=list)
@@ -77,6 +80,7 @@ class _Rules:
     caption_max_chars: int
     residue: list[re.Pattern[str]]
     inline_caption: list[re.Pattern[str]]
+    byline: re.Pattern[str]
 
 
 _BOILERPLATE = "cleaning/boilerplate.toml"
@@ -93,10 +97,14 @@ def rules() -> _Rules:
     if not isinstance(credit, str) or not isinstance(limit, int):
         raise KnowledgeError(f"{resource(_BOILERPLATE)}: paragraph: caption_credit must be a pattern, "
                              "caption_max_chars a number")
+    byline = value(_BOILERPLATE, "paragraph.byline", r"(?!x)x")
+    if not isinstance(byline, str):
+        raise KnowledgeError(f"{resource(_BOILERPLATE)}: paragraph.byline: expected a pattern")
     return _Rules(drop=full("paragraph.drop"), caption=full("paragraph.caption"),
                   caption_credit=regex(_BOILERPLATE, "paragraph.caption_credit", credit, re.I),
                   caption_max_chars=limit, residue=full("inline.residue"),
-                  inline_caption=full("inline.caption"))
+                  inline_caption=full("inline.caption"),
+                  byline=regex(_BOILERPLATE, "paragraph.byline", byline, re.I))
 
 
 def clean_text(original: str, *, title: str | None = None, date: str | None = None) -> Cleaned:
@@ -104,8 +112,11 @@ def clean_text(original: str, *, title: str | None = None, date: str | None = No
     r = rules()
     header = HEADER.match(original)
     start = 0
-    if header:
-        date, start = header.group(1), header.end()
+    date_rule = provenance.ARTICLE_DATE_METADATA if date else ""
+    if header and provenance.enabled(provenance.ARTICLE_DATE_HEADER):
+        date, start, date_rule = header.group(1), header.end(), provenance.ARTICLE_DATE_HEADER
+    elif header:
+        start = header.end()
     state = _State(original)
     for unit in _units(original, start):
         state.take(unit, r)
@@ -114,12 +125,12 @@ def clean_text(original: str, *, title: str | None = None, date: str | None = No
     if headline is not None and title is None:
         title = paragraphs[headline].text
     if date is None:
-        found = find_article_date(state.lead_dates, [p.text for p in paragraphs], state.captions,
-                                  year_text=original)
-        date = found.isoformat() if found else None
+        found, where = article_date_where(state.lead_dates, [p.text for p in paragraphs])
+        rule = f"article_date.{where}" if found else provenance.ARTICLE_DATE_NONE
+        date, date_rule = (found.isoformat() if found and provenance.enabled(rule) else None), rule
     segs, inserted = offset_map(paragraphs)
     return Cleaned(paragraphs=[p.text for p in paragraphs], offset_map=segs, inserted=inserted,
-                   title=title, headline_paragraph=headline, date=date, embeds=state.embeds,
+                   title=title, headline_paragraph=headline, date=date, date_rule=date_rule, embeds=state.embeds,
                    captions=state.captions, country_refs=state.country_refs, removed=state.removed)
 
 
@@ -320,14 +331,21 @@ def _headline_index(paragraphs: list[MText], title: str | None, embeds: set[int]
 
 
 def looks_like_headline(text: str) -> bool:
-    """Short, title-like, no final full stop."""
+    """Short, title-like, no final full stop; never a byline ("By: ANADOLU AGENCY")."""
     plain = plain_forms(text).strip()
+    if is_byline(plain):
+        return False
     words = plain.split()
     if not (3 <= len(words) <= HEADLINE_MAX_WORDS) or len(plain) > HEADLINE_MAX_CHARS:
         return False
     if re.search(r"[.,;:]$", plain.rstrip("\"')")) or not re.match(r"[\"'A-Z0-9]", plain):
         return False
     return not re.match(r"^[A-Z][A-Z .'-]+[:,]\s", plain)  # a dateline opens prose
+
+
+def is_byline(text: str) -> bool:
+    """A line naming who wrote the story ("By Jane Doe", "By: ANADOLU AGENCY")."""
+    return bool(rules().byline.fullmatch(plain_forms(text).strip()))
 
 
 def country_name(code: str) -> str:

@@ -22,8 +22,8 @@ from functools import cache
 
 from briefing.knowledge.loader import KnowledgeError, mapping, resource
 
-__all__ = ["DateMatch", "iso", "find_date_phrases", "resolve_date_phrase", "resolve_match",
-           "year_hints", "find_article_date", "parse_iso_date", "month_name", "format_date",
+__all__ = ["DateMatch", "date_words", "iso", "find_date_phrases", "resolve_date_phrase", "resolve_match",
+           "year_hints", "find_article_date", "article_date_where", "parse_iso_date", "month_name", "format_date",
            "format_date_range"]
 
 _DATE_WORDS = "language/dates.toml"
@@ -123,6 +123,11 @@ class DateMatch:
 
     def group(self, name: str) -> str | None:
         return dict(self.groups).get(name)
+
+
+def date_words() -> frozenset[str]:
+    """Every month and weekday name and short form, lower case ("march", "mar", "saturday")."""
+    return frozenset(_words().months) | frozenset(_words().weekdays)
 
 
 def iso(day: dt.date, precision: str = "day") -> str:
@@ -353,22 +358,30 @@ def find_article_date(lead_lines: Iterable[str], paragraphs: Sequence[str],
     body gives no date: an article that does not say when it was published has none.
     """
     del extra, year_text  # captions and the body never date the article
+    return article_date_where(lead_lines, paragraphs)[0]
+
+
+def article_date_where(lead_lines: Iterable[str], paragraphs: Sequence[str]) -> tuple[dt.date | None, str]:
+    """:func:`find_article_date` and where the date stood: ``"date_line"`` (a line of site
+    chrome holding only a date), ``"short_line"`` (a short line among the first paragraphs),
+    ``"dateline"`` (a dateline with its year), or ``""`` when there is none."""
     for line in lead_lines:
         for m in find_date_phrases(line):
             if m.has_year:
                 got = resolve_match(m, None)
                 if got:
-                    return got[0]
+                    return got[0], "date_line"
     for index, para in enumerate(paragraphs[:BYLINE_PARAGRAPHS]):
         head = para.strip()
         dateline = _words().dateline.match(head) if index < DATELINE_PARAGRAPHS else None
-        window = head if len(head) <= BYLINE_MAX_CHARS else head[:dateline.end()] if dateline else ""
+        short = len(head) <= BYLINE_MAX_CHARS
+        window = head if short else head[:dateline.end()] if dateline else ""
         window = _CAPITALISED.sub(lambda m: m.group(1) + m.group(2).lower(), window)  # "05 MAY 2025"
         for m in _matches(window, _FULL_KINDS):
             got = resolve_match(m, None)
             if got:
-                return got[0]
-    return None
+                return got[0], "dateline" if dateline and m.start < dateline.end() else "short_line"
+    return None, ""
 
 
 _CAPITALISED = re.compile(r"\b([A-Z])([A-Z]{2,})\b")

@@ -18,8 +18,9 @@ from functools import cache, lru_cache
 from briefing.resources_path import resource
 
 __all__ = ["Wording", "wording", "fold", "words", "content_words", "name_tokens", "same_person",
-           "topic_words", "without_countries", "role_words", "compare_roles", "overlap", "acronyms",
-           "instrument_family", "dates_agree", "duration_phrase", "is_hedged", "instrument_words"]
+           "topic_words", "event_words", "happenings", "named_words", "without_countries",
+           "role_words", "compare_roles", "overlap", "acronyms", "instrument_family",
+           "dates_agree", "duration_phrase", "is_hedged", "instrument_words"]
 
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
                         "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -39,6 +40,7 @@ class Wording:
     duration: re.Pattern[str]
     numbers: dict[str, int]
     source_date_days: int
+    happenings: dict[str, str]  # a word for a kind of happening -> the kind (its group's first word)
 
 
 @cache
@@ -59,6 +61,8 @@ def wording() -> Wording:
         duration=re.compile(facts["duration"]),
         numbers={word: n for n, word in enumerate(facts["numbers"])},
         source_date_days=int(facts["source_date_days"]),
+        happenings={_stem(fold(word)): _stem(fold(group[0])) for group in data.get("events", {}).get("happenings", [])
+                    for word in group},
     )
 
 
@@ -97,6 +101,31 @@ def topic_words(text: str) -> frozenset[str]:
     """:func:`content_words` without the names of states: what an agreement or event is
     about, not who took part ("the radar incident", not "South Korean")."""
     return content_words(without_countries(text))
+
+
+@lru_cache(maxsize=4096)
+def event_words(text: str) -> frozenset[str]:
+    """:func:`topic_words` of a chronology entry with each word for a kind of happening read
+    as the kind: "held talks with X", "met X" and "a meeting with X" all say ``meet``."""
+    kinds = wording().happenings
+    return frozenset(kinds.get(w, w) for w in topic_words(text))
+
+
+def happenings(text: str) -> frozenset[str]:
+    """The kinds of happening a chronology entry tells of (``meet``, ``sign``, ``visit``...)."""
+    kinds = set(wording().happenings.values())
+    return frozenset(w for w in event_words(text) if w in kinds)
+
+
+@lru_cache(maxsize=4096)
+def named_words(text: str) -> frozenset[str]:
+    """The folded words of the names in ``text`` (people and places: capitalised words not
+    opening a sentence), as :func:`event_words` spells them."""
+    from briefing.knowledge.dates import date_words
+
+    found = re.finditer(r"(?<![.!?\"\u201c]\s)(?<!^)\b[A-Z][\w'\u2019-]+", (text or "").strip())
+    skip = date_words()
+    return frozenset(w for m_ in found if m_.group(0).lower() not in skip for w in content_words(m_.group(0)))
 
 
 def without_countries(text: str) -> str:

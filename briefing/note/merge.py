@@ -302,17 +302,23 @@ def _quote(old, new, note: Note, candidates: list) -> Pairing | None:  # noqa: A
 
 
 def _event(old, new, note: Note, candidates: list) -> Pairing | None:  # noqa: ANN001
-    a, b = m.topic_words(old.text), m.topic_words(new.text)
+    a, b = m.event_words(old.text), m.event_words(new.text)  # "held talks with X" / "met X": one kind
     shared = a & b
     score = m.overlap(a, b) if len(shared) >= 2 else 0.0
     agree = m.dates_agree(old.date, new.date)
     if agree is False and score < 0.6:
         return None  # another day, and not plainly the same happening
+    kinds_a, kinds_b = m.happenings(old.text), m.happenings(new.text)
+    if kinds_a and kinds_b and not kinds_a & kinds_b and score < 0.8:
+        return None  # a meeting is not a signing or a visit, however alike the names
     if agree and old.date == new.date and _only_one_dated(note.events, old.date) \
             and _only_one_dated(candidates, new.date):
         score += 0.45  # each source tells of one happening that day (or month): the same one
     elif agree:
         score += 0.15
+    if agree and old.date == new.date and len(old.date) == 10 and shared & kinds_a \
+            and shared & m.named_words(old.text) & m.named_words(new.text):
+        score += 0.3  # the same day, the same kind of happening, the same person or place
     if score < THRESHOLDS["events"]:
         return None
     conflicts = []
