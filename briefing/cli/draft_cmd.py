@@ -3,7 +3,11 @@
 ``briefing draft ARTICLE -o NOTE.briefing`` reads, extracts and drafts one note (its
 header filled from the preferences as for ``export``) and saves the project;
 ``briefing draft A B C --out-dir DIR [-j N]`` drafts many, ``DIR/<stem>.briefing`` each,
-with worker processes that load the language model once. The projects open in the
+with worker processes that load the language model once. ``briefing draft A B C --merge
+-o NOTE.briefing`` drafts one note of several reports of a meeting, merged exactly as
+``briefing export A B C --merge`` merges them (:func:`briefing.cli.export_cmd.load_merged`).
+Every project written is indexed in the notes library, as a saved note is (a library
+that cannot be written is a warning; the project is saved). The projects open in the
 composer for review and export without the language model:
 ``briefing export NOTE.briefing -o note.pdf``. Errors are one line naming the file;
 the others are still drafted; exit 1 if any failed, 2 for bad usage.
@@ -31,6 +35,9 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--template", metavar="NAME", help="template of the notes (default: the preferences')")
     p.add_argument("--analyst", metavar="NAME", help="prepared by (default: the preferences)")
     p.add_argument("--organisation", metavar="NAME", help="organisation (default: the preferences)")
+    p.add_argument("--merge", action="store_true",
+                   help="one project from all the articles: the first drafts the note, the others are "
+                        "added as sources (as export --merge does)")
     add_batch_options(p, "article")
     p.set_defaults(run=run)
 
@@ -40,33 +47,43 @@ def _pairs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
 
     if args.output and args.out_dir:
         raise UsageError("give either -o NOTE.briefing or --out-dir DIR, not both")
+    if args.merge and len(args.inputs) < 2:
+        raise UsageError("--merge makes one note of several articles: give two or more")
     if args.output:
-        if len(args.inputs) != 1:
-            raise UsageError("-o NOTE.briefing takes one article; use --out-dir DIR for several")
+        if len(args.inputs) != 1 and not args.merge:
+            raise UsageError("-o NOTE.briefing takes one article (or several with --merge); "
+                             "use --out-dir DIR for several")
         if args.output.suffix.lower() != SUFFIX:
             raise UsageError(f"{args.output}: a project file ends in {SUFFIX}")
         return [(args.inputs[0], args.output)]
     if not args.out_dir:
         raise UsageError("give -o NOTE.briefing or --out-dir DIR")
+    if args.merge:
+        return [(args.inputs[0], args.out_dir / f"{args.inputs[0].stem or 'note'}{SUFFIX}")]
     return [(i, args.out_dir / f"{stem}{SUFFIX}") for i, stem in zip(args.inputs, _unique_stems(args.inputs))]
 
 
-def draft_input(task: tuple[str, str, dict[str, Any]]) -> str:
-    """Worker: draft ``task = (article, project_out, options)`` and save the project atomically.
+def draft_input(task: tuple[str, str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """Worker: draft ``task = (article, project_out, options)`` (with ``options["merge_with"]``,
+    the further articles merged in as sources), save the project atomically and index it in
+    the notes library.
 
-    Returns the line to print; raises InputError, TemplateError or ProjectError (one line each)."""
-    from briefing.cli.export_cmd import InputError, load_project_or_draft
-    from briefing.note.project import ProjectError, save_project
+    Returns the lines to print (``("out" | "err", text)``); raises InputError, TemplateError
+    or ProjectError (one line each)."""
+    from briefing.cli.export_cmd import InputError, load_merged, save_indexed_project
+    from briefing.fileio import WriteError, refuse_overwrite
 
     source, out, options = task
-    if Path(out).resolve() == Path(source).resolve():
-        raise InputError(f"{out}: is the article itself; choose another name")
-    project = load_project_or_draft(Path(source), options.get("template"), options)
+    options = dict(options)  # the merge messages are added to it
     try:
-        save_project(out, project)
-    except ProjectError as exc:
+        refuse_overwrite(out, [source, *options.get("merge_with", [])])
+    except WriteError as exc:
         raise InputError(str(exc)) from None
-    return f"drafted {out}"
+    project = load_merged(Path(source), options.get("template"), options)
+    lines = [("err", line) for line in options.get("messages", [])]
+    if not save_indexed_project(project.note, project.article, Path(out), lines, done="drafted"):
+        raise InputError(next(text for stream, text in reversed(lines) if stream == "err"))
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,7 +98,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"briefing: {args.out_dir}: cannot create folder: {exc.strerror or exc}", file=sys.stderr)
             return 1
-    options = {"template": args.template, "analyst": args.analyst, "organisation": args.organisation}
+    options: dict[str, Any] = {"template": args.template, "analyst": args.analyst,
+                               "organisation": args.organisation}
+    if args.merge:
+        options["merge_with"] = [str(p) for p in args.inputs[1:]]
     tasks = [(str(source), str(out), options) for source, out in pairs]
     jobs = min(getattr(args, "jobs", 1) or default_jobs(), len(tasks))
     several = len(tasks) > 1
@@ -97,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
                              else f"briefing: {source}: {result.error}")
             status = 1
         else:
-            print(result.value)
+            for stream, line in result.value:
+                if stream == "out":
+                    print(line)
+                else:
+                    progress.message(f"briefing: {line}")
         progress.advance(Path(source).name)
     progress.close()
     if several:

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,10 +92,12 @@ def prepare_new_note(note: Note, template: Template, preferences: Any = None, *,
 
 
 def draft_new_note(article: Article, extraction: Extraction, template: Template,
-                   preferences: Any = None, *, history: bool = True, **overrides: str | None) -> Note:
+                   preferences: Any = None, *, history: bool = True,
+                   warn: Callable[[str], None] | None = None, **overrides: str | None) -> Note:
     """Draft the note of ``article`` for ``template`` and fill its header (CLI and composer);
     with ``history``, the Background is drafted from earlier notes of the user's library
-    (:mod:`briefing.note.background`), when there is one."""
+    (:mod:`briefing.note.background`), when there is one (``warn`` hears of a library
+    index that had to be rebuilt)."""
     from briefing.note.background import draft_background
     from briefing.note.draft import draft_note
 
@@ -103,7 +105,7 @@ def draft_new_note(article: Article, extraction: Extraction, template: Template,
     note.source.article, note.source.extraction = article, extraction
     prepare_new_note(note, template, preferences, **overrides)
     if history:
-        draft_background(note)
+        draft_background(note, warn=warn)
     return note
 
 
