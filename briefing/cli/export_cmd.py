@@ -115,7 +115,7 @@ def load_project_or_draft(path: Path, template_name: str | None = None,
     from briefing.extract import extract
     from briefing.ingest import read_article
     from briefing.ingest.errors import IngestError
-    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.note.header import NoteReferenceError, draft_new_note
     from briefing.preferences import Preferences
 
     try:
@@ -132,7 +132,7 @@ def load_project_or_draft(path: Path, template_name: str | None = None,
     try:
         note = draft_new_note(article, extraction, template, preferences, **given,
                               warn=lambda message: _message(options, f"warning: {message}"))
-    except ReferenceError as exc:
+    except NoteReferenceError as exc:
         raise InputError(f"{path}: {exc}") from None
     return Project(note=note, article=article, extraction=extraction)
 

@@ -39,7 +39,7 @@ def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, A
     """Worker body: extraction (loads spaCy on first use), then the drafted note with its
     header filled from the preferences (prepared by, organisation, reference number)."""
     from briefing.extract import extract
-    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.note.header import NoteReferenceError, draft_new_note
     from briefing.templates import TemplateError, load_template
 
     extraction = extract(article)
@@ -49,7 +49,7 @@ def extract_and_draft(article: Article, options: dict[str, Any]) -> tuple[Any, A
         template = load_template("ministerial")
     try:
         note = draft_new_note(article, extraction, template, options.get("preferences"))
-    except ReferenceError:  # an unwritable sequence file: draft without a number
+    except NoteReferenceError:  # an unwritable sequence file: draft without a number
         note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
     return article, extraction, note
 

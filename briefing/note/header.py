@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 SEQUENCE_FILE = "reference-sequence.toml"
 
 
-class ReferenceError(ValueError):
+class NoteReferenceError(ValueError):
     """A reference number cannot be made (bad pattern, unwritable sequence file)."""
 
 
@@ -42,7 +42,7 @@ def format_reference(pattern: str, prefix: str, year: int, seq: int) -> str:
     try:
         return pattern.format(prefix=prefix, year=year, seq=seq)
     except (KeyError, IndexError, ValueError) as exc:
-        raise ReferenceError(f"reference pattern '{pattern}': {exc}") from None
+        raise NoteReferenceError(f"reference pattern '{pattern}': {exc}") from None
 
 
 def next_reference(template: Template, prefix: str = "", *, today: dt.date | None = None,
@@ -63,7 +63,7 @@ def next_reference(template: Template, prefix: str = "", *, today: dt.date | Non
             counters[key] = seq
             _write_counters(folder / SEQUENCE_FILE, counters)
     except OSError as exc:
-        raise ReferenceError(f"{folder / SEQUENCE_FILE}: cannot update the reference sequence: "
+        raise NoteReferenceError(f"{folder / SEQUENCE_FILE}: cannot update the reference sequence: "
                              f"{exc.strerror or exc}") from None
     return text
 
