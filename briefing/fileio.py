@@ -1,11 +1,12 @@
 """File I/O: atomic writes, bounded reads of untrusted files, and no output over an input.
 
 :func:`read_bounded` is the one reader of files that may come from anyone (articles,
-projects, templates, logos, reference documents): it opens regular files only (a named
-pipe, a device such as ``/dev/zero`` or a socket is refused without waiting on it, also
-through a link), and counts the bytes while reading, so a file that grows after its
-size was checked, or whose size the file system does not report, is still refused at
-the limit. Its errors are :class:`ReadError`, one line naming the file.
+projects, templates, logos, reference documents) or that a user may have edited (the
+preferences, the reference sequence, resources; :func:`read_text_bounded` decodes): it
+opens regular files only (a named pipe, a device such as ``/dev/zero`` or a socket is
+refused without waiting on it, also through a link), and counts the bytes while reading,
+so a file that grows after its size was checked, or whose size the file system does not
+report, is still refused at the limit. Its errors are :class:`ReadError`, one line naming the file.
 
 :func:`refuse_overwrite` stops an output that would replace one of the inputs (the same
 path, a link to it, or another hard link of the same file).
@@ -36,7 +37,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["WriteError", "ReadError", "atomic_write_bytes", "atomic_write_text", "read_bounded",
-           "refuse_overwrite", "same_file", "remove_stale_temp_files", "STALE_AFTER_SECONDS"]
+           "read_text_bounded", "refuse_overwrite", "same_file", "remove_stale_temp_files", "STALE_AFTER_SECONDS"]
 
 STALE_AFTER_SECONDS = 600.0
 _TAGGED = re.compile(r"(\d+)-([0-9a-f]{6})\.[a-z0-9_]{6,}")  # <pid>-<host>.<random>
@@ -95,6 +96,14 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file"
         raise ReadError(_read_problem(exc, name, what)) from None
     finally:
         os.close(fd)
+
+
+def read_text_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file",
+                      encoding: str = "utf-8", errors: str = "strict") -> str:
+    """The text of ``path`` read with :func:`read_bounded` (a user's preferences, a
+    resource file); raises :class:`ReadError`, or ``UnicodeDecodeError`` when ``errors``
+    is ``"strict"`` and the bytes are not ``encoding``."""
+    return read_bounded(path, limit, what=what).decode(encoding, errors)
 
 
 def _check_regular(info: os.stat_result, name: str, what: str) -> None:

@@ -379,8 +379,13 @@ def save_indexed_project(note: Note, article: Article, path: Path, lines: list[t
 
 
 def _quiet_readers() -> None:
-    """Keep library log lines (pypdf's "EOF marker not found") off stderr."""
+    """Keep library log lines (pypdf's "EOF marker not found") off stderr; the program's
+    own warnings are ``briefing: warning:`` lines (a fresh worker process sets that up)."""
     import logging
+
+    from briefing.cli import log_warnings
+
+    log_warnings()
 
     for name in ("pypdf", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)

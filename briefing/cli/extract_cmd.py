@@ -86,8 +86,13 @@ def load_model() -> None:
 
 
 def quiet_readers() -> None:
-    """Keep library log lines (pypdf's "EOF marker not found") off stderr: each file gets one line."""
+    """Keep library log lines (pypdf's "EOF marker not found") off stderr: each file gets one line;
+    the program's own warnings are ``briefing: warning:`` lines (a fresh worker sets that up)."""
     import logging
+
+    from briefing.cli import log_warnings
+
+    log_warnings()
 
     for name in ("pypdf", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from briefing.fileio import read_text_bounded
 from briefing.library.record import NoteRecord, name_key
 from briefing.library.store import (Facets, LibraryError, RelatedNote, RelatedQuery, SearchHit,
                                     SearchQuery, SearchResult)
@@ -38,6 +39,8 @@ from briefing.library.store import (Facets, LibraryError, RelatedNote, RelatedQu
 SCHEMA_VERSION = 2
 DB_NAME = "notes.sqlite3"
 JOURNAL_NAME = "known-files.txt"
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
+"""The largest journal of known note files read (a path a line: some 500,000 notes)."""
 BUSY_TIMEOUT_SECONDS = 30.0
 WRITE_BATCH = 500  # records per transaction when re-indexing
 
@@ -241,8 +244,9 @@ class SqliteLibrary:
     def known_paths(self) -> list[str]:
         """The note files the library has been told of (the journal replayed)."""
         try:
-            lines = self.journal_path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            lines = read_text_bounded(self.journal_path, MAX_JOURNAL_BYTES, what="library journal",
+                                      errors="replace").splitlines()
+        except OSError:  # missing, too large or not a regular file: nothing known
             return []
         known: dict[str, None] = {}
         for line in lines:

@@ -10,6 +10,9 @@ notes library's earlier notes on the same partners (:mod:`briefing.note.backgrou
 
 The sequence lives in ``<user data dir>/reference-sequence.toml``, one counter per
 prefix and year, updated under a file lock so two processes never hand out the same number.
+It is read bounded (:data:`MAX_SEQUENCE_BYTES`): a file too large, or not a regular file,
+is a one-line :class:`NoteReferenceError` naming it and is left as it is; a damaged one
+starts the counters again.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing.fileio import ReadError, read_text_bounded
 from briefing.userdirs import data_dir
 
 if TYPE_CHECKING:
@@ -31,6 +35,8 @@ if TYPE_CHECKING:
     from briefing.templates import Template
 
 SEQUENCE_FILE = "reference-sequence.toml"
+MAX_SEQUENCE_BYTES = 1024 * 1024
+"""The largest sequence file read (one short line per prefix and year)."""
 
 
 class NoteReferenceError(ValueError):
@@ -62,6 +68,8 @@ def next_reference(template: Template, prefix: str = "", *, today: dt.date | Non
             text = format_reference(template.reference_pattern, prefix, year, seq)
             counters[key] = seq
             _write_counters(folder / SEQUENCE_FILE, counters)
+    except ReadError as exc:  # too large, not a regular file: one line naming it
+        raise NoteReferenceError(f"{exc}; cannot update the reference sequence") from None
     except OSError as exc:
         raise NoteReferenceError(f"{folder / SEQUENCE_FILE}: cannot update the reference sequence: "
                              f"{exc.strerror or exc}") from None
@@ -117,10 +125,12 @@ def _pref(preferences: Any, name: str) -> str:
 
 
 def _read_counters(path: Path) -> dict[str, int]:
-    if not path.is_file():
+    """The counters of the sequence file (read bounded; :class:`ReadError` if it is too
+    large or not a regular file)."""
+    if not os.path.lexists(path):
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text_bounded(path, MAX_SEQUENCE_BYTES, what="reference sequence"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}  # a damaged file starts the counters again rather than stopping the note
     return {str(k): v for k, v in data.get("sequence", {}).items() if isinstance(v, int) and v >= 0}
