@@ -37,7 +37,8 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["WriteError", "ReadError", "atomic_write_bytes", "atomic_write_text", "read_bounded",
-           "read_text_bounded", "refuse_overwrite", "same_file", "remove_stale_temp_files", "STALE_AFTER_SECONDS"]
+           "read_text_bounded", "check_bounded", "refuse_overwrite", "same_file", "remove_stale_temp_files",
+           "STALE_AFTER_SECONDS"]
 
 STALE_AFTER_SECONDS = 600.0
 _TAGGED = re.compile(r"(\d+)-([0-9a-f]{6})\.[a-z0-9_]{6,}")  # <pid>-<host>.<random>
@@ -96,6 +97,21 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file"
         raise ReadError(_read_problem(exc, name, what)) from None
     finally:
         os.close(fd)
+
+
+def check_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file") -> None:
+    """Refuse ``path`` as :func:`read_bounded` would, from its ``stat`` alone: for a file
+    another library reads itself (the spell checker's word list). Raises :class:`ReadError`."""
+    from briefing.safe_text import display_name
+
+    name = display_name(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ReadError(_read_problem(exc, name, what)) from None
+    _check_regular(info, name, what)
+    if info.st_size > limit:
+        raise ReadError(_too_large(name, info.st_size, limit))
 
 
 def read_text_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file",
