@@ -65,9 +65,10 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file"
     The size is checked from ``stat`` (to refuse early) and again while reading (what
     counts). ``what`` names the kind of file in messages ("project", "logo").
     Raises :class:`ReadError` with a one-line message naming ``path``."""
-    from briefing.safe_text import display_name
+    from briefing.safe_text import display_name, on_disk
 
     name = display_name(path)
+    path = on_disk(path)  # a name stored with U+FFFD for bytes that are not UTF-8
     try:
         _check_regular(os.stat(path), name, what)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -152,6 +153,9 @@ def _read_problem(exc: OSError, name: str, what: str) -> str:
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether ``a`` and ``b`` are the same file: the same path once links are resolved,
     or (both existing) the same device and inode, so hard links count too."""
+    from briefing.safe_text import on_disk
+
+    a, b = on_disk(a), on_disk(b)  # a name stored with U+FFFD is the file it shows
     try:
         if os.path.exists(a) and os.path.exists(b):
             return os.path.samefile(a, b)

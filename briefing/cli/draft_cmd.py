@@ -89,6 +89,7 @@ def draft_input(task: tuple[str, str, dict[str, Any]]) -> list[tuple[str, str]]:
 def run(args: argparse.Namespace) -> int:
     from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.cli.export_cmd import InputError, _quiet_readers
+    from briefing.safe_text import display_name, naming_file
     from briefing.templates import TemplateError
 
     pairs = _pairs(args)
@@ -113,8 +114,8 @@ def run(args: argparse.Namespace) -> int:
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:
-            progress.message(f"briefing: {result.error}" if source in result.error
-                             else f"briefing: {source}: {result.error}")
+            named = display_name(source) in result.error  # "OUT: refused: it is the input SOURCE"
+            progress.message(f"briefing: {result.error if named else naming_file(result.error, source)}")
             status = 1
         else:
             for stream, line in result.value:

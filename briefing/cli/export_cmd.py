@@ -355,7 +355,7 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
             lines.append(("err", f"{out}: not written (fatal problems above)"))
             failed = True
         else:
-            lines.append(("out", f"wrote {out}"))
+            lines.append(("out", f"wrote {display_name(out)}"))
     return lines, failed
 
 
@@ -373,7 +373,7 @@ def save_indexed_project(note: Note, article: Article, path: Path, lines: list[t
     except ProjectError as exc:
         lines.append(("err", str(exc)))
         return False
-    lines.append(("out", f"{done} {path}"))
+    lines.append(("out", f"{done} {display_name(path)}"))
     index_saved_note(path, project, warn=lambda message: lines.append(("err", f"warning: {message}")))
     return True
 

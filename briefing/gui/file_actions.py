@@ -19,6 +19,7 @@ from briefing.gui.autosave import Autosaver, discard_autosave
 from briefing.gui.document import PROJECT_SUFFIX
 from briefing.gui.plain_text import as_rich_text, plain_message_box
 from briefing.gui.workers import Task, run_in_background
+from briefing.safe_text import on_disk
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -134,7 +135,7 @@ class FileActions:
         """Read ``path`` in a worker (PDF parsing can be slow), then extract and draft."""
         if ask and not self.confirm_discard("opening another article"):
             return False
-        path = Path(path)
+        path = Path(on_disk(path))
         if not path.exists():
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.fileio import read_text_bounded
+from briefing.safe_text import display_name, on_disk
 from briefing.library.record import NoteRecord, name_key
 from briefing.library.store import (Facets, LibraryError, RelatedNote, RelatedQuery, SearchHit,
                                     SearchQuery, SearchResult)
@@ -103,6 +104,13 @@ def default_library_dir() -> Path:
 
 class UnusableDatabase(Exception):
     """The database file is corrupt, not a database, or of another schema."""
+
+
+def _stored(path: str | os.PathLike[str]) -> str:
+    """A note's path as the index keeps it: absolute, a name that is not UTF-8 shown with
+    U+FFFD (:func:`briefing.safe_text.display_name`; :func:`~briefing.safe_text.on_disk`
+    finds the file again)."""
+    return display_name(Path(path).resolve())
 
 
 def _is_unusable(exc: sqlite3.Error) -> bool:
@@ -355,12 +363,14 @@ class SqliteLibrary:
     def _moved_from(self, record: NoteRecord) -> tuple | None:
         """The row of the same note under a path whose file is gone (the note was moved)."""
         for row in self.conn.execute("SELECT id, path FROM notes WHERE note_key = ?", (record.note_id,)).fetchall():
-            if not Path(row[1]).exists():
+            if not Path(on_disk(row[1])).exists():
                 self._journal([f"-{row[1]}"])
                 return row
         return None
 
     def remove(self, path: str) -> bool:
+        path = display_name(path)  # as stored
+
         def delete() -> bool:
             with _transaction(self.conn):
                 row = self.conn.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
@@ -405,7 +415,7 @@ class SqliteLibrary:
                 row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
                                         " WHERE n.note_key = ? ORDER BY n.indexed_at DESC", (key,)).fetchone()
             else:
-                path = str(Path(key).resolve())
+                path = _stored(key)
                 row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
                                         " WHERE n.path = ?", (path,)).fetchone()
             return NoteRecord.from_json(json.loads(row[0])) if row else None
@@ -413,7 +423,7 @@ class SqliteLibrary:
 
     def id_of(self, path: str) -> int | None:
         row = self._guarded(lambda: self.conn.execute(
-            "SELECT id FROM notes WHERE path = ?", (str(Path(path).resolve()),)).fetchone())
+            "SELECT id FROM notes WHERE path = ?", (_stored(path),)).fetchone())
         return int(row[0]) if row else None
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -484,7 +494,7 @@ class SqliteLibrary:
             params.append(query.before)
         if query.exclude_path:
             where.append("n.path != ?")
-            params.append(str(Path(query.exclude_path).resolve()))
+            params.append(_stored(query.exclude_path))
         if query.exclude_note:
             where.append("n.note_key != ?")
             params.append(query.exclude_note)
