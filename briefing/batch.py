@@ -85,6 +85,7 @@ class BatchSummary:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
+    failure_index: dict[str, int] = field(default_factory=dict)  # label -> input position
 
     def add(self, result: TaskResult[Any], label: str) -> None:
         self.done += 1
@@ -93,6 +94,7 @@ class BatchSummary:
                                                    result.peak_rss)
         if result.error is not None:
             self.failures.append((label, result.error))
+            self.failure_index[label] = result.index
 
     @property
     def succeeded(self) -> int:
@@ -121,8 +123,10 @@ class BatchSummary:
                 f" + {len(workers)} worker(s) up to {format_bytes(max(workers))} each")
 
     def failure_text(self, limit: int = 10) -> str:
-        """``a, b, c and 4 more`` naming the failed inputs."""
-        names = [label for label, _ in self.failures]
+        """``a, b, c and 4 more`` naming the failed inputs in the order they were given
+        (workers finish in any order)."""
+        names = sorted((label for label, _ in self.failures),
+                       key=lambda label: self.failure_index.get(label, len(self.failure_index)))
         shown = ", ".join(names[:limit])
         return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 

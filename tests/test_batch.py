@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.batch import WORKER_DIED, BatchSummary, run_batch
+from briefing.batch import WORKER_DIED, BatchSummary, TaskResult, run_batch
 from briefing.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,6 +78,13 @@ def test_summary_counts_and_names_failures():
     assert summary.failure_text() == "file3, file5"
     assert summary.failure_text(limit=1) == "file3 and 1 more"
     assert "peak memory" in summary.memory_text()
+
+
+def test_failures_are_named_in_the_order_given_whatever_order_workers_finish_in():
+    summary = BatchSummary(total=3, jobs=2)
+    for index in (2, 0, 1):  # finished last-first
+        summary.add(TaskResult(index, f"file{index}", error="refused"), f"file{index}")
+    assert summary.failure_text() == "file0, file1, file2"
 
 
 # ---------------------------------------------------------------- briefing extract -j N

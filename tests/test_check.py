@@ -107,3 +107,16 @@ def test_citations_need_the_article_only():
     note = full_note()
     note.participants[0].source_spans = [(8, 12)]
     assert problems_only(check_note(note, load_template("ministerial"), article=article)) == []
+
+
+def test_a_logo_damaged_after_a_good_check_is_caught_at_the_next_export(tmp_path):
+    """The logo's verdict is remembered by its bytes, never by its name: the same file
+    name with other bytes is judged again."""
+    folder = tmp_path / "tpl"
+    shutil.copytree(shipped_dir() / "ministerial", folder)
+    template = load_template(folder)
+    assert problems_only(check_note(full_note(), template)) == []
+    logo = folder / "logo.png"
+    logo.write_bytes(logo.read_bytes()[:200])  # cut short: a damaged PNG
+    problems = check_note(full_note(), template)
+    assert problems and problems[0].fatal and "damaged" in problems[0].message

@@ -54,15 +54,21 @@ rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 p
 
 
 class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
-    """Flate at zlib's fastest level: a note's streams are small; this halves the save time."""
+    """Flate at zlib's fastest level: a note's streams are small; this halves the save time.
+    A font subset made earlier in the process (:func:`_make_subset`) is compressed once."""
 
     def encode(self, text):  # noqa: ANN001, ANN201 - reportlab's signature
+        if isinstance(text, bytes):
+            known = _COMPRESSED_SUBSETS.get(id(text))
+            if known is not None and known[0] is text:
+                return known[1]
         return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
 
 
 pdfdoc.PDFZCompress = _FastFlate()
 _MAKE_SUBSET = ttfonts.TTFontFile.makeSubset
 _SUBSETS: dict[tuple, tuple[object, bytes]] = {}
+_COMPRESSED_SUBSETS: dict[int, tuple[bytes, bytes]] = {}  # id of a subset's bytes -> (them, compressed)
 
 
 def _make_subset(face, subset):  # noqa: ANN001, ANN202 - reportlab's signature
@@ -74,6 +80,10 @@ def _make_subset(face, subset):  # noqa: ANN001, ANN202 - reportlab's signature
         if len(_SUBSETS) > 256:
             _SUBSETS.clear()
         made = _SUBSETS[key] = (face, _MAKE_SUBSET(face, subset))
+        data = made[1]
+        if len(_COMPRESSED_SUBSETS) > 256:
+            _COMPRESSED_SUBSETS.clear()
+        _COMPRESSED_SUBSETS[id(data)] = (data, zlib.compress(data, 1))  # (kept, so its id is not reused)
     return made[1]
 
 
