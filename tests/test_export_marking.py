@@ -205,6 +205,14 @@ def test_bluf_word_and_sentence_limits(sentences, expected):
     assert len(found) == len(expected) and all(e in m for e, m in zip(expected, found))
 
 
+def test_a_drafted_sentence_cut_with_an_ellipsis_ends_there():
+    """Drafted summaries shorten a long phrase with "…": the check counts the sentence that
+    follows as a sentence of its own, as the drafting and the reader do."""
+    summary = " ".join(["Word"] + ["word"] * 19) + "\u2026 " + " ".join(["They"] + ["word"] * 19) + "."
+    problems = check_note(make_note(summary=summary), load_template("ministerial"), article=ARTICLE)
+    assert [p.message for p in problems if p.section == "Summary"] == []
+
+
 # ---------------------------------------------------------------- source block
 
 def test_source_block_and_compact_references_without_a_file_path(tmp_path):

@@ -22,6 +22,7 @@ from briefing.export.fonts import fallback_family, fallback_uses, missing_glyphs
 from briefing.export.outline import Outline, Para, Table
 from briefing.export.yardstick import vague_words
 from briefing.note.richtext import plain_text
+from briefing.note.wording import sentences
 from briefing.templates import Template, TemplateError, template_from_data
 
 if TYPE_CHECKING:
@@ -145,7 +146,6 @@ def draft_problems(outline: Outline, final: bool = False) -> list[Problem]:
 
 
 MIN_CONTRAST = 4.5
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+")
 
 
 def words(text: str) -> list[str]:
@@ -169,7 +169,7 @@ def length_problems(note: Note, template: Template) -> list[Problem]:
             out.append(Problem("warning", f"'{spec.heading}' has {count} words; keep it to "
                                           f"{spec.max_words} and move the rest to the body", spec.heading))
         if spec.max_sentence_words:
-            for sentence in SENTENCE_END.split(text):
+            for sentence in sentences(text):
                 n = len(words(sentence))
                 if n > spec.max_sentence_words:
                     start = " ".join(sentence.split()[:6])
