@@ -479,10 +479,13 @@ def _table(doc, block: Table, sheet: StyleSheet, text_width: float, body_height:
 
 # ---------------------------------------------------------------- properties
 
-def _fit(value: str, limit: int = 255) -> str:
-    """A core property value within Word's 255-character limit, cut at a word."""
+def _fit(value: str, limit: int = 255, *, separator: str | None = None) -> str:
+    """A core property value within Word's 255-character limit, cut at a word; a list
+    (``separator``, the keywords) keeps whole entries and no ellipsis."""
     if len(value) <= limit:
         return value
+    if separator is not None and separator in value[:limit + 1]:
+        return value[: limit + 1].rsplit(separator, 1)[0]
     cut = value[: limit - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;: ") + "\u2026"
 
@@ -625,7 +628,7 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0)
     for name in ("title", "author", "subject", "keywords", "category", "comments"):
-        setattr(props, name, _fit(outline.properties[name]))
+        setattr(props, name, _fit(outline.properties[name], separator="; " if name == "keywords" else None))
     props.last_modified_by, props.created, props.modified = "Briefing Composer", now, now
     props.revision = 1
     props.content_status = outline.status

@@ -420,7 +420,7 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
     marking_text = banner_marking.text if banner_marking.scheme.banner else ""
     properties = {"title": title, "author": fields["analyst"] or fields["organisation"],
                   "subject": clean_text(note.source.headline) or title,
-                  "keywords": ", ".join(k for k in keywords if k),
+                  "keywords": "; ".join(k for k in keywords if k),
                   "category": marking_text, "classification": marking_text,
                   "status": "Draft" if draft else "Final",
                   "comments": f"Template: {template.title or template.name}"
