@@ -107,11 +107,12 @@ def expected_banner(scheme, note, template) -> str:  # noqa: ANN001
 
 
 def bluf_stats(summary: str) -> tuple[int, int]:
-    from briefing.export.check import SENTENCE_END, words
+    from briefing.export.check import words
     from briefing.note.richtext import plain_text
+    from briefing.note.wording import sentences
 
     text = " ".join(plain_text(summary).split())
-    return len(words(text)), max((len(words(s)) for s in SENTENCE_END.split(text)), default=0)
+    return len(words(text)), max((len(words(s)) for s in sentences(text)), default=0)
 
 
 def complete(note):  # noqa: ANN001, ANN201

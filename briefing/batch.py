@@ -4,9 +4,12 @@
 :class:`TaskResult` for each as it finishes (in completion order). The work runs in N
 worker processes (``jobs=N``; one for ``jobs=1``) started with ``spawn`` (no inherited
 state), each calling ``initializer()`` once, so the language model is loaded once per
-worker; only without a timeout and with ``jobs=1`` does it run in this process.
-:func:`run_bounded` runs one call that way (a command on one file, the GUI opening an
-article), so every input read has the same limits however it is read. Memory stays bounded however many tasks there are:
+worker. A single worker of a process with no other thread (a command on one file) is
+forked instead where the platform forks safely: there is nothing to inherit but the
+command line already read, and no second interpreter to start. Only without a timeout
+and with ``jobs=1`` does the work run in this process. :func:`run_bounded` runs one call
+in a worker (a command on one file, the GUI opening an article), so every input read has
+the same limits however it is read. Memory stays bounded however many tasks there are:
 at most ``in_flight`` tasks are submitted at a time, the work function writes its own
 output to disk and returns only something small, and each result reports the peak
 resident memory of the process that ran it.
@@ -82,6 +85,7 @@ class BatchSummary:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     worker_peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
+    failure_index: dict[str, int] = field(default_factory=dict)  # label -> input position
 
     def add(self, result: TaskResult[Any], label: str) -> None:
         self.done += 1
@@ -90,6 +94,7 @@ class BatchSummary:
                                                    result.peak_rss)
         if result.error is not None:
             self.failures.append((label, result.error))
+            self.failure_index[label] = result.index
 
     @property
     def succeeded(self) -> int:
@@ -118,8 +123,10 @@ class BatchSummary:
                 f" + {len(workers)} worker(s) up to {format_bytes(max(workers))} each")
 
     def failure_text(self, limit: int = 10) -> str:
-        """``a, b, c and 4 more`` naming the failed inputs."""
-        names = [label for label, _ in self.failures]
+        """``a, b, c and 4 more`` naming the failed inputs in the order they were given
+        (workers finish in any order)."""
+        names = sorted((label for label, _ in self.failures),
+                       key=lambda label: self.failure_index.get(label, len(self.failure_index)))
         shown = ", ".join(names[:limit])
         return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
@@ -312,9 +319,23 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 
 def _new_pool(jobs: int, initializer: Callable[[], None] | None,
               tasks_per_worker: int | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(
+                                   _start_method(jobs, tasks_per_worker)),
                                initializer=_worker_start, initargs=(initializer,),
                                max_tasks_per_child=tasks_per_worker)
+
+
+def _start_method(jobs: int, tasks_per_worker: int | None) -> str:
+    """``fork`` for one worker started from a process with no other thread on Linux
+    (where forking is safe and saves starting a second interpreter), else ``spawn``.
+    Threads are counted by the kernel, so a GUI's native threads count too."""
+    if jobs != 1 or tasks_per_worker is not None or not sys.platform.startswith("linux"):
+        return "spawn"
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        return "spawn"
+    return "fork" if threads == 1 else "spawn"
 
 
 def _worker_start(initializer: Callable[[], None] | None) -> None:

@@ -1,11 +1,12 @@
 """File I/O: atomic writes, bounded reads of untrusted files, and no output over an input.
 
 :func:`read_bounded` is the one reader of files that may come from anyone (articles,
-projects, templates, logos, reference documents): it opens regular files only (a named
-pipe, a device such as ``/dev/zero`` or a socket is refused without waiting on it, also
-through a link), and counts the bytes while reading, so a file that grows after its
-size was checked, or whose size the file system does not report, is still refused at
-the limit. Its errors are :class:`ReadError`, one line naming the file.
+projects, templates, logos, reference documents) or that a user may have edited (the
+preferences, the reference sequence, resources; :func:`read_text_bounded` decodes): it
+opens regular files only (a named pipe, a device such as ``/dev/zero`` or a socket is
+refused without waiting on it, also through a link), and counts the bytes while reading,
+so a file that grows after its size was checked, or whose size the file system does not
+report, is still refused at the limit. Its errors are :class:`ReadError`, one line naming the file.
 
 :func:`refuse_overwrite` stops an output that would replace one of the inputs (the same
 path, a link to it, or another hard link of the same file).
@@ -36,7 +37,8 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["WriteError", "ReadError", "atomic_write_bytes", "atomic_write_text", "read_bounded",
-           "refuse_overwrite", "same_file", "remove_stale_temp_files", "STALE_AFTER_SECONDS"]
+           "read_text_bounded", "check_bounded", "refuse_overwrite", "same_file", "remove_stale_temp_files",
+           "STALE_AFTER_SECONDS"]
 
 STALE_AFTER_SECONDS = 600.0
 _TAGGED = re.compile(r"(\d+)-([0-9a-f]{6})\.[a-z0-9_]{6,}")  # <pid>-<host>.<random>
@@ -63,9 +65,10 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file"
     The size is checked from ``stat`` (to refuse early) and again while reading (what
     counts). ``what`` names the kind of file in messages ("project", "logo").
     Raises :class:`ReadError` with a one-line message naming ``path``."""
-    from briefing.safe_text import display_name
+    from briefing.safe_text import display_name, on_disk
 
     name = display_name(path)
+    path = on_disk(path)  # a name stored with U+FFFD for bytes that are not UTF-8
     try:
         _check_regular(os.stat(path), name, what)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -95,6 +98,29 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file"
         raise ReadError(_read_problem(exc, name, what)) from None
     finally:
         os.close(fd)
+
+
+def check_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file") -> None:
+    """Refuse ``path`` as :func:`read_bounded` would, from its ``stat`` alone: for a file
+    another library reads itself (the spell checker's word list). Raises :class:`ReadError`."""
+    from briefing.safe_text import display_name
+
+    name = display_name(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ReadError(_read_problem(exc, name, what)) from None
+    _check_regular(info, name, what)
+    if info.st_size > limit:
+        raise ReadError(_too_large(name, info.st_size, limit))
+
+
+def read_text_bounded(path: str | os.PathLike[str], limit: int, *, what: str = "file",
+                      encoding: str = "utf-8", errors: str = "strict") -> str:
+    """The text of ``path`` read with :func:`read_bounded` (a user's preferences, a
+    resource file); raises :class:`ReadError`, or ``UnicodeDecodeError`` when ``errors``
+    is ``"strict"`` and the bytes are not ``encoding``."""
+    return read_bounded(path, limit, what=what).decode(encoding, errors)
 
 
 def _check_regular(info: os.stat_result, name: str, what: str) -> None:
@@ -127,6 +153,9 @@ def _read_problem(exc: OSError, name: str, what: str) -> str:
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether ``a`` and ``b`` are the same file: the same path once links are resolved,
     or (both existing) the same device and inode, so hard links count too."""
+    from briefing.safe_text import on_disk
+
+    a, b = on_disk(a), on_disk(b)  # a name stored with U+FFFD is the file it shows
     try:
         if os.path.exists(a) and os.path.exists(b):
             return os.path.samefile(a, b)

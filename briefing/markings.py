@@ -312,7 +312,9 @@ def _boundary(text: str, end: int) -> bool:
 def trigraphs() -> dict[str, str]:
     """ISO 3166-1 alpha-3 code -> country name (``resources/markings/trigraphs.tsv``)."""
     table: dict[str, str] = {}
-    for line in resource("markings", "trigraphs.tsv").read_text(encoding="utf-8").splitlines():
+    from briefing.knowledge.loader import read_resource_text
+
+    for line in read_resource_text(resource("markings", "trigraphs.tsv")).splitlines():
         cols = line.split("\t")
         if len(cols) >= 3 and not line.startswith("#"):
             table[cols[0]] = cols[2]

@@ -8,22 +8,34 @@ as well as by the composer's Preferences dialog. Window state (geometry, splitte
 files) is not a preference: the composer keeps it apart (``briefing/gui/settings.py``).
 
 A ``preferences.ini`` left by earlier versions of the composer is read once and carried
-over when ``preferences.toml`` does not exist yet. A file that cannot be read gives the
-defaults (and :attr:`Preferences.problem` says why); values of the wrong type are ignored.
+over when ``preferences.toml`` does not exist yet. Both are read bounded
+(:func:`briefing.fileio.read_bounded`, :data:`MAX_BYTES`): a file that cannot be read
+(too large, not a regular file, not UTF-8, not TOML) gives the defaults, never stops the
+program, and is logged once (:attr:`Preferences.problem` says why); the first change
+written then keeps the unreadable file aside as ``preferences.toml.unusable``. Values of
+the wrong type are ignored.
 """
 from __future__ import annotations
 
 import configparser
+import contextlib
+import logging
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from briefing.fileio import ReadError, read_text_bounded
 from briefing.userdirs import config_dir
 
 T = TypeVar("T")
 FILE_NAME = "preferences.toml"
 LEGACY_FILE = "preferences.ini"
+MAX_BYTES = 1024 * 1024
+"""The largest preferences file read (a real one is a few hundred bytes)."""
+log = logging.getLogger(__name__)
+_LOGGED: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -111,14 +123,21 @@ class Preferences:
     def _read(self) -> dict[str, Any]:
         legacy = self.path.with_name(LEGACY_FILE)
         try:
-            if self.path.is_file():
-                data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+            if os.path.lexists(self.path):  # a pipe or a device there is refused, not waited on
+                data = tomllib.loads(read_text_bounded(self.path, MAX_BYTES, what="preferences file"))
             elif legacy.is_file():
                 data = _read_legacy(legacy)
             else:
                 return {}
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, configparser.Error) as exc:
-            self.problem = f"{self.path}: cannot read the preferences ({exc}); using the defaults"
+            from briefing.safe_text import display_name
+
+            reason = (str(exc) if isinstance(exc, ReadError)
+                      else f"{display_name(self.path)}: {' '.join(str(exc).split())}")
+            self.problem = f"{reason}; the preferences are the defaults"
+            if self.problem not in _LOGGED:  # once per process, however often the file is read
+                _LOGGED.add(self.problem)
+                log.warning("%s", self.problem)
             return {}
         node = data.get("preferences", data) if isinstance(data, dict) else {}
         return {k: BY_NAME[k].coerce(v) for k, v in node.items() if k in BY_NAME} if isinstance(node, dict) else {}
@@ -132,13 +151,17 @@ class Preferences:
             if pref.name in self._values:
                 lines.append(f"{pref.name} = {_toml_value(self._values[pref.name])}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.problem and self.path.is_file():  # the unreadable file is kept, not replaced
+            with contextlib.suppress(OSError):
+                os.replace(self.path, self.path.with_name(FILE_NAME + ".unusable"))
         atomic_write_text(self.path, "\n".join(lines) + "\n")
+        self.problem = ""
 
 
 def _read_legacy(path: Path) -> dict[str, Any]:
     """The ``[preferences]`` group of the composer's old QSettings INI file."""
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read_string(path.read_text(encoding="utf-8", errors="replace"))
+    parser.read_string(read_text_bounded(path, MAX_BYTES, what="preferences file", errors="replace"))
     if not parser.has_section("preferences"):
         return {}
     out = {}

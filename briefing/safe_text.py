@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 
-__all__ = ["replace_surrogates", "display_name", "printable", "control_characters", "naming_file"]
+__all__ = ["replace_surrogates", "display_name", "on_disk", "printable", "control_characters", "naming_file"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # C0 controls, DEL and C1 controls (ESC starts ANSI sequences; C1 CSI is U+009B)
@@ -30,6 +30,31 @@ def display_name(path: str | os.PathLike[str]) -> str:
     if not _SURROGATES.search(name):
         return name
     return os.fsencode(name).decode("utf-8", "replace") if os.name == "posix" else replace_surrogates(name)
+
+
+def on_disk(path: str | os.PathLike[str]) -> str:
+    """The path on disk that ``path`` names. A file name that is not UTF-8 is stored (in a
+    project, the library) as :func:`display_name` shows it, with U+FFFD; when no file has
+    that name, each such part is matched against its folder's listing, and the one entry
+    shown that way is taken. ``path`` is returned as it is when it exists, holds no
+    U+FFFD, or no single entry matches (none, or several alike)."""
+    name = os.fspath(path)
+    if "\ufffd" not in name or os.name != "posix" or os.path.lexists(name):
+        return name
+    found: list[str] = []
+    for part in name.split(os.sep):
+        if "\ufffd" in part:
+            folder = (os.sep.join(found) or os.sep) if found else os.curdir
+            if not os.path.lexists(os.path.join(folder, part)):
+                try:
+                    alike = [e for e in os.listdir(folder) if display_name(e) == part]
+                except OSError:
+                    return name
+                if len(alike) != 1:
+                    return name
+                part = alike[0]
+        found.append(part)
+    return os.sep.join(found)
 
 
 def printable(text: str) -> str:

@@ -3,9 +3,10 @@
 :func:`open_speller` gives a :class:`Speller` for a template's language (``"en-GB"`` by
 default, ``"en-US"`` and others as installed), with the analyst's own word list; or a
 one-line reason why spell checking is off (no dictionary for that language, libenchant
-missing).  :func:`words` splits text into the words worth checking: numbers, codes with
-digits, acronyms in capitals and single letters are left alone.  Qt-free: the GUI draws
-the underlines and menus (:mod:`briefing.gui.spell_check`).
+missing, a word list too large or not a regular file).  :func:`words` splits text into
+the words worth checking: numbers, codes with digits, acronyms in capitals and single
+letters are left alone.  Qt-free: the GUI draws the underlines and menus
+(:mod:`briefing.gui.spell_check`).
 """
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefing.fileio import ReadError, check_bounded
+
 DEFAULT_LANGUAGE = "en-GB"
 MAX_SUGGESTIONS = 6
+MAX_PERSONAL_BYTES = 8 * 1024 * 1024
+"""The largest word list of the analyst's read (a word a line: some 800,000 words)."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -43,12 +48,15 @@ class Speller:
             if personal is not None:
                 personal.parent.mkdir(parents=True, exist_ok=True)
                 personal.touch(exist_ok=True)
+                check_bounded(personal, MAX_PERSONAL_BYTES, what="word list")  # enchant reads it whole
                 self._dict = enchant.DictWithPWL(self.language, str(personal))
             else:
                 self._dict = enchant.Dict(self.language)
         except DictNotFoundError:
             raise SpellingUnavailable(f"spell check is off: no {self.language.replace('_', '-')} dictionary "
                                       "is installed (hunspell-en-gb / hunspell-en-us)") from None
+        except ReadError as exc:
+            raise SpellingUnavailable(f"spell check is off: {exc}") from None
         except OSError as exc:
             raise SpellingUnavailable(f"spell check is off: {personal}: {exc.strerror or exc}") from None
         self._known: dict[str, bool] = {}

@@ -61,7 +61,7 @@ class TableStyle:
     banding: str = ""  # fill of every second body row ("" for none)
     first_column_bold: bool = False
     padding_x: float = 1.5  # mm, left and right in each cell
-    padding_y: float = 0.8  # mm, top and bottom in each cell
+    padding_y: float = 0.6  # mm, top and bottom in each cell
 
 
 STYLE_NAMES: dict[str, str] = {
@@ -107,8 +107,8 @@ def base_styles(body_font: str, heading_font: str, sizes: dict[str, float],
     sheet = StyleSheet(text={
         "body": style(space_after=round(body * 0.55, 1)),
         "title": head(sizes["title"], space_after=6, line_spacing=1.15),
-        "heading1": head(sizes["heading1"], space_before=12, space_after=4),
-        "heading2": head(sizes["heading2"], space_before=7, space_after=3),
+        "heading1": head(sizes["heading1"], space_before=10, space_after=3),
+        "heading2": head(sizes["heading2"], space_before=6, space_after=2),
         "bullet": style(space_after=round(body * 0.55, 1), left_indent=6.0, hanging=4.0, contextual=True),
         "quote": style(colour=colours["accent"], space_after=round(body * 0.55, 1), left_indent=7.0,
                        right_indent=5.0),

@@ -75,7 +75,22 @@ def contained_file(folder: Path, name: str) -> Path:
 
 def logo_problem(data: bytes) -> str | None:
     """Why ``data`` cannot be a logo (format, pixel count, damage), or None. Pixels are
-    counted from the header before anything is decoded."""
+    counted from the header before anything is decoded. The answer for the same bytes is
+    remembered (a template is checked at every export and preview)."""
+    import hashlib
+
+    digest = hashlib.sha256(data).digest()
+    if digest not in _LOGO_ANSWERS:
+        if len(_LOGO_ANSWERS) >= 32:
+            _LOGO_ANSWERS.pop(next(iter(_LOGO_ANSWERS)))
+        _LOGO_ANSWERS[digest] = _decoded_logo_problem(data)
+    return _LOGO_ANSWERS[digest]
+
+
+_LOGO_ANSWERS: dict[bytes, str | None] = {}  # sha256 of a logo's bytes -> logo_problem's answer
+
+
+def _decoded_logo_problem(data: bytes) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_LOGO_BYTES:

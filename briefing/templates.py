@@ -802,7 +802,9 @@ def _copy_files(template: Template, target: Path, *, with_toml: bool = False) ->
 
 def _rename_copy(file: Path, title: str) -> None:
     """Give a copied template its own display name (the file's comments are kept)."""
-    text = file.read_text(encoding="utf-8")
+    from briefing.fileio import read_bounded
+
+    text = read_bounded(file, MAX_TEMPLATE_TOML_BYTES, what="template file").decode("utf-8")
     line = f"name = {_value(title)}"
     new, count = re.subn(r'(?m)^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*$', line.replace("\\", "\\\\"), text, count=1)
     file.write_text(new if count else f"{line}\n{text}", encoding="utf-8")

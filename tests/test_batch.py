@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.batch import WORKER_DIED, BatchSummary, run_batch
+from briefing.batch import WORKER_DIED, BatchSummary, TaskResult, run_batch
 from briefing.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,6 +78,13 @@ def test_summary_counts_and_names_failures():
     assert summary.failure_text() == "file3, file5"
     assert summary.failure_text(limit=1) == "file3 and 1 more"
     assert "peak memory" in summary.memory_text()
+
+
+def test_failures_are_named_in_the_order_given_whatever_order_workers_finish_in():
+    summary = BatchSummary(total=3, jobs=2)
+    for index in (2, 0, 1):  # finished last-first
+        summary.add(TaskResult(index, f"file{index}", error="refused"), f"file{index}")
+    assert summary.failure_text() == "file0, file1, file2"
 
 
 # ---------------------------------------------------------------- briefing extract -j N
@@ -176,3 +183,39 @@ def test_a_hanging_task_times_out_alone_and_the_rest_finish():
 def test_no_timeout_when_none_is_asked():
     results = list(run_batch([1, 2, 3], square_or_hang, jobs=2, task_timeout=None))
     assert sorted(r.value for r in results) == [1, 4, 9]
+
+
+def test_one_worker_of_a_single_threaded_process_is_forked(tmp_path):
+    """A command on one file forks its worker (no second interpreter to start); the
+    worker still times out, dies and reports like a spawned one; a process with another
+    thread (a GUI) or several workers spawn."""
+    script = tmp_path / "bounded.py"
+    script.write_text(
+        "import os, signal, threading, time\n"
+        "from briefing.batch import WORKER_DIED, _start_method, run_batch, timed_out_message\n"
+        "SEEN = []  # filled in by the main process before the worker starts: a forked one sees it\n"
+        "def work(task):\n"
+        "    if task == 'hang':\n"
+        "        time.sleep(3600)\n"
+        "    if task == 'die':\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return list(SEEN)\n"
+        "if __name__ == '__main__':\n"
+        "    SEEN.append('main')\n"
+        "    assert _start_method(1, None) == 'fork' and _start_method(2, None) == 'spawn'\n"
+        "    assert _start_method(1, 5) == 'spawn'\n"
+        "    [ok] = run_batch(['fine'], work, jobs=1, task_timeout=30)\n"
+        "    assert ok.value == ['main'] and ok.pid != os.getpid(), ok\n"
+        "    [hung] = run_batch(['hang'], work, jobs=1, task_timeout=1)\n"
+        "    assert hung.error == timed_out_message(1), hung\n"
+        "    [died] = run_batch(['die'], work, jobs=1, task_timeout=30)\n"
+        "    assert died.error == WORKER_DIED, died\n"
+        "    t = threading.Thread(target=time.sleep, args=(2,))\n"
+        "    t.start()\n"
+        "    assert _start_method(1, None) == 'spawn'\n"
+        "    [spawned] = run_batch(['fine'], work, jobs=1, task_timeout=30)\n"
+        "    assert spawned.value == [], spawned\n"
+        "    print('ok')\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          cwd=REPO)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -21,8 +21,12 @@ def full_note(**overrides) -> Note:  # noqa: ANN003
     return note
 
 
+def problems_only(problems):  # noqa: ANN001, ANN201 - notes (a fallback font) are not problems
+    return [p for p in problems if p.severity != "note"]
+
+
 def test_complete_note_has_no_problems():
-    assert check_note(full_note(), load_template("ministerial")) == []
+    assert problems_only(check_note(full_note(), load_template("ministerial"))) == []
 
 
 def test_seed_note_warns_about_empty_required_sections(seed_article, seed_extraction):
@@ -57,10 +61,10 @@ def test_reference_document_missing_styles_are_warnings(tmp_path):
     el = ref.styles["Heading 2"].element
     el.getparent().remove(el)
     ref.save(str(folder / "reference.docx"))
-    problems = check_note(full_note(), load_template(folder))
+    problems = problems_only(check_note(full_note(), load_template(folder)))
     assert [p.severity for p in problems] == ["warning"]
     assert "'Heading 2'" in problems[0].message
-    assert check_note(full_note(), load_template(folder), fmt="pdf") == []
+    assert problems_only(check_note(full_note(), load_template(folder), fmt="pdf")) == []
 
 
 def test_unreadable_reference_document_is_fatal_for_docx(tmp_path):
@@ -102,4 +106,17 @@ def test_citations_need_the_article_only():
     article = Article(original="", paragraphs=["Alpha.", "Beta."])
     note = full_note()
     note.participants[0].source_spans = [(8, 12)]
-    assert check_note(note, load_template("ministerial"), article=article) == []
+    assert problems_only(check_note(note, load_template("ministerial"), article=article)) == []
+
+
+def test_a_logo_damaged_after_a_good_check_is_caught_at_the_next_export(tmp_path):
+    """The logo's verdict is remembered by its bytes, never by its name: the same file
+    name with other bytes is judged again."""
+    folder = tmp_path / "tpl"
+    shutil.copytree(shipped_dir() / "ministerial", folder)
+    template = load_template(folder)
+    assert problems_only(check_note(full_note(), template)) == []
+    logo = folder / "logo.png"
+    logo.write_bytes(logo.read_bytes()[:200])  # cut short: a damaged PNG
+    problems = check_note(full_note(), template)
+    assert problems and problems[0].fatal and "damaged" in problems[0].message

@@ -23,6 +23,7 @@ def seed_note(seed_article, seed_extraction) -> Note:
     note = draft_note(seed_article, seed_extraction)
     note.header.analyst = "A. Analyst"
     note.extra_sections["issue"] = "Japan and Vietnam deepen **defence** cooperation."
+    note.extra_sections["recommendation"] = "Note the pact."
     return note
 
 
@@ -188,3 +189,14 @@ def test_long_properties_fit_words_limit(tmp_path):
     props = doc.core_properties
     assert props.title.startswith("Title long") and len(props.title) <= 255
     assert len(props.keywords) <= 255
+
+
+def test_keywords_cut_to_the_limit_keep_whole_themes(tmp_path):
+    """Theme labels hold commas ("Exercises, training and visits"): keywords are separated by
+    semicolons, and a list cut to Word's 255 characters ends with a whole label."""
+    from briefing.export.docx import _fit
+
+    labels = ["Defence equipment, industry and technology", "Exercises, training and visits"] * 5
+    value = "; ".join(labels)
+    fitted = _fit(value, separator="; ")
+    assert len(fitted) <= 255 and fitted.split("; ") == labels[: len(fitted.split("; "))]

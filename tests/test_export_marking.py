@@ -88,7 +88,9 @@ def test_empty_required_sections_make_a_draft_on_every_page(tmp_path):
     doc, reader, problems = export_both(note, "ministerial", tmp_path)
     assert "DRAFT" in header_text(doc) and doc.core_properties.content_status == "Draft"
     assert "Issue" in doc.core_properties.comments
-    assert docx_text(doc).count(PLACEHOLDER) == 3  # Issue, Considerations, Recommendation
+    text = docx_text(doc)  # the draft says once, under its title, what is left to write
+    assert text.count(PLACEHOLDER) == 1 and f"{PLACEHOLDER} Issue, Considerations, Recommendation" in text
+    assert not any(p.style.name.startswith("Heading") and p.text == "Issue" for p in doc.paragraphs)
     assert all("DRAFT" in page for page in pdf_pages(reader))
     assert reader.metadata["/Status"] == "Draft"
     empty = {p.section for p in problems if "is empty" in p.message}
@@ -201,6 +203,14 @@ def test_bluf_word_and_sentence_limits(sentences, expected):
     problems = check_note(make_note(summary=summary), load_template("ministerial"), article=ARTICLE)
     found = [p.message for p in problems if p.section == "Summary"]
     assert len(found) == len(expected) and all(e in m for e, m in zip(expected, found))
+
+
+def test_a_drafted_sentence_cut_with_an_ellipsis_ends_there():
+    """Drafted summaries shorten a long phrase with "…": the check counts the sentence that
+    follows as a sentence of its own, as the drafting and the reader do."""
+    summary = " ".join(["Word"] + ["word"] * 19) + "\u2026 " + " ".join(["They"] + ["word"] * 19) + "."
+    problems = check_note(make_note(summary=summary), load_template("ministerial"), article=ARTICLE)
+    assert [p.message for p in problems if p.section == "Summary"] == []
 
 
 # ---------------------------------------------------------------- source block

@@ -46,7 +46,9 @@ def test_docx_and_pdf_list_every_source_with_outlet_and_date(tmp_path: Path, not
     template = load_template("ministerial")
     export_note(note, template, tmp_path / "n.docx", article=note.source.article)
     export_note(note, template, tmp_path / "n.pdf", article=note.source.article)
-    words = "\n".join(p.text for p in docx.Document(str(tmp_path / "n.docx")).paragraphs)
+    document = docx.Document(str(tmp_path / "n.docx"))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]  # references in columns
+    words = "\n".join([p.text for p in document.paragraphs] + cells)
     pdf = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(tmp_path / "n.pdf")).pages)
     for text in (words, " ".join(words.split())):
         assert "[1] Sputnik, 4 June 2023" in text and "[2] Caliber.az, 5 June 2023" in text

@@ -138,3 +138,13 @@ def test_dates_are_written_with_the_names_of_the_data_file():
     assert dates.format_date("2021-09-11", short=True) == "11 Sep 2021"
     assert dates.format_date("2021-09") == "2021-09"  # a month is shown as written
     assert [m.kind for m in dates.find_date_phrases("on Sept. 11, 2021 and Thurs (Dec 10)")] == ["mdy", "wd_paren"]
+
+
+def test_a_resource_file_is_read_bounded(tmp_path: Path):
+    path = tmp_path / "huge.toml"
+    with open(path, "wb") as fh:
+        fh.write(b"words = ['a']\n")
+        fh.truncate(loader.MAX_RESOURCE_BYTES + 1)
+    with pytest.raises(KnowledgeError) as caught:
+        loader.read_toml(path)
+    assert str(caught.value) == f"{path}: cannot read: too large (16.8 MB; the limit is 16 MB)"

@@ -44,6 +44,41 @@ def test_old_composer_ini_preferences_are_carried_over(user_data):
     assert (prefs.analyst_name, prefs.autosave_seconds, prefs.export_folder) == ("A. Old", 30, "/tmp/a, b")
 
 
+@pytest.mark.parametrize("content, reason", [
+    (b"[preferences]\nanalyst_name = \"J. Doe\n", "preferences.toml: "),  # not TOML
+    (b"\xff\xfe analyst", "preferences.toml: "),  # not UTF-8
+    (b"# " + b"x" * (2 * 1024 * 1024), "preferences.toml: too large (2.1 MB; the limit is 1 MB)"),
+])
+def test_an_unreadable_preferences_file_gives_the_defaults_says_so_and_is_kept(content, reason, user_data,
+                                                                                caplog):
+    user_data.mkdir(parents=True)
+    path = user_data / "preferences.toml"
+    path.write_bytes(content)
+    with caplog.at_level("WARNING", logger="briefing.preferences"):
+        prefs = Preferences()
+    assert prefs.analyst_name == "" and prefs.autosave_seconds == 60
+    assert reason in prefs.problem and prefs.problem.endswith("; the preferences are the defaults")
+    assert "\n" not in prefs.problem and [r.getMessage() for r in caplog.records] == [prefs.problem]
+    prefs.set("analyst_name", "J. Doe")  # the unreadable file is put aside, not overwritten
+    assert (user_data / "preferences.toml.unusable").read_bytes() == content
+    assert Preferences().analyst_name == "J. Doe" and Preferences().problem == ""
+
+
+def test_a_sequence_file_too_large_is_one_line_and_left_alone(user_data, seed_path, tmp_path, capsys):
+    from briefing.note.header import NoteReferenceError
+
+    user_data.mkdir(parents=True)
+    path = user_data / "reference-sequence.toml"
+    path.write_bytes(b"# " + b"x" * (2 * 1024 * 1024))
+    with pytest.raises(NoteReferenceError) as caught:
+        next_reference(load_template("ministerial"))
+    assert str(caught.value) == (f"{path}: too large (2.1 MB; the limit is 1 MB); "
+                                 "cannot update the reference sequence")
+    assert main(["draft", str(seed_path), "-o", str(tmp_path / "n.briefing")]) == 1
+    assert capsys.readouterr().err.strip() == f"briefing: {seed_path}: {caught.value}"
+    assert path.stat().st_size == 2 * 1024 * 1024 + 2
+
+
 def test_reference_numbers_follow_the_pattern_and_never_repeat(user_data):
     template = load_template("ministerial")
     today = dt.date(2025, 3, 1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import logging
 import os
 import sys
 from typing import Any
@@ -24,6 +25,7 @@ from briefing.knowledge.loader import KnowledgeError
 
 COMMANDS = {
     "extract": "briefing.cli.extract_cmd",
+    "draft": "briefing.cli.draft_cmd",
     "export": "briefing.cli.export_cmd",
     "check": "briefing.cli.export_cmd",
     "templates": "briefing.cli.templates_cmd",
@@ -86,6 +88,7 @@ EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPI
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
+    log_warnings()
     stdout = sys.stdout
     sys.stdout = _Output(stdout)  # type: ignore[assignment] - marks what fails on stdout
     try:
@@ -157,6 +160,25 @@ def _main(argv: list[str] | None) -> int:
         raise
     except Exception:  # noqa: BLE001 - a bug: one line, not a traceback (BRIEFING_DEBUG=1 shows it)
         return _internal_error()
+
+
+def log_warnings() -> None:
+    """The program's own log warnings (an unreadable preferences file) as lines
+    ``briefing: warning: ...`` on the stderr of the moment; called by :func:`main` and by
+    each worker process (forked workers inherit it, fresh ones call it)."""
+    logger = logging.getLogger("briefing")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
+
+
+class _WarningLines(logging.Handler):
+    """Writes each record as one ``briefing: warning:`` line to the current ``sys.stderr``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            print(f"briefing: warning: {' '.join(record.getMessage().split())}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - logging's own policy for a failing handler
+            self.handleError(record)
 
 
 def _internal_error() -> int:

@@ -101,22 +101,21 @@ def note_options(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name, None) for name in OVERRIDES}
 
 
-def load_input(path: Path, template_name: str | None = None,
-               options: dict[str, str | None] | None = None) -> tuple[Note, Article]:
-    """The note and article of a ``.briefing`` project or an article file (drafted for
-    ``template_name`` with its header filled from the preferences and ``options``)."""
-    from briefing.note.project import PROJECT_SUFFIX, ProjectError, load_project
+def load_project_or_draft(path: Path, template_name: str | None = None,
+                          options: dict[str, str | None] | None = None):  # noqa: ANN201 - Project
+    """A ``.briefing`` project as saved, or the project drafted from an article file (with
+    its extraction). Only an article needs the language model."""
+    from briefing.note.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 
     if path.suffix.lower() == PROJECT_SUFFIX:
         try:
-            project = load_project(path)
+            return load_project(path)
         except ProjectError as exc:
             raise InputError(str(exc)) from None
-        return project.note, project.article
     from briefing.extract import extract
     from briefing.ingest import read_article
     from briefing.ingest.errors import IngestError
-    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.note.header import NoteReferenceError, draft_new_note
     from briefing.preferences import Preferences
 
     try:
@@ -127,12 +126,34 @@ def load_input(path: Path, template_name: str | None = None,
         raise InputError(f"{display_name(path)}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     preferences = Preferences()
     template = _template(template_name, preferences.default_template)
-    given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")}
+    given = {k: v for k, v in (options or {}).items() if k in ("analyst", "organisation", "reference")
+             and v is not None}
+    extraction = extract(article)
     try:
-        note = draft_new_note(article, extract(article), template, preferences, **given)
-    except ReferenceError as exc:
+        note = draft_new_note(article, extraction, template, preferences, **given,
+                              warn=lambda message: _message(options, f"warning: {message}"))
+    except NoteReferenceError as exc:
         raise InputError(f"{path}: {exc}") from None
-    return note, article
+    return Project(note=note, article=article, extraction=extraction)
+
+
+def load_merged(path: Path, template_name: str | None, options: dict[str, Any]):  # noqa: ANN201 - Project
+    """The project of ``path`` (:func:`load_project_or_draft`) with every input of
+    ``options["merge_with"]`` added to it as a source (``--merge``); the lines saying what
+    each source brought are appended to ``options["messages"]``."""
+    project = load_project_or_draft(path, template_name, options)
+    if options.get("merge_with"):
+        from briefing.cli.merge_sources import merge_inputs
+
+        options.setdefault("messages", []).extend(
+            merge_inputs(project.note, project.article, [Path(p) for p in options["merge_with"]]))
+    return project
+
+
+def _message(options: dict[str, Any] | None, line: str) -> None:
+    """A line for the command's output (stderr), kept in ``options["messages"]``."""
+    if options is not None:
+        options.setdefault("messages", []).append(line)
 
 
 def _template(given: str | None, named: str | None):  # noqa: ANN202 - briefing.templates.Template
@@ -152,12 +173,8 @@ def _prepare_note(path: Path, template_name: str | None,  # noqa: ANN202
 
     if options is None or isinstance(options, str):  # a classification alone
         options = {"classification": options}
-    note, article = load_input(path, template_name, options)
-    if options.get("merge_with"):
-        from briefing.cli.merge_sources import merge_inputs
-
-        options.setdefault("messages", []).extend(
-            merge_inputs(note, article, [Path(p) for p in options["merge_with"]]))
+    project = load_merged(path, template_name, options)
+    note, article = project.note, project.article
     template = _template(template_name, note.template)
     if template_name and template_name_problem(template.name) is None:  # a folder may be named anything
         set_field(note, "template", template.name)
@@ -295,7 +312,7 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
     from briefing.fileio import WriteError, refuse_overwrite
 
     source, outputs, template_name, options = task
-    options = options if isinstance(options, dict) else {"classification": options}
+    options = dict(options) if isinstance(options, dict) else {"classification": options}  # own messages
     final = bool(options.get("final"))
     lines: list[tuple[str, str]] = []
     failed = False
@@ -320,7 +337,7 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
     note, article, template = _prepare_note(Path(source), template_name, options)
     lines += [("err", line) for line in options.get("messages", [])]
     if project is not None:
-        failed = not _save_project(note, article, project, lines) or failed
+        failed = not save_indexed_project(note, article, project, lines) or failed
     for out in writable:
         try:
             problems = export_note(note, template, out, article=article, final=final, inputs=inputs)
@@ -338,13 +355,15 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
             lines.append(("err", f"{out}: not written (fatal problems above)"))
             failed = True
         else:
-            lines.append(("out", f"wrote {out}"))
+            lines.append(("out", f"wrote {display_name(out)}"))
     return lines, failed
 
 
-def _save_project(note: Note, article: Article, path: Path, lines: list[tuple[str, str]]) -> bool:
+def save_indexed_project(note: Note, article: Article, path: Path, lines: list[tuple[str, str]], *,
+                         done: str = "wrote") -> bool:
     """Save the note as a project and index it in the notes library (a library problem is
-    a warning: the project is saved)."""
+    a warning: the project is saved). ``export --project`` and ``draft`` save through it;
+    ``lines`` gets ``("out", f"{done} {path}")`` or the error."""
     from briefing.library.indexing import index_saved_note
     from briefing.note.project import Project, ProjectError, save_project
 
@@ -354,14 +373,19 @@ def _save_project(note: Note, article: Article, path: Path, lines: list[tuple[st
     except ProjectError as exc:
         lines.append(("err", str(exc)))
         return False
-    lines.append(("out", f"wrote {path}"))
+    lines.append(("out", f"{done} {display_name(path)}"))
     index_saved_note(path, project, warn=lambda message: lines.append(("err", f"warning: {message}")))
     return True
 
 
 def _quiet_readers() -> None:
-    """Keep library log lines (pypdf's "EOF marker not found") off stderr."""
+    """Keep library log lines (pypdf's "EOF marker not found") off stderr; the program's
+    own warnings are ``briefing: warning:`` lines (a fresh worker process sets that up)."""
     import logging
+
+    from briefing.cli import log_warnings
+
+    log_warnings()
 
     for name in ("pypdf", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -398,7 +422,9 @@ def check_input(task: tuple[str, str | None, dict[str, Any], str | None, bool]) 
     source, template_name, options, fmt, final = task
     note, article, template = _prepare_note(Path(source), template_name, options)
     problems = check_note(note, template, article=article, fmt=fmt, final=final)
-    lines = [str(p) for p in problems] or [f"no problems (template {template.name})"]
+    lines = [str(p) for p in problems]
+    if not [p for p in problems if p.severity != "note"]:  # notes alone are no problems
+        lines.append(f"no problems (template {template.name})")
     return lines, any(p.fatal for p in problems)
 
 

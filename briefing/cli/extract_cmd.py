@@ -18,11 +18,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from briefing.batch import Progress  # noqa: F401 - re-exported for older callers
 from briefing.cli import UsageError, add_batch_options, task_timeout
 from briefing.safe_text import naming_file
 
 EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def __getattr__(name: str) -> Any:
+    # Progress is re-exported for older callers without importing the worker machinery
+    # whenever the command line is built (briefing export never uses it for one input).
+    if name == "Progress":
+        from briefing.batch import Progress
+        return Progress
+    raise AttributeError(name)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -78,8 +86,13 @@ def load_model() -> None:
 
 
 def quiet_readers() -> None:
-    """Keep library log lines (pypdf's "EOF marker not found") off stderr: each file gets one line."""
+    """Keep library log lines (pypdf's "EOF marker not found") off stderr: each file gets one line;
+    the program's own warnings are ``briefing: warning:`` lines (a fresh worker sets that up)."""
     import logging
+
+    from briefing.cli import log_warnings
+
+    log_warnings()
 
     for name in ("pypdf", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -134,7 +147,7 @@ def output_names(files: list[Path], out_dir: Path) -> list[Path]:
 
 def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool,
                   jobs: int = 1, task_timeout: float | None = None, explain: bool = False) -> int:
-    from briefing.batch import BatchSummary, default_jobs, run_batch
+    from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.fileio import WriteError
     from briefing.ingest import IngestError
     from briefing.knowledge.loader import KnowledgeError

@@ -40,19 +40,25 @@ def format_of(path: str | Path) -> str:
 
 
 def render_note(note: Note, template: Template, fmt: str, *,
-                article: Article | None = None) -> tuple[bytes, list[str]]:
-    """The file bytes of ``note`` in ``fmt`` and the writer's warnings (nothing written)."""
-    from briefing.export.outline import build_outline
+                article: Article | None = None, fit=None) -> tuple[bytes, list[str]]:  # noqa: ANN001
+    """The file bytes of ``note`` in ``fmt`` and the writer's warnings (nothing written).
+    ``fit``: the note's fitted outline (:func:`briefing.export.fit.fit_outline`) if known."""
+    from briefing.export.fit import fit_outline
 
-    outline = build_outline(note, template, article=article)
+    fit = fit or fit_outline(note, template, article=article)
     if fmt == "docx":
         from briefing.export.docx import render_docx
 
-        return render_docx(outline)
+        pages = fit.pages
+        if not pages:  # the PDF's layout is the DOCX's: it gives the document statistics
+            from briefing.export.pdf import layout_of
+
+            pages = layout_of(fit.outline).pages
+        return render_docx(fit.outline, pages=pages)
     if fmt == "pdf":
         from briefing.export.pdf import render_pdf
 
-        return render_pdf(outline), []
+        return render_pdf(fit.outline), []
     raise ExportError(f"unknown output format '{fmt}' (use docx or pdf)")
 
 
@@ -67,6 +73,8 @@ def export_note(note: Note, template: Template, path: str | Path, *,
     section empty, is fatal). Raises :class:`ExportError` when the file cannot be
     written, or would replace an input.
     """
+    from briefing.export.check import template_problems
+    from briefing.export.fit import fit_outline
     from briefing.fileio import WriteError, refuse_overwrite
 
     path = Path(path)
@@ -76,10 +84,15 @@ def export_note(note: Note, template: Template, path: str | Path, *,
         refuse_overwrite(path, sources)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
-    problems = check_note(note, template, article=article, fmt=fmt, final=final)
+    problems = template_problems(template)
+    if problems:
+        return problems
+    fit = fit_outline(note, template, article=article)  # laid out once for the check and the file
+    problems = check_note(note, template, article=article, fmt=fmt, final=final, fit=fit,
+                          template_checked=True)
     if any(p.fatal for p in problems):
         return problems
-    data, warnings = render_note(note, template, fmt, article=article)
+    data, warnings = render_note(note, template, fmt, article=article, fit=fit)
     reported = {name for p in problems for name in re.findall(r"'([^']+)'", p.message)}
     problems += [Problem("warning", w) for w in warnings
                  if not set(re.findall(r"'([^']+)'", w)) & reported]

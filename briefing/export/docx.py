@@ -51,9 +51,9 @@ CUSTOM_PROPS_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relat
 WORD_MODE = "15"  # Word 2013 and later: no compatibility mode
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-BULLET_NUM_ID = 90
-UNMODELLED_PPR = ("w:pBdr", "w:keepLines", "w:shd", "w:snapToGrid", "w:textAlignment")
-# our own bullet list definition (in the body font, not Symbol)
+BULLET_NUM_ID = 90  # our own bullet list definition (in the body font, not Symbol)
+LOGO_SPACE_AFTER = 8.0  # pt between the logo and the title
+UNMODELLED_PPR = ("w:pBdr", "w:tabs", "w:keepLines", "w:shd", "w:snapToGrid", "w:textAlignment")
 UNMODELLED_RPR = ("w:kern", "w:spacing", "w:caps", "w:smallCaps", "w:w", "w:position", "w:vanish")
 
 
@@ -64,9 +64,14 @@ def required_styles(outline_or_template) -> list[str]:  # noqa: ANN001
 
 def missing_styles(reference: Path, names: list[str]) -> list[str]:
     """Names of ``names`` the reference document does not define."""
-    doc = open_reference(reference)
-    have = {s.name for s in doc.styles}
+    have = _style_names(str(reference), reference.stat().st_mtime_ns)
     return [n for n in names if n not in have]
+
+
+@cache
+def _style_names(reference: str, _mtime: int) -> frozenset[str]:
+    """The style names of a reference document (sanitised; read once per file version)."""
+    return frozenset(s.name for s in open_reference(Path(reference)).styles)
 
 
 @cache
@@ -256,6 +261,30 @@ def _bullet_numbering(doc, spec: TextStyle) -> None:  # noqa: ANN001
 
 # ---------------------------------------------------------------- runs and fields
 
+_STYLE_IDS: dict[int, dict[str, str]] = {}
+
+
+def _style_ids(doc) -> dict[str, str]:  # noqa: ANN001
+    """Style name -> style id of ``doc`` (python-docx looks names up slowly, once per call)."""
+    ids = _STYLE_IDS.get(id(doc.part))
+    if ids is None:
+        ids = {s.name: s.style_id for s in doc.styles}
+        _STYLE_IDS.clear()  # one document at a time
+        _STYLE_IDS[id(doc.part)] = ids
+    return ids
+
+
+def _add(container, style: str, text: str = "", doc=None):  # noqa: ANN001, ANN202
+    """A new paragraph in ``container`` (the document, a header, a footer) with the named
+    style of ``doc``, set by id."""
+    p = container.add_paragraph(text)
+    p._p.style = _style_ids(doc)[style]
+    return p
+
+
+def _restyle(paragraph, doc, style: str) -> None:  # noqa: ANN001
+    paragraph._p.style = _style_ids(doc)[style]
+
 def _add_runs(paragraph, runs: list[TextRun]) -> None:  # noqa: ANN001
     for r in runs:
         run = paragraph.add_run(r.text)
@@ -283,8 +312,8 @@ def _add_field(paragraph, code: str) -> None:  # noqa: ANN001
 
 
 def _band_paragraph(container, slots: tuple[str, str, str], width_pt: float, style: str,  # noqa: ANN001
-                    rule_colour: str | None = None) -> None:
-    p = container.add_paragraph(style=style)
+                    rule_colour: str | None = None, doc=None) -> None:  # noqa: ANN001
+    p = _add(container, style, doc=doc)
     stops = p.paragraph_format.tab_stops
     stops.add_tab_stop(Emu(int(width_pt / 2 * 12700)), WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(Emu(int(width_pt * 12700)), WD_TAB_ALIGNMENT.RIGHT)
@@ -302,8 +331,8 @@ def _band_paragraph(container, slots: tuple[str, str, str], width_pt: float, sty
                                     "w:color": rule_colour.lstrip("#").upper()})
 
 
-def _banner(container, outline: Outline) -> None:  # noqa: ANN001
-    p = container.add_paragraph(outline.classification, style=STYLE_NAMES["banner"])
+def _banner(container, outline: Outline, doc=None) -> None:  # noqa: ANN001
+    p = _add(container, STYLE_NAMES["banner"], outline.classification, doc=doc)
     if outline.banner_fill:
         _set(p._p.get_or_add_pPr(), "w:shd", **{"w:val": "clear", "w:color": "auto",
                                                 "w:fill": outline.banner_fill.lstrip("#").upper()})
@@ -311,8 +340,8 @@ def _banner(container, outline: Outline) -> None:  # noqa: ANN001
         run.font.color.rgb = RGBColor.from_string(outline.banner_colour.lstrip("#"))
 
 
-def _draft_line(container) -> None:  # noqa: ANN001
-    p = container.add_paragraph(DRAFT_LABEL, style=STYLE_NAMES["banner"])
+def _draft_line(container, doc=None) -> None:  # noqa: ANN001
+    p = _add(container, STYLE_NAMES["banner"], DRAFT_LABEL, doc=doc)
     for run in p.runs:
         run.font.color.rgb = RGBColor.from_string(DRAFT_COLOUR)
 
@@ -341,19 +370,19 @@ def _page_setup(doc, outline: Outline) -> float:  # noqa: ANN001
     band = sheet["band"]
     for kind in geo.header_lines:
         if kind == "banner":
-            _banner(section.header, outline)
+            _banner(section.header, outline, doc)
         elif kind == "draft":
-            _draft_line(section.header)
+            _draft_line(section.header, doc)
         else:
             _band_paragraph(section.header, band_texts(outline.header, band, geo.text_width), geo.text_width,
-                            "Header", t.colours["accent"])
+                            "Header", t.colours["accent"], doc)
         _exact_height(section.header.paragraphs[-1], line_height(kind, sheet))
     for kind in geo.footer_lines:
         if kind == "banner":
-            _banner(section.footer, outline)
+            _banner(section.footer, outline, doc)
         else:
             _band_paragraph(section.footer, band_texts(outline.footer, band, geo.text_width), geo.text_width,
-                            "Footer")
+                            "Footer", doc=doc)
         _exact_height(section.footer.paragraphs[-1], line_height(kind, sheet))
     if not section.header.paragraphs:
         section.header.add_paragraph()
@@ -376,7 +405,36 @@ def _shade(cell, fill: str) -> None:  # noqa: ANN001
                                                  "w:fill": fill.lstrip("#").upper()})
 
 
+def _plain_table(doc, block: Table, sheet: StyleSheet, text_width: float) -> None:  # noqa: ANN001
+    """Text in columns: no header, borders or cell margins (the source references)."""
+    widths = [text_width * w for w in block.widths]
+    table = doc.add_table(rows=len(block.rows), cols=len(block.widths))
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    _set(tblpr, "w:tblW", **{"w:w": _twips(sum(widths)), "w:type": "dxa"})
+    _set(tblpr, "w:tblInd", **{"w:w": "0", "w:type": "dxa"})
+    borders = _set(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _set(borders, f"w:{side}", **{"w:val": "nil"})
+    _set(tblpr, "w:tblLayout", **{"w:type": "fixed"})
+    margins = _set(tblpr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        _set(margins, f"w:{side}", **{"w:w": "0", "w:type": "dxa"})
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), _twips(width))
+    style_name = STYLE_NAMES[block.cell_style]
+    for row, cells in zip(table.rows, block.rows):
+        _set(row._tr.get_or_add_trPr(), "w:cantSplit")
+        for cell, runs, width in zip(row.cells, cells, widths):
+            cell.width = Emu(int(width * 12700))
+            _restyle(cell.paragraphs[0], doc, style_name)
+            _add_runs(cell.paragraphs[0], runs)
+
+
 def _table(doc, block: Table, sheet: StyleSheet, text_width: float, body_height: float) -> None:  # noqa: ANN001
+    if block.plain:
+        _plain_table(doc, block, sheet, text_width)
+        return
     spec = sheet.table
     widths = column_widths(block, sheet, text_width)
     tall = [False] + tall_rows(block, sheet, widths, body_height)
@@ -409,7 +467,7 @@ def _table(doc, block: Table, sheet: StyleSheet, text_width: float, body_height:
         for col, (cell, runs, width) in enumerate(zip(row.cells, cells, widths)):
             cell.width = Emu(int(width * 12700))
             paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[style]
+            _restyle(paragraph, doc, style)
             if index and col == 0 and spec.first_column_bold:
                 runs = [TextRun(r.text, True, r.italic, r.superscript) for r in runs]
             _add_runs(paragraph, runs)
@@ -421,10 +479,13 @@ def _table(doc, block: Table, sheet: StyleSheet, text_width: float, body_height:
 
 # ---------------------------------------------------------------- properties
 
-def _fit(value: str, limit: int = 255) -> str:
-    """A core property value within Word's 255-character limit, cut at a word."""
+def _fit(value: str, limit: int = 255, *, separator: str | None = None) -> str:
+    """A core property value within Word's 255-character limit, cut at a word; a list
+    (``separator``, the keywords) keeps whole entries and no ellipsis."""
     if len(value) <= limit:
         return value
+    if separator is not None and separator in value[:limit + 1]:
+        return value[: limit + 1].rsplit(separator, 1)[0]
     cut = value[: limit - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;: ") + "\u2026"
 
@@ -522,30 +583,35 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
     sheet = t.stylesheet
     doc = _open_base(outline)
     warnings: list[str] = []
+    _STYLE_IDS.clear()
     _write_styles(doc, sheet, t.language, warnings, t.reference_path is not None)
     _word_settings(doc)
     text_width = _page_setup(doc, outline)
     geo = page_geometry(outline)
     body_height = geo.height - geo.top - geo.bottom
     if outline.logo is not None and outline.logo.is_file():
-        paragraph = doc.add_paragraph(style=STYLE_NAMES["meta"])
+        paragraph = _add(doc, STYLE_NAMES["meta"], doc=doc)
         run = paragraph.add_run()
         run.add_picture(str(outline.logo), width=Mm(t.logo_width_mm))
         for doc_pr in run._r.iter(qn("wp:docPr")):
             doc_pr.set("descr", f"Logo: {t.title or t.name}")
             doc_pr.set("title", "Logo")
-        paragraph.paragraph_format.space_after = Pt(8)
+        # the line is as tall as the picture: single spacing and a 1 pt paragraph mark
         ppr = paragraph._p.get_or_add_pPr()
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is not None:
-            ppr.remove(spacing)
-    doc.add_paragraph(outline.title, style=STYLE_NAMES["title"])
+        _set(ppr, "w:spacing", **{"w:before": "0", "w:after": _twips(LOGO_SPACE_AFTER), "w:line": "240",
+                                  "w:lineRule": "auto"})
+        mark = _set(ppr, "w:rPr")
+        _set(mark, "w:sz", **{"w:val": "2"})
+        _set(run._r.get_or_add_rPr(), "w:sz", **{"w:val": "2"})
+    _add(doc, STYLE_NAMES["title"], outline.title, doc=doc)
     for label, value in outline.meta + outline.authority:
-        p = doc.add_paragraph(style=STYLE_NAMES["meta"])
+        p = _add(doc, STYLE_NAMES["meta"], doc=doc)
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
+    if outline.draft:
+        _add(doc, STYLE_NAMES["placeholder"], outline.to_complete, doc=doc)
     for sec in outline.sections:
-        heading = doc.add_paragraph(sec.heading, style=STYLE_NAMES[f"heading{sec.level}"])
+        heading = _add(doc, STYLE_NAMES[f"heading{sec.level}"], sec.heading, doc=doc)
         if sec.page_break_before:
             heading.paragraph_format.page_break_before = True
         for block in sec.blocks:
@@ -553,7 +619,7 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
                 _table(doc, block, sheet, text_width, body_height)
                 continue
             assert isinstance(block, Para)
-            p = doc.add_paragraph(style=STYLE_NAMES[PARA_STYLES.get(block.style, "body")])
+            p = _add(doc, STYLE_NAMES[PARA_STYLES.get(block.style, "body")], doc=doc)
             _add_runs(p, block.runs)
     body = doc.element.body
     children = [c for c in body if c.tag != qn("w:sectPr")]
@@ -562,7 +628,7 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0)
     for name in ("title", "author", "subject", "keywords", "category", "comments"):
-        setattr(props, name, _fit(outline.properties[name]))
+        setattr(props, name, _fit(outline.properties[name], separator="; " if name == "keywords" else None))
     props.last_modified_by, props.created, props.modified = "Briefing Composer", now, now
     props.revision = 1
     props.content_status = outline.status

@@ -61,17 +61,20 @@ def family_names() -> tuple[str, ...]:
     return tuple(_config().get("families", {}))
 
 
+@cache
 def word_fonts() -> dict[str, str]:
     """Word font name -> the metric-compatible family the PDF draws it with."""
     return {entry["word_name"]: family for family, entry in _config().get("families", {}).items()
             if entry.get("word_name")}
 
 
+@cache
 def font_names() -> tuple[str, ...]:
     """The font names a template may use: Word fonts with a shipped twin, and shipped families."""
     return tuple(word_fonts()) + tuple(f for f in family_names() if f not in word_fonts().values())
 
 
+@cache
 def pdf_family(font: str) -> str:
     """The shipped family that draws ``font`` in the PDF (KeyError naming the choices)."""
     if font in word_fonts():
@@ -81,6 +84,7 @@ def pdf_family(font: str) -> str:
     raise KeyError(f"'{font}' has no font file for the PDF (fonts: {', '.join(font_names())})")
 
 
+@cache
 def fallback_family(family: str) -> str | None:
     """The family that draws what ``family`` lacks (None: CJK fonts only)."""
     return _config()["families"][family].get("fallback")
@@ -165,20 +169,25 @@ def cjk_fallback_for(char: str, context: str = "") -> CjkFallback | None:
 SUBSTITUTES = {0x2011: "-", 0x2010: "-", 0x00AD: ""}
 
 
+_SUBSTITUTE_CHARS = frozenset(map(chr, SUBSTITUTES))
+
+
 def substitute(text: str, family: str) -> str:
     """``text`` with the characters ``family`` lacks replaced by their plain twins."""
-    covered = _coverage(family)
-    if not any(ord(c) in SUBSTITUTES and ord(c) not in covered for c in text):
+    if _SUBSTITUTE_CHARS.isdisjoint(text):
         return text
+    covered = _coverage(family)
     return "".join(SUBSTITUTES[ord(c)] if ord(c) in SUBSTITUTES and ord(c) not in covered else c for c in text)
 
 
 def split_runs(text: str, family: str) -> list[tuple[str, str | None]]:
     """Split ``text`` into ``(chunk, font)``: None means the family's own font, else the
     fallback family's name or a CJK CID font's name (:func:`is_cid`)."""
+    if _chars(family).issuperset(text):  # the common case: one run in the family's font
+        return [(text, None)] if text else []
     text = substitute(text, family)
     covered = _coverage(family)
-    if _chars(family).issuperset(text):  # the common case: one run in the family's font
+    if _chars(family).issuperset(text):
         return [(text, None)] if text else []
     fallback = fallback_family(family)
     extra = _coverage(fallback) if fallback else frozenset()
@@ -199,9 +208,14 @@ def split_runs(text: str, family: str) -> list[tuple[str, str | None]]:
     return runs
 
 
+@cache
+def _cid_names() -> frozenset[str]:
+    return frozenset(f.font for f in cjk_fallbacks())
+
+
 def is_cid(font: str | None) -> bool:
     """True for a CJK CID font name (drawn without bold or italic faces, not embedded)."""
-    return font is not None and font in {f.font for f in cjk_fallbacks()}
+    return font is not None and font in _cid_names()
 
 
 def fallback_uses(text: str, family: str) -> tuple[list[str], list[str]]:
@@ -216,6 +230,8 @@ def fallback_uses(text: str, family: str) -> tuple[list[str], list[str]]:
 
 def missing_glyphs(text: str, family: str) -> list[str]:
     """Characters of ``text`` neither ``family`` nor the CJK fallback can draw (unique, in order)."""
+    if _chars(family).issuperset(text):  # the common case
+        return []
     seen: list[str] = []
     for char in text:
         if char not in seen and not can_draw(family, char):

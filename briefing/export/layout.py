@@ -15,6 +15,7 @@ in both files:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from briefing.export.fonts import pdf_family, register_family
@@ -29,20 +30,31 @@ PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 ELLIPSIS = "\u2026"
 PAGE_FIELD_SAMPLE = "99"  # the widest page number a band must leave room for
 HEADER_GAP_PT = 4.0  # between the header lines and the body text
+SHORT_COLUMN = 0.16  # a column whose longest text fits this share of the width never wraps
 
 
 def face(style: TextStyle, bold: bool | None = None, italic: bool | None = None) -> str:
     """The reportlab font name of ``style``'s font in the given weight and slant."""
-    fam = register_family(pdf_family(style.font))
     b = style.bold if bold is None else bold
     i = style.italic if italic is None else italic
-    return fam.names["bold_italic" if b and i else "bold" if b else "italic" if i else "regular"]
+    return _face(style.font, b, i)
+
+
+@cache
+def _face(font: str, bold: bool, italic: bool) -> str:
+    fam = register_family(pdf_family(font))
+    return fam.names["bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"]
 
 
 def text_width(text: str, style: TextStyle, bold: bool | None = None) -> float:
+    return _width(text, face(style, bold), style.size)
+
+
+@lru_cache(maxsize=8192)
+def _width(text: str, font: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(text, face(style, bold), style.size)
+    return stringWidth(text, font, size)
 
 
 def shorten(text: str, style: TextStyle, width: float) -> str:
@@ -156,11 +168,16 @@ def column_widths(table: Table, sheet: StyleSheet, total: float) -> list[float]:
     if sum(most) <= total:
         extra = total - sum(most)
         return [m + extra * m / sum(most) for m in most]
+    # short columns (a date, a status, a country) keep their text on one line...
+    short = [m <= total * SHORT_COLUMN for m in most]
+    fixed = sum(m for m, s in zip(most, short) if s)
+    if any(short) and not all(short) and fixed + sum(x for x, s in zip(least, short) if not s) <= total:
+        least = [m if s else x for m, x, s in zip(most, least, short)]
     if sum(least) >= total:
         return [x * total / sum(least) for x in least]
     room = total - sum(least)
     want = [max(m - x, 0.0) for m, x in zip(most, least)]
-    # long-text columns get what is left, in proportion to the text they would need
+    # ...and long-text columns share what is left, in proportion to the text they would need
     return [x + room * w / sum(want) if sum(want) else x for x, w in zip(least, want)]
 
 

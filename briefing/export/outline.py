@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from briefing.markings import Level
     from briefing.note.model import Note
 
-PLACEHOLDER = "[To be completed]"
+PLACEHOLDER = "To be completed:"
+REFERENCE_COLUMNS_FROM = 4  # more references than this are set in columns (two or three)
+REFERENCE_GUTTER_PT = 8.0  # at least this much room between the longest line and the next column
 DRAFT_LABEL = "DRAFT"
 META_LABELS = {"reference": "Reference", "date": "Date", "analyst": "Prepared by",
                "organisation": "Organisation", "classification": "Classification",
@@ -68,12 +70,17 @@ class Para:
 
 @dataclass
 class Table:
-    """A table with a header row; each cell is a list of runs; widths are fractions."""
+    """A table with a header row; each cell is a list of runs; widths are fractions.
+
+    A ``plain`` table has no header row, borders or fill and keeps ``widths``: text set in
+    columns (the source references), in the ``cell_style`` paragraph style."""
 
     columns: list[str]
     widths: list[float]
     rows: list[list[list[TextRun]]] = field(default_factory=list)
     row_ids: list[str] = field(default_factory=list)
+    plain: bool = False
+    cell_style: str = "table_text"
 
 
 Block = Para | Table
@@ -117,6 +124,11 @@ class Outline:
     authority: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
     draft: bool = False
     missing: list[str] = field(default_factory=list)  # why it is a draft
+
+    @property
+    def to_complete(self) -> str:
+        """The line a draft shows under its title (``""`` for a final note)."""
+        return f"{PLACEHOLDER} {', '.join(self.missing)}" if self.draft else ""
     marking_problems: list[tuple[str, str]] = field(default_factory=list)  # (message, item id)
     portion_marks: bool = False
 
@@ -281,10 +293,17 @@ class _Builder:
             return [self.source_entry(number, s, level) for number, s in enumerate(self.note.sources, 1)]
         s = self.note.source
         rows = [("Outlet", s.outlet), ("Headline", s.headline), ("Author", s.author),
-                ("URL", s.url if is_url(s.url) else ""), ("Published", human_date(s.date)),
-                ("Accessed", human_date(s.accessed))]
-        return [self.para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))], level, "source")
-                for label, value in rows if clean_text(value).strip()]
+                ("URL", s.url if is_url(s.url) else "")]
+        out = [self.para([TextRun(label + ": ", bold=True), TextRun(clean_text(value))], level, "source")
+               for label, value in rows if clean_text(value).strip()]
+        dates: list[TextRun] = []
+        for label, value in (("Published", human_date(clean_text(s.date))),
+                             ("Accessed", human_date(clean_text(s.accessed)))):
+            if value.strip():
+                dates += ([TextRun(" \u00b7 ")] if dates else []) + [TextRun(label + ": ", bold=True), TextRun(value)]
+        if dates:  # the two dates share a line
+            out.append(self.para(dates, level, "source"))
+        return out
 
     def source_entry(self, number: int, s, level: Level) -> Para:  # noqa: ANN001
         """One source of several: ``[2] Reuters, 20 August 2024: “Headline”, Author, URL,
@@ -307,9 +326,15 @@ class _Builder:
         return self.para(runs, level, "source")
 
     def table(self, columns: list[str], widths: list[float], rows: list) -> list[Block]:
+        """A table of ``rows``; a column empty in every row is left out (it would only
+        take width from the others)."""
         if not rows:
             return []
-        return [Table(columns, widths, [cells for _, cells in rows], [rid for rid, _ in rows])]
+        cells = [cells for _, cells in rows]
+        keep = [i for i in range(len(columns))
+                if i == 0 or any("".join(r.text for r in row[i]).strip() for row in cells)]
+        return [Table([columns[i] for i in keep], [widths[i] for i in keep],
+                      [[row[i] for i in keep] for row in cells], [rid for rid, _ in rows])]
 
     def source_label(self, source_id: str = "") -> str:
         """How a reference names the article: the outlet, else the headline's first words."""
@@ -336,7 +361,31 @@ class _Builder:
             blocks.append(Para([TextRun(f"[{number}] ", bold=True)]
                                + ([TextRun(mark + " ", bold=True)] if mark else []) + [TextRun(text)],
                                "reference"))
+        columns = self.reference_columns(blocks)
+        if columns > 1:  # short lines: set them in columns, filled down then across
+            per = -(-len(blocks) // columns)
+            cols = [blocks[i:i + per] for i in range(0, len(blocks), per)]
+            rows = [[col[r].runs if r < len(col) else [] for col in cols] for r in range(per)]
+            return refs, [Table([""] * len(cols), [1 / len(cols)] * len(cols), rows, [""] * len(rows),
+                                plain=True, cell_style="reference")]
         return refs, blocks
+
+    def reference_columns(self, blocks: list[Para]) -> int:
+        """How many columns the reference lines take: three for more than eight, two for
+        more than ``REFERENCE_COLUMNS_FROM``, as long as the longest line fits its column."""
+        if len(blocks) <= REFERENCE_COLUMNS_FROM:
+            return 1
+        from briefing.export.layout import PAGE_SIZES_MM, MM, text_width
+
+        t = self.template
+        width = (PAGE_SIZES_MM[t.page_size][0] - t.margins_mm.left - t.margins_mm.right) * MM
+        style = t.stylesheet["reference"]
+        longest = max(sum(text_width(r.text, style, bold=r.bold) for r in b.runs) for b in blocks)
+        for columns in (3, 2):
+            if len(blocks) > (8 if columns == 3 else REFERENCE_COLUMNS_FROM) and \
+                    longest + REFERENCE_GUTTER_PT <= width / columns:
+                return columns
+        return 1
 
 
 def build_outline(note: Note, template: Template, *, article: Article | None = None) -> Outline:
@@ -355,7 +404,7 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
     if missing_authority:
         missing.append(f"classification authority ({', '.join(missing_authority)})")
     draft = bool(missing)
-    _drop_empty(sections, draft)
+    _drop_empty(sections)
     title = clean_text(h.title) or clean_text(note.source.headline) or "Briefing note"
     banner_text = banner_marking.banner
     fields = {"title": title, "date": human_date(clean_text(h.date)), "reference": clean_text(h.reference),
@@ -371,7 +420,7 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
     marking_text = banner_marking.text if banner_marking.scheme.banner else ""
     properties = {"title": title, "author": fields["analyst"] or fields["organisation"],
                   "subject": clean_text(note.source.headline) or title,
-                  "keywords": ", ".join(k for k in keywords if k),
+                  "keywords": "; ".join(k for k in keywords if k),
                   "category": marking_text, "classification": marking_text,
                   "status": "Draft" if draft else "Final",
                   "comments": f"Template: {template.title or template.name}"
@@ -399,13 +448,12 @@ def _authority(note: Note, marking) -> tuple[list[tuple[str, str]], list[str]]: 
     return lines, missing
 
 
-def _drop_empty(sections: list[OutlineSection], draft: bool) -> None:
-    """Empty sections go (a draft's required ones show the placeholder), unless they head a group."""
+def _drop_empty(sections: list[OutlineSection]) -> None:
+    """Empty sections go, unless they head a group (a draft lists its empty required ones
+    once, under the title: :attr:`Outline.to_complete`)."""
     keep_heading = False
     for sec in reversed(sections):
         sec.empty = not sec.blocks
-        if sec.empty and sec.required and draft:
-            sec.blocks = [Para([TextRun(PLACEHOLDER, italic=True)], "placeholder")]
         if sec.level == 2:
             keep_heading = keep_heading or bool(sec.blocks)
         else:

@@ -22,19 +22,24 @@ whole remainder at each page break, which made a 2 MB summary take minutes.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
+import os
 import re
-from xml.sax.saxutils import escape
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image,
-                                PageBreak, PageTemplate, Paragraph)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak,
+                                PageTemplate, Paragraph)
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
@@ -46,13 +51,76 @@ from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
 from briefing.styles import StyleSheet, TextStyle
 
 rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
+
+
+class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib's fastest level: a note's streams are small; this halves the save time.
+    A font subset made earlier in the process (:func:`_make_subset`) is compressed once."""
+
+    def encode(self, text):  # noqa: ANN001, ANN201 - reportlab's signature
+        if isinstance(text, bytes):
+            known = _COMPRESSED_SUBSETS.get(id(text))
+            if known is not None and known[0] is text:
+                return known[1]
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+pdfdoc.PDFZCompress = _FastFlate()
+_MAKE_SUBSET = ttfonts.TTFontFile.makeSubset
+_SUBSETS: dict[tuple, tuple[object, bytes]] = {}
+_COMPRESSED_SUBSETS: dict[int, tuple[bytes, bytes]] = {}  # id of a subset's bytes -> (them, compressed)
+
+
+def _make_subset(face, subset):  # noqa: ANN001, ANN202 - reportlab's signature
+    """A font subset, made once per process for a face and its characters (the same
+    notes, headers and labels use the same letters again and again)."""
+    key = (id(face), tuple(subset))
+    made = _SUBSETS.get(key)
+    if made is None or made[0] is not face:  # (the face is kept, so its id is not reused)
+        if len(_SUBSETS) > 256:
+            _SUBSETS.clear()
+        made = _SUBSETS[key] = (face, _MAKE_SUBSET(face, subset))
+        data = made[1]
+        if len(_COMPRESSED_SUBSETS) > 256:
+            _COMPRESSED_SUBSETS.clear()
+        _COMPRESSED_SUBSETS[id(data)] = (data, zlib.compress(data, 1))  # (kept, so its id is not reused)
+    return made[1]
+
+
+ttfonts.TTFontFile.makeSubset = _make_subset
+_IMAGE_XOBJECT = pdfdoc.PDFImageXObject
+_IMAGES: dict[tuple, object] = {}
+
+
+def _image_xobject(name, source=None, mask=None):  # noqa: ANN001, ANN202 - reportlab's signature
+    """reportlab's image object, decoded and compressed once per process for a file (the
+    template's logo is the same in every note)."""
+    if not isinstance(source, str) or not os.path.isfile(source):
+        return _IMAGE_XOBJECT(name, source, mask=mask)
+    key = (name, source, os.stat(source).st_mtime_ns, str(mask))
+    base = _IMAGES.get(key)
+    if base is None:
+        base = _IMAGES[key] = _IMAGE_XOBJECT(name, source, mask=mask)
+    made = copy.copy(base)  # each document takes its own (reportlab sets per-document fields)
+    if hasattr(base, "_smask"):
+        made._smask = copy.copy(base._smask)
+    return made
+
+
+pdfdoc.PDFImageXObject = _image_xobject
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's widow control)
+ROUNDING_ALLOWANCE = 1.0  # pt the PDF leaves unused at the foot of each page
 DRAFT_COLOUR = "#B00020"
 BLOCK_STYLES = {"bullet": "bullet", "quote": "quote", "placeholder": "placeholder",
                 "reference": "reference", "source": "source"}
 LONG_TEXT = 3000  # characters set as one reportlab Paragraph; longer text goes in pieces
 _BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (xml.sax.saxutils' escape, without importing it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markup(runs: list[TextRun], family: str) -> str:
@@ -81,6 +149,71 @@ def markup(runs: list[TextRun], family: str) -> str:
             inner = f"<super>{inner}</super>"
         out.append(inner)
     return "".join(out)
+
+
+class _Para(Paragraph):
+    """A paragraph that keeps its line breaking while the width stays the same (reportlab
+    wraps one paragraph several times laying out a table or a heading kept with it)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        cached = self.__dict__.get("_wrapped")
+        if cached is not None and cached[0] == availWidth and "blPara" in self.__dict__:
+            return cached[1]
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, result)
+        return result
+
+
+def _plain_cell(runs: list[TextRun], width: float, font: str, size: float, family: str) -> str | None:
+    """A cell's text as a string when reportlab can draw it without a paragraph (one plain
+    line in the family's own font that fits): faster, and laid out the same."""
+    if any(r.bold or r.italic or r.superscript for r in runs):
+        return None
+    text = "".join(r.text for r in runs)
+    if "\n" in text or "\t" in text:
+        return None
+    chunks = split_runs(text, family)
+    if len(chunks) > 1 or (chunks and chunks[0][1] is not None) or (chunks and chunks[0][0] != text):
+        return None
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return text if stringWidth(text, font, size) <= width else None
+
+
+def _frags(runs: list[TextRun], style: ParagraphStyle, spec: TextStyle, family: str) -> list | None:
+    """reportlab's text fragments for ``runs``, made directly (no markup to parse); None
+    when a run holds a line break (those go through :func:`markup`)."""
+    from reportlab.platypus.paraparser import ParaFrag
+
+    frags = []
+    for r in runs:
+        if "\n" in r.text:
+            return None
+        bold, italic = r.bold or spec.bold, r.italic or spec.italic
+        size, rise = style.fontSize, 0.0
+        if r.superscript:
+            rise = size * 0.5
+            size = size - min(2.0, 0.2 * size)
+        for chunk, font in split_runs(r.text.replace("\t", " "), family):
+            if font is None:
+                name = register_family(family).names[_slot(bold, italic)]
+            elif is_cid(font):
+                register_cid_font(font)
+                name = font
+            else:
+                name = register_family(font).names[_slot(bold, italic)]
+            last = frags[-1] if frags else None
+            if last is not None and (last.fontName, last.fontSize, last.rise) == (name, size, rise):
+                last.text += chunk  # one fragment for one look, as reportlab's parser makes them
+                continue
+            frags.append(ParaFrag(text=chunk, fontName=name, fontSize=size, textColor=style.textColor,
+                                  rise=rise, bold=int(bold), italic=int(italic), greek=0, link=[],
+                                  us_lines=[]))
+    return frags
+
+
+def _slot(bold: bool, italic: bool) -> str:
+    return "bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
 
 
 def paragraph_style(key: str, spec: TextStyle) -> ParagraphStyle:
@@ -114,6 +247,16 @@ class _Styles:
 
         return pdf_family(self.sheet[key].font)
 
+    def paragraph(self, runs: list[TextRun], key: str, bullet: str | None = None,
+                  style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of ``runs`` in the named style (its fragments made directly)."""
+        style = style or self[key]
+        family = self.family_of(key)
+        frags = _frags(runs, style, self.sheet[key], family)
+        if frags is None:
+            return _Para(markup(runs, family), style, bulletText=bullet)
+        return _Para("".join(r.text for r in runs), style, bulletText=bullet, frags=frags)
+
     def para(self, block: Para) -> Paragraph:
         return self.paras(block)[0]
 
@@ -123,13 +266,13 @@ class _Styles:
         bullet = "\u2022" if block.style == "bullet" else None
         pieces = _pieces(block.runs)
         if len(pieces) == 1:
-            return [Paragraph(markup(block.runs, self.family_of(key)), self[key], bulletText=bullet)]
+            return [self.paragraph(block.runs, key, bullet)]
         style = self[key]
         first = ParagraphStyle(f"{key}-first", style, spaceAfter=0)
         middle = ParagraphStyle(f"{key}-middle", first, spaceBefore=0)
         last = ParagraphStyle(f"{key}-last", style, spaceBefore=0)
         styles = [first] + [middle] * (len(pieces) - 2) + [last]
-        return [Paragraph(markup(piece, self.family_of(key)), piece_style, bulletText=bullet if i == 0 else None)
+        return [self.paragraph(piece, key, bullet if i == 0 else None, piece_style)
                 for i, (piece, piece_style) in enumerate(zip(pieces, styles))]
 
 
@@ -178,33 +321,54 @@ def _continued_rows(block: Table, st: _Styles, widths: list[float], body_height:
 
 
 def _heading(text: str, level: int, st: _Styles, key: str) -> Paragraph:
-    p = Paragraph(markup([TextRun(text)], st.family_of(f"heading{level}")), st[f"heading{level}"])
+    p = st.paragraph([TextRun(text)], f"heading{level}")
     p._bookmark = (key, text, level - 1)  # type: ignore[attr-defined]
     return p
 
 
+def _plain_table(block: Table, st: _Styles, width: float) -> RLTable:
+    """Text in columns: no header, borders or padding (the source references)."""
+    style = st[block.cell_style]
+    data = [[st.paragraph(cell, block.cell_style) for cell in row] for row in block.rows]
+    table = RLTable(data, colWidths=[width * w for w in block.widths], splitByRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), style.spaceAfter)]))
+    return table
+
+
 def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTable:
+    if block.plain:
+        return _plain_table(block, st, width)
     spec = st.sheet.table
     widths = column_widths(block, st.sheet, width)
     block, continued = _continued_rows(block, st, widths, body_height)
     giant = any(tall_rows(block, st.sheet, widths, body_height))
     head, body = st["table_header"], st["table_text"]
-    data = [[Paragraph(markup([TextRun(c, bold=spec.header_bold)], st.family_of("table_header")), head)
-             for c in block.columns]]
+    pad_x, pad_y = spec.padding_x * MM, spec.padding_y * MM
+    head_family, body_family = st.family_of("table_header"), st.family_of("table_text")
+    data = [[_plain_cell([TextRun(c)], w - 2 * pad_x, head.fontName, head.fontSize, head_family)
+             or st.paragraph([TextRun(c, bold=spec.header_bold)], "table_header")
+             for c, w in zip(block.columns, widths)]]
     for row in block.rows:
         cells = []
-        for col, runs in enumerate(row):
+        for col, (runs, w) in enumerate(zip(row, widths)):
             if col == 0 and spec.first_column_bold:
                 runs = [TextRun(r.text, True, r.italic, r.superscript) for r in runs]
-            cells.append(Paragraph(markup(runs, st.family_of("table_text")), body))
+            cells.append(_plain_cell(runs, w - 2 * pad_x, body.fontName, body.fontSize, body_family)
+                         or st.paragraph(runs, "table_text"))
         data.append(cells)
-    pad_x, pad_y = spec.padding_x * MM, spec.padding_y * MM
     table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(spec.header_fill)),
         *_rules(len(data), continued, spec.border_width, colors.HexColor(spec.border)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading),  # never Helvetica
+        ("TEXTCOLOR", (0, 0), (-1, -1), body.textColor),
+        ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),  # the plain header cells
+        ("TEXTCOLOR", (0, 0), (-1, 0), head.textColor),
         ("LEFTPADDING", (0, 0), (-1, -1), pad_x), ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
         ("TOPPADDING", (0, 0), (-1, -1), pad_y),
         # a row is as tall as in Word: padding, text and the border line under it
@@ -269,16 +433,12 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
     t = outline.template
     story: list = []
     if outline.logo is not None and outline.logo.is_file():
-        logo = Image(str(outline.logo))
-        scale = t.logo_width_mm * MM / logo.imageWidth
-        logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
-        logo.hAlign = "LEFT"
-        logo.spaceAfter = 8
-        story.append(logo)
-    story.append(Paragraph(markup([TextRun(outline.title)], st.family_of("title")), st["title"]))
+        story.append(_Logo(str(outline.logo), t.logo_width_mm * MM))
+    story.append(st.paragraph([TextRun(outline.title)], "title"))
     for label, value in outline.meta + outline.authority:
-        story.append(Paragraph(markup([TextRun(f"{label}: ", bold=True), TextRun(value)], st.family_of("meta")),
-                               st["meta"]))
+        story.append(st.paragraph([TextRun(f"{label}: ", bold=True), TextRun(value)], "meta"))
+    if outline.draft:
+        story.append(st.paragraph([TextRun(outline.to_complete)], "placeholder"))
     for number, sec in enumerate(outline.sections):
         if sec.page_break_before:
             story.append(PageBreak())
@@ -294,6 +454,31 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
                 flowables[-1].style = ParagraphStyle(f"{key}-run", flowables[-1].style, spaceAfter=0)
             story.extend(flowables)
     return _keep_with_next(story, geo.text_width)
+
+
+@lru_cache(maxsize=32)
+def _image_size(path: str, _mtime: int) -> tuple[int, int]:
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(path).getSize()
+
+
+class _Logo(Flowable):
+    """The template's logo, ``width`` points wide, drawn from its file (so that reportlab's
+    image object, cached per process, is used)."""
+
+    def __init__(self, path: str, width: float) -> None:
+        super().__init__()
+        w, h = _image_size(path, os.stat(path).st_mtime_ns)
+        self.path, self.width, self.height = path, width, width * h / w
+        self.spaceAfter = 8  # as the DOCX writer's LOGO_SPACE_AFTER
+        self.hAlign = "LEFT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.path, 0, 0, self.width, self.height, mask="auto")
 
 
 class _Info(PDFInfo):
@@ -399,7 +584,7 @@ def _make_canvas(outline: Outline, st: _Styles, geo: Geometry):  # noqa: ANN202
                 draw = {TA_CENTER: self.drawCentredString, TA_RIGHT: self.drawRightString}.get(align, self.drawString)
                 draw(x, base, text)
                 return
-            p = Paragraph(markup([TextRun(text, bold=style.bold)], st.family), ParagraphStyle(
+            p = _Para(markup([TextRun(text, bold=style.bold)], st.family), ParagraphStyle(
                 "line", fontName=face(style), fontSize=style.size, leading=style.leading,
                 textColor=colors.HexColor(colour), alignment=align))
             w, h = p.wrap(geo.text_width, height * 2)
@@ -422,11 +607,17 @@ class _Document(BaseDocTemplate):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
+        # a point short of the margin: Word and LibreOffice round every line to their own
+        # units (twips, hundredths of a millimetre), so a line that fits here with less than
+        # that to spare may not fit there
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=ROUNDING_ALLOWANCE)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        frame = self.frame
+        if frame is not None:  # the body height used on the current page
+            self.used = frame._y1 + frame._height - frame._y
         mark = getattr(flowable, "_bookmark", None)
         if mark is not None:
             key, text, level = mark
@@ -440,8 +631,36 @@ def render_pdf(outline: Outline) -> bytes:
     return data
 
 
+@dataclass
+class Layout:
+    """What the layout of a note came to: its pages, and how far the last one is filled."""
+
+    pages: int
+    last_page_used: float  # points of body height used on the last page
+    body_height: float
+    body_leading: float
+
+    def lines_over(self, max_pages: int) -> int:
+        """Body lines beyond ``max_pages`` pages (0 if it fits)."""
+        if self.pages <= max_pages:
+            return 0
+        over = (self.pages - max_pages - 1) * self.body_height + self.last_page_used
+        return max(1, int(over / self.body_leading + 0.999))
+
+
+def layout_of(outline: Outline) -> Layout:
+    """The page layout of ``outline`` (the PDF is built in memory and dropped)."""
+    return render_pdf_layout(outline)[1]
+
+
 def render_pdf_pages(outline: Outline) -> tuple[bytes, int]:
     """The PDF file for ``outline`` and its page count."""
+    data, layout = render_pdf_layout(outline)
+    return data, layout.pages
+
+
+def render_pdf_layout(outline: Outline) -> tuple[bytes, Layout]:
+    """The PDF file for ``outline`` and what its layout came to."""
     t = outline.template
     st = _Styles(t.stylesheet)
     geo = page_geometry(outline)
@@ -454,5 +673,7 @@ def render_pdf_pages(outline: Outline) -> tuple[bytes, int]:
                     lang=t.language, displayDocTitle=1)
     story = _story(outline, st, geo)
     canvas_class = _make_canvas(outline, st, geo)
+    doc.used = 0.0
     doc.build(story, canvasmaker=canvas_class)
-    return out.getvalue(), doc.page
+    layout = Layout(doc.page, doc.used, geo.height - geo.top - geo.bottom, t.stylesheet["body"].leading)
+    return out.getvalue(), layout

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 @cache
 def _config() -> dict:
-    return tomllib.loads(resource("wording", "estimative.toml").read_text(encoding="utf-8"))
+    from briefing.knowledge.loader import read_resource_text
+
+    return tomllib.loads(read_resource_text(resource("wording", "estimative.toml")))
 
 
 def judgement_sections() -> tuple[str, ...]:

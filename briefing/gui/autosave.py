@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
+from briefing.fileio import read_text_bounded
 from briefing.gui.document import NoteDocument
 from briefing.gui.settings import data_dir
 from briefing.gui.text_fields import typing_activity
@@ -48,10 +49,14 @@ def _meta_path(copy: Path) -> Path:
     return copy.with_suffix(".json")
 
 
+MAX_META_BYTES = 64 * 1024
+"""The largest autosave record read (a few lines of JSON)."""
+
+
 def _read_meta(copy: Path) -> dict:
     try:
-        meta = json.loads(_meta_path(copy).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        meta = json.loads(read_text_bounded(_meta_path(copy), MAX_META_BYTES, what="autosave record"))
+    except (OSError, ValueError):  # ReadError is an OSError, UnicodeDecodeError a ValueError
         return {}
     return meta if isinstance(meta, dict) else {}
 

@@ -145,9 +145,11 @@ class NoteDocument(QObject):
     def open(self, path: Path) -> None:
         """Load a ``.briefing`` project; raises ProjectError with a clear message."""
         from briefing.note.project import load_project
+        from briefing.safe_text import on_disk
 
-        project = load_project(Path(path))
-        self.set_content(project.article, project.extraction, project.note, Path(path))
+        path = Path(on_disk(path))  # a name the library shows with U+FFFD: the file itself, saved again
+        project = load_project(path)
+        self.set_content(project.article, project.extraction, project.note, path)
 
     def recover(self, autosave: Path, original: Path | None) -> None:
         """Load an autosaved copy as unsaved work belonging to ``original`` (None: never saved);

@@ -24,6 +24,7 @@ from briefing.gui.autosave import Autosaver, discard_autosave
 from briefing.gui.document import PROJECT_SUFFIX
 from briefing.gui.plain_text import as_rich_text, plain_message_box
 from briefing.gui.workers import Task, run_in_background
+from briefing.safe_text import on_disk
 
 if TYPE_CHECKING:
     from briefing.article import Article
@@ -52,7 +53,7 @@ def extract_and_draft(article: Article, options: dict[str, Any],
     """Worker body: extraction (loads spaCy on first use; skipped when ``extraction`` is
     given), then the drafted note with its header filled from the preferences (prepared
     by, organisation, reference number)."""
-    from briefing.note.header import ReferenceError, draft_new_note
+    from briefing.note.header import NoteReferenceError, draft_new_note
     from briefing.templates import TemplateError, load_template
 
     if extraction is None:
@@ -65,7 +66,7 @@ def extract_and_draft(article: Article, options: dict[str, Any],
         template = load_template("ministerial")
     try:
         note = draft_new_note(article, extraction, template, options.get("preferences"))
-    except ReferenceError:  # an unwritable sequence file: draft without a number
+    except NoteReferenceError:  # an unwritable sequence file: draft without a number
         note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
     return article, extraction, note
 
@@ -181,7 +182,7 @@ class FileActions:
         """Read ``path`` in a worker (PDF parsing can be slow), then extract and draft."""
         if ask and not self.confirm_discard("opening another article"):
             return False
-        path = Path(path)
+        path = Path(on_disk(path))
         if not path.exists():
             self.show_error("Could not read the article", f"{path}: no such file",
                             "Check the file name, or drag the article onto the window.")

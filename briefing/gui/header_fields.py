@@ -120,13 +120,13 @@ class HeaderFields(QGroupBox):
             self.document.edit(_choose_marking, text)
 
     def assign_reference(self) -> None:
-        from briefing.note.header import ReferenceError, next_reference
+        from briefing.note.header import NoteReferenceError, next_reference
 
         if self.template is None or self.document.note is None:
             return
         try:
             reference = next_reference(self.template)
-        except ReferenceError as exc:
+        except NoteReferenceError as exc:
             self.new_reference.setToolTip(as_rich_text(str(exc)))
             return
         if reference:

@@ -90,6 +90,8 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
         self.preview.setVisible(False)
         self._restore_window_state()
         self.update_title()
+        if self.preferences.problem:  # an unreadable preferences file: the defaults, said once
+            self.statusBar().showMessage(self.preferences.problem, 30000)
 
     # -- actions -------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "", icon_name: str | None = None,  # noqa: ANN001

@@ -25,6 +25,7 @@ from functools import cache
 from briefing.knowledge.flags import FLAG_PATTERN, flag_code
 from briefing.knowledge.loader import (
     KnowledgeError,
+    read_resource_text,
     read_toml,
     resource,
     text_lines,
@@ -105,10 +106,7 @@ def _load() -> _Gazetteer:
     names: dict[str, str] = {}
     phrases: dict[str, tuple[str, str]] = {}
     lookup_only: dict[str, tuple[str, str]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    lines = read_resource_text(path).splitlines()
     for lineno, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#") or line.startswith("code\t"):
             continue

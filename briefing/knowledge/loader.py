@@ -1,10 +1,11 @@
 """Finding and reading the shipped data files under ``resources/``, with one error behaviour.
 
 Every resource the program reads (word lists, the gazetteer, the taxonomy, patterns,
-cleaning rules) is read here, once per process. Whatever goes wrong - a missing file,
-a file that is not valid TOML, a key that is absent or of the wrong type - raises
-:class:`KnowledgeError` with one line naming the file and the key: ``resources/gazetteer/
-titles.toml: role_heads: expected a list of strings``. Callers show that line and stop.
+cleaning rules) is read here (:func:`read_resource_text`, bounded in size), once per
+process. Whatever goes wrong - a missing file, a file that is not valid TOML, a key that
+is absent or of the wrong type - raises :class:`KnowledgeError` with one line naming the
+file and the key: ``resources/gazetteer/titles.toml: role_heads: expected a list of
+strings``. Callers show that line and stop.
 
 The folder is installed as the package ``briefing.resources`` (see pyproject.toml), so
 ``importlib.resources`` resolves it the same way in an editable install and in a wheel.
@@ -20,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KnowledgeError", "resources_dir", "resource", "read_toml", "read_json", "value",
+__all__ = ["KnowledgeError", "resources_dir", "resource", "read_resource_text", "read_toml", "read_json", "value",
            "strings", "word_set", "mapping", "text_lines", "regex", "regexes", "one_line"]
 
 
@@ -58,13 +59,25 @@ def _path(name: str | Path) -> Path:
     return path if path.is_absolute() else resource(*path.parts)
 
 
-def _read_text(path: Path) -> str:
+MAX_RESOURCE_BYTES = 16 * 1024 * 1024
+"""The largest resource text file read (the largest shipped one is well under 1 MB)."""
+
+
+def read_resource_text(path: Path) -> str:
+    """The text of a resource file (or a user's own), read bounded
+    (:func:`briefing.fileio.read_bounded`); :class:`KnowledgeError` naming it otherwise."""
+    from briefing.fileio import ReadError, read_text_bounded
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return read_text_bounded(path, MAX_RESOURCE_BYTES, what="resource file", encoding="utf-8-sig")
+    except ReadError as exc:  # "NAME: too large (...)" -> "NAME: cannot read: too large (...)"
+        from briefing.safe_text import display_name
+
+        reason = str(exc).removeprefix(f"{display_name(path)}: ")
+        raise KnowledgeError(f"{display_name(path)}: cannot read: {reason}") from None
     except UnicodeDecodeError:
         raise KnowledgeError(f"{path}: not UTF-8 text") from None
+
 
 
 @cache
@@ -72,7 +85,7 @@ def read_toml(name: str | Path) -> dict[str, Any]:
     """A TOML file (``resources/``-relative name or absolute path), parsed once."""
     path = _path(name)
     try:
-        return tomllib.loads(_read_text(path))
+        return tomllib.loads(read_resource_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeError(f"{path}: not valid TOML: {one_line(exc)}") from None
 
@@ -82,7 +95,7 @@ def read_json(name: str | Path) -> Any:
     """A JSON file (``resources/``-relative name or absolute path), parsed once."""
     path = _path(name)
     try:
-        return json.loads(_read_text(path))
+        return json.loads(read_resource_text(path))
     except json.JSONDecodeError as exc:
         raise KnowledgeError(f"{path}: not valid JSON: {one_line(exc)}") from None
 
@@ -130,7 +143,7 @@ def mapping(name: str | Path, key: str) -> dict[str, Any]:
 @cache
 def text_lines(name: str | Path) -> tuple[str, ...]:
     """The non-blank lines of a text file that are not ``#`` comments, stripped."""
-    return tuple(line.strip() for line in _read_text(_path(name)).splitlines()
+    return tuple(line.strip() for line in read_resource_text(_path(name)).splitlines()
                  if line.strip() and not line.lstrip().startswith("#"))
 
 

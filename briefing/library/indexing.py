@@ -41,6 +41,6 @@ def index_saved_note(path: str | os.PathLike[str], project: Project, *,
         finally:
             if own:
                 store.close()
-    except (LibraryError, sqlite3.Error, OSError) as exc:
+    except (LibraryError, sqlite3.Error, OSError, ValueError) as exc:  # ValueError: text SQLite refuses
         say(f"the notes library was not updated ({exc}); 'briefing library rebuild FOLDER' brings it up to date")
         return None

@@ -55,7 +55,7 @@ class SourceRecord:
 
 @dataclass
 class NoteRecord:
-    path: str  # absolute path of the .briefing file
+    path: str  # absolute path of the .briefing file (U+FFFD for bytes not UTF-8: safe_text.on_disk)
     note_id: str = ""  # the note's stable id (kept when the file moves); "" for notes never saved with one
     title: str = ""
     note_date: str = ""  # as the analyst wrote it
@@ -118,6 +118,8 @@ def record_from_project(project: Project, path: str | os.PathLike[str]) -> NoteR
     from briefing.note.richtext import plain_text
 
     note, article = project.note, project.article
+    from briefing.safe_text import display_name
+
     file = Path(path).resolve()
     header = note.header
     dates = []
@@ -142,7 +144,7 @@ def record_from_project(project: Project, path: str | os.PathLike[str]) -> NoteR
     stat = _stat(file)
     marking = note_marking(note)
     return NoteRecord(
-        path=str(file), note_id=note.note_id, title=header.title.strip(), note_date=header.date.strip(),
+        path=display_name(file), note_id=note.note_id, title=header.title.strip(), note_date=header.date.strip(),
         sort_date=sort_date, meeting_date=min(article_dates) if article_dates else sort_date,
         reference=header.reference.strip(), classification=marking.text,
         classification_rank=marking.rank, scheme=marking.scheme,

@@ -31,6 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from briefing.fileio import read_text_bounded
+from briefing.safe_text import display_name, on_disk
 from briefing.library.record import NoteRecord, name_key
 from briefing.library.store import (Facets, LibraryError, RelatedNote, RelatedQuery, SearchHit,
                                     SearchQuery, SearchResult)
@@ -38,6 +40,8 @@ from briefing.library.store import (Facets, LibraryError, RelatedNote, RelatedQu
 SCHEMA_VERSION = 2
 DB_NAME = "notes.sqlite3"
 JOURNAL_NAME = "known-files.txt"
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
+"""The largest journal of known note files read (a path a line: some 500,000 notes)."""
 BUSY_TIMEOUT_SECONDS = 30.0
 WRITE_BATCH = 500  # records per transaction when re-indexing
 
@@ -100,6 +104,13 @@ def default_library_dir() -> Path:
 
 class UnusableDatabase(Exception):
     """The database file is corrupt, not a database, or of another schema."""
+
+
+def _stored(path: str | os.PathLike[str]) -> str:
+    """A note's path as the index keeps it: absolute, a name that is not UTF-8 shown with
+    U+FFFD (:func:`briefing.safe_text.display_name`; :func:`~briefing.safe_text.on_disk`
+    finds the file again)."""
+    return display_name(Path(path).resolve())
 
 
 def _is_unusable(exc: sqlite3.Error) -> bool:
@@ -241,8 +252,9 @@ class SqliteLibrary:
     def known_paths(self) -> list[str]:
         """The note files the library has been told of (the journal replayed)."""
         try:
-            lines = self.journal_path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            lines = read_text_bounded(self.journal_path, MAX_JOURNAL_BYTES, what="library journal",
+                                      errors="replace").splitlines()
+        except OSError:  # missing, too large or not a regular file: nothing known
             return []
         known: dict[str, None] = {}
         for line in lines:
@@ -351,12 +363,14 @@ class SqliteLibrary:
     def _moved_from(self, record: NoteRecord) -> tuple | None:
         """The row of the same note under a path whose file is gone (the note was moved)."""
         for row in self.conn.execute("SELECT id, path FROM notes WHERE note_key = ?", (record.note_id,)).fetchall():
-            if not Path(row[1]).exists():
+            if not Path(on_disk(row[1])).exists():
                 self._journal([f"-{row[1]}"])
                 return row
         return None
 
     def remove(self, path: str) -> bool:
+        path = display_name(path)  # as stored
+
         def delete() -> bool:
             with _transaction(self.conn):
                 row = self.conn.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
@@ -401,7 +415,7 @@ class SqliteLibrary:
                 row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
                                         " WHERE n.note_key = ? ORDER BY n.indexed_at DESC", (key,)).fetchone()
             else:
-                path = str(Path(key).resolve())
+                path = _stored(key)
                 row = self.conn.execute("SELECT r.record FROM notes n JOIN records r ON r.note_id = n.id"
                                         " WHERE n.path = ?", (path,)).fetchone()
             return NoteRecord.from_json(json.loads(row[0])) if row else None
@@ -409,7 +423,7 @@ class SqliteLibrary:
 
     def id_of(self, path: str) -> int | None:
         row = self._guarded(lambda: self.conn.execute(
-            "SELECT id FROM notes WHERE path = ?", (str(Path(path).resolve()),)).fetchone())
+            "SELECT id FROM notes WHERE path = ?", (_stored(path),)).fetchone())
         return int(row[0]) if row else None
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -480,7 +494,7 @@ class SqliteLibrary:
             params.append(query.before)
         if query.exclude_path:
             where.append("n.path != ?")
-            params.append(str(Path(query.exclude_path).resolve()))
+            params.append(_stored(query.exclude_path))
         if query.exclude_note:
             where.append("n.note_key != ?")
             params.append(query.exclude_note)

@@ -32,6 +32,8 @@ from briefing.note.richtext import escape_rich_text
 from briefing.note.wording import country_phrase, format_date, join_list
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from briefing.library.record import AgreementRecord, NoteRecord
     from briefing.library.store import LibraryStore, RelatedNote
     from briefing.note.model import Note
@@ -127,16 +129,18 @@ def apply_history(note: Note, history: History) -> Edit | None:
     return compound("Draft background", undo) if undo else None
 
 
-def draft_background(note: Note, library: LibraryStore | None = None) -> Edit | None:
+def draft_background(note: Note, library: LibraryStore | None = None, *,
+                     warn: Callable[[str], None] | None = None) -> Edit | None:
     """Draft the background of a new note from the user's library (when it has one);
-    returns the undo, or None. A library that cannot be read leaves the note as it was."""
+    returns the undo, or None. A library that cannot be read leaves the note as it was;
+    ``warn`` hears of an unusable index the library rebuilt."""
     import sqlite3
 
     from briefing.library import LibraryError
 
     own = library is None
     if own:
-        library = _existing_library()
+        library = _existing_library(warn)
         if library is None:
             return None
     try:
@@ -148,7 +152,7 @@ def draft_background(note: Note, library: LibraryStore | None = None) -> Edit | 
             library.close()
 
 
-def _existing_library() -> LibraryStore | None:
+def _existing_library(warn: Callable[[str], None] | None = None) -> LibraryStore | None:
     """The user's library if one was ever built (drafting never creates one)."""
     from briefing.library import LibraryError, open_library
     from briefing.library.sqlite_store import DB_NAME, default_library_dir
@@ -157,7 +161,7 @@ def _existing_library() -> LibraryStore | None:
     if not (folder / DB_NAME).is_file():
         return None
     try:
-        return open_library(folder)
+        return open_library(folder, warn=warn)
     except LibraryError:
         return None
 

@@ -10,6 +10,9 @@ notes library's earlier notes on the same partners (:mod:`briefing.note.backgrou
 
 The sequence lives in ``<user data dir>/reference-sequence.toml``, one counter per
 prefix and year, updated under a file lock so two processes never hand out the same number.
+It is read bounded (:data:`MAX_SEQUENCE_BYTES`): a file too large, or not a regular file,
+is a one-line :class:`NoteReferenceError` naming it and is left as it is; a damaged one
+starts the counters again.
 """
 from __future__ import annotations
 
@@ -18,10 +21,11 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing.fileio import ReadError, read_text_bounded
 from briefing.userdirs import data_dir
 
 if TYPE_CHECKING:
@@ -31,9 +35,11 @@ if TYPE_CHECKING:
     from briefing.templates import Template
 
 SEQUENCE_FILE = "reference-sequence.toml"
+MAX_SEQUENCE_BYTES = 1024 * 1024
+"""The largest sequence file read (one short line per prefix and year)."""
 
 
-class ReferenceError(ValueError):
+class NoteReferenceError(ValueError):
     """A reference number cannot be made (bad pattern, unwritable sequence file)."""
 
 
@@ -42,7 +48,7 @@ def format_reference(pattern: str, prefix: str, year: int, seq: int) -> str:
     try:
         return pattern.format(prefix=prefix, year=year, seq=seq)
     except (KeyError, IndexError, ValueError) as exc:
-        raise ReferenceError(f"reference pattern '{pattern}': {exc}") from None
+        raise NoteReferenceError(f"reference pattern '{pattern}': {exc}") from None
 
 
 def next_reference(template: Template, prefix: str = "", *, today: dt.date | None = None,
@@ -62,8 +68,10 @@ def next_reference(template: Template, prefix: str = "", *, today: dt.date | Non
             text = format_reference(template.reference_pattern, prefix, year, seq)
             counters[key] = seq
             _write_counters(folder / SEQUENCE_FILE, counters)
+    except ReadError as exc:  # too large, not a regular file: one line naming it
+        raise NoteReferenceError(f"{exc}; cannot update the reference sequence") from None
     except OSError as exc:
-        raise ReferenceError(f"{folder / SEQUENCE_FILE}: cannot update the reference sequence: "
+        raise NoteReferenceError(f"{folder / SEQUENCE_FILE}: cannot update the reference sequence: "
                              f"{exc.strerror or exc}") from None
     return text
 
@@ -92,10 +100,12 @@ def prepare_new_note(note: Note, template: Template, preferences: Any = None, *,
 
 
 def draft_new_note(article: Article, extraction: Extraction, template: Template,
-                   preferences: Any = None, *, history: bool = True, **overrides: str | None) -> Note:
+                   preferences: Any = None, *, history: bool = True,
+                   warn: Callable[[str], None] | None = None, **overrides: str | None) -> Note:
     """Draft the note of ``article`` for ``template`` and fill its header (CLI and composer);
     with ``history``, the Background is drafted from earlier notes of the user's library
-    (:mod:`briefing.note.background`), when there is one."""
+    (:mod:`briefing.note.background`), when there is one (``warn`` hears of a library
+    index that had to be rebuilt)."""
     from briefing.note.background import draft_background
     from briefing.note.draft import draft_note
 
@@ -103,7 +113,7 @@ def draft_new_note(article: Article, extraction: Extraction, template: Template,
     note.source.article, note.source.extraction = article, extraction
     prepare_new_note(note, template, preferences, **overrides)
     if history:
-        draft_background(note)
+        draft_background(note, warn=warn)
     return note
 
 
@@ -115,10 +125,12 @@ def _pref(preferences: Any, name: str) -> str:
 
 
 def _read_counters(path: Path) -> dict[str, int]:
-    if not path.is_file():
+    """The counters of the sequence file (read bounded; :class:`ReadError` if it is too
+    large or not a regular file)."""
+    if not os.path.lexists(path):
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text_bounded(path, MAX_SEQUENCE_BYTES, what="reference sequence"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}  # a damaged file starts the counters again rather than stopping the note
     return {str(k): v for k, v in data.get("sequence", {}).items() if isinstance(v, int) and v >= 0}

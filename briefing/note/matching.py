@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from briefing.knowledge.loader import read_resource_text
 from briefing.resources_path import resource
 
 __all__ = ["Wording", "wording", "fold", "words", "content_words", "name_tokens", "same_person",
@@ -46,7 +47,7 @@ class Wording:
 @cache
 def wording() -> Wording:
     path = resource("merge", "matching.toml")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = tomllib.loads(read_resource_text(path))
     families = {fold(word): family for family, members in data["instruments"].items()
                 for word in members}
     facts = data["facts"]

@@ -204,3 +204,17 @@ def test_export_file_names_are_safe():
         "2021-09-13_japan-vietnam-defence-pact.pdf"
     assert export_file_name("", "", "docx") == "briefing.docx"
     assert export_file_name("13/09/2021", "Ünïcode title", "docx") == "13-09-2021_ünïcode-title.docx"
+
+
+def test_a_note_named_in_bytes_opens_from_its_shown_name_and_saves_in_place(make_window, tmp_path, seed_path):
+    import os
+
+    from briefing.cli import main
+
+    real = os.fsdecode(os.fsencode(str(tmp_path)) + b"/r\xe9port.briefing")
+    assert main(["draft", str(seed_path), "-o", real]) == 0
+    window = make_window()
+    assert window.open_project(Path(f"{tmp_path}/r\ufffdport.briefing"), ask=False)  # as the library lists it
+    assert window.document.path == Path(real)
+    assert window.save()
+    assert not (tmp_path / "r\ufffdport.briefing").exists()  # saved in place, not beside it as shown

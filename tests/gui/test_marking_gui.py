@@ -129,3 +129,25 @@ def test_header_date_is_the_notes_and_reference_is_numbered(window):  # noqa: AN
     assert header.edits["analyst"].accessibleName() == "Note prepared by"
     assert window.note_editor.header_edits is header.edits
     assert Qt.ItemDataRole.UserRole  # the picker and the dock keep using item data
+
+
+def test_template_editor_edits_the_style_sheet_both_formats_use(window, data_dir: Path):  # noqa: ANN001
+    from briefing.gui.template_editor import TemplateEditor
+    from briefing.templates import load_template
+
+    dialog = TemplateEditor("ministerial", window)
+    styles = dialog.styles
+    styles.select("heading1")
+    styles.size.setValue(15)
+    styles.colour.edit.setText("#7a1f2b")
+    styles.select("body")  # switching keeps what was typed for Heading 1
+    styles.space_after.setValue(8)
+    styles.header_fill.edit.setText("#EEEEEE")
+    dialog.name_edit.setText("styled")
+    dialog.save()
+    saved = load_template("styled")
+    sheet = saved.stylesheet
+    assert (sheet["heading1"].size, sheet["heading1"].colour) == (15.0, "#7A1F2B")
+    assert sheet["body"].space_after == 8.0 and sheet.table.header_fill == "#EEEEEE"
+    assert saved.style_overrides["heading1"] == {"size": 15.0, "colour": "#7A1F2B"}
+    assert "body" in saved.style_overrides and "title" not in saved.style_overrides  # only what changed

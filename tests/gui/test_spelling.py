@@ -115,3 +115,14 @@ def test_attach_none_removes_the_underlines(window, qtbot):  # noqa: ANN001
     attach(summary.edit, None)
     summary.edit.document().markContentsDirty(0, summary.edit.document().characterCount())
     assert underlined(summary.edit) == []
+
+
+def test_a_word_list_too_large_turns_spell_check_off_with_one_line(tmp_path):
+    words = tmp_path / "dictionary.txt"
+    with open(words, "wb") as fh:
+        fh.write(b"quadrilateralism\n")
+        fh.truncate(200 * 1024 * 1024)
+    speller, reason = open_speller("en-GB", words)
+    assert speller is None
+    assert reason == f"spell check is off: {words}: too large (209.7 MB; the limit is 8 MB)"
+    assert words.stat().st_size == 200 * 1024 * 1024

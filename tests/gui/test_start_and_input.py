@@ -118,3 +118,19 @@ def test_open_a_docx_article(make_window, qtbot, tmp_path):  # noqa: ANN001
     assert window.document.note is not None
     assert "Nobuo Kishi" in window.article_view.text.toPlainText()
     assert window.windowTitle().startswith("Japan and Vietnam sign defence pact — pact.docx (not saved)")
+
+
+def test_an_unreadable_preferences_file_opens_the_composer_with_the_defaults_and_says_so(qtbot, data_dir):
+    from briefing.gui.main_window import MainWindow
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "preferences.toml"
+    with open(path, "wb") as fh:
+        fh.write(b'[preferences]\nanalyst_name = "From The File"\n')
+        fh.truncate(200 * 1024 * 1024)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.preferences.analyst_name == "" and window.preferences.default_template == "ministerial"
+    message = window.statusBar().currentMessage()
+    assert message == f"{path}: too large (209.7 MB; the limit is 1 MB); the preferences are the defaults"
+    assert path.stat().st_size == 200 * 1024 * 1024
