@@ -76,7 +76,7 @@ class PreviewPane(QWidget):
         self.view.zoomFactorChanged.connect(lambda _f: self._show_zoom())
         self.view.zoomModeChanged.connect(lambda _m: self._show_zoom())
         self._show_zoom()
-        self._folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+        self._folder: Path | None = None  # made at the first render (most windows never preview)
         self._turn = 0
         self._rendering = False
         self._again = False
@@ -134,7 +134,9 @@ class PreviewPane(QWidget):
         """Remove the temporary preview files (on close)."""
         self.timer.stop()
         self.pdf.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
     def schedule(self, delay_ms: int | None = None) -> None:
         if self.isVisible() and self.document.note is not None:
@@ -150,6 +152,8 @@ class PreviewPane(QWidget):
         self.flush()  # what is being typed is in the preview
         self._rendering, self._again = True, False
         self._turn ^= 1
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
         target = self._folder / f"preview-{self._turn}.pdf"
         self.status.setText("Updating preview…")
         run_in_background(render_pdf, copy.deepcopy(note), note.template, self.document.article, target,

@@ -200,6 +200,18 @@ def test_preview_shows_what_is_being_typed(window, qtbot):  # noqa: ANN001
     assert "Zanzibar words" in "".join(p.extract_text() for p in Reader(str(path)).pages)
 
 
+def test_preview_files_live_only_while_a_preview_is_shown(window, qtbot):  # noqa: ANN001
+    """A window that never previews makes no temporary folder; closing removes the one made."""
+    assert window.preview._folder is None
+    window.preview_action.setChecked(True)
+    window.toggle_preview()
+    qtbot.waitUntil(lambda: window.preview.renders > 0, timeout=30000)
+    folder = window.preview._folder
+    assert folder is not None and any(folder.glob("preview-*.pdf"))
+    window.preview.cleanup()
+    assert not folder.exists()
+
+
 def test_open_dialog_offers_only_readable_formats():
     from briefing.gui.file_actions import article_filter
 
