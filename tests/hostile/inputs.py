@@ -40,7 +40,7 @@ def _docx_bytes(paragraphs: list[str], *, core_title: str | None = None) -> byte
     return buffer.getvalue()
 
 
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
     """The same zip with some members replaced (or added)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -90,7 +90,7 @@ def docx_external_relationships(folder: Path, base_url: str) -> Path:
         f'<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
         f'Target="{base_url}/template.dotm" TargetMode="External"/></Relationships>')
     path = folder / "external.docx"
-    path.write_bytes(_rezip(data, {"word/_rels/document.xml.rels": rels.encode(),
+    path.write_bytes(rezip(data, {"word/_rels/document.xml.rels": rels.encode(),
                                    "word/_rels/settings.xml.rels": settings_rels.encode()}))
     return path
 

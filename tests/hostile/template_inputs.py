@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hostile.inputs import rezip
+
 REPO = Path(__file__).resolve().parents[2]
 BASE_TOML = REPO / "resources" / "templates" / "one-page" / "template.toml"
 SECRET = b"PRIVATE-IMAGE-BYTES"
@@ -167,17 +169,6 @@ def _base_reference() -> bytes:
     return out.getvalue()
 
 
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, replace.pop(info.filename, source.read(info.filename)))
-        for name, payload in replace.items():
-            target.writestr(name, payload)
-    return out.getvalue()
-
-
 def reference_with_remote_parts(base_url: str, *, macro_enabled: bool = False) -> bytes:
     """A reference.docx with a remote attached template, a remote header image, a macro
     project, custom XML and an embedded OLE object (all must be dropped);
@@ -219,7 +210,7 @@ def reference_with_remote_parts(base_url: str, *, macro_enabled: bool = False) -
                      f'<Relationship Id="rIdTpl" Type="{R}/attachedTemplate" Target="{base_url}/evil.dotm" '
                      f'TargetMode="External"/></Relationships>')
     header_rels_name = header_name.replace("word/", "word/_rels/") + ".rels"
-    return _rezip(data, {
+    return rezip(data, {
         "[Content_Types].xml": types.encode(),
         "word/_rels/document.xml.rels": doc_rels.encode(),
         "word/vbaProject.bin": b"VBA-MACRO-PROJECT" * 10,
