@@ -17,8 +17,10 @@ Bad arguments (unknown section, id or field, a value of the wrong type) raise
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -283,15 +285,23 @@ def compound(description: str, undo_edits: list[Edit]) -> Edit:
     return Edit("compound", description, edits=list(reversed(undo_edits)))
 
 
-def _apply_compound(note: Note, edit: Edit) -> Edit:
-    done: list[Edit] = []
+@contextlib.contextmanager
+def all_or_nothing(note: Note, undo: list[Edit]) -> Iterator[None]:
+    """Edits made inside append their undo to ``undo``; when one is refused (EditError) the
+    ones already made are undone, newest first, and the error goes on: the note is as it was."""
     try:
-        for sub in edit.edits:
-            done.append(apply_edit(note, sub))
+        yield
     except EditError:
-        for inverse in reversed(done):  # leave the note as it was
+        for inverse in reversed(undo):
             apply_edit(note, inverse)
         raise
+
+
+def _apply_compound(note: Note, edit: Edit) -> Edit:
+    done: list[Edit] = []
+    with all_or_nothing(note, done):
+        for sub in edit.edits:
+            done.append(apply_edit(note, sub))
     return compound(edit.description, done)
 
 

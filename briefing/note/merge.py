@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefing.note import matching as m
-from briefing.note.edits import (Edit, EditError, add_item, compound, insert_source,
+from briefing.note.edits import (Edit, EditError, add_item, all_or_nothing, compound, insert_source,
                                  set_source_conflicts, update_item)
 from briefing.note.model import SECTIONS, Citation, Conflict, Note, SourceInfo
 
@@ -96,7 +96,7 @@ def add_source(note: Note, article: Article, extraction: Extraction, *,
     pairings = plan_merge(note, candidates)
     label = source_label(source)
     undo: list[Edit] = []
-    try:
+    with all_or_nothing(note, undo):
         undo.append(insert_source(note, source))
         paired_ids = set()
         for p in pairings:
@@ -106,16 +106,16 @@ def add_source(note: Note, article: Article, extraction: Extraction, *,
             for item in candidates[section]:
                 if id(item) not in paired_ids:
                     undo.append(add_item(note, section, item, description=f"Add source {label}"))
-        conflicts = _source_conflicts(note)
-        if conflicts != note.source_conflicts:
-            undo.append(set_source_conflicts(note, conflicts))
-    except EditError:
-        from briefing.note.edits import apply_edit
-
-        for edit in reversed(undo):
-            apply_edit(note, edit)
-        raise
+        _refresh_source_conflicts(note, undo)
     return compound(f"Add source {label}", undo)
+
+
+def _refresh_source_conflicts(note: Note, undo: list[Edit]) -> None:
+    """The note's source-level conflicts recomputed after sources changed (one more undo
+    edit when they differ)."""
+    conflicts = _source_conflicts(note)
+    if conflicts != note.source_conflicts:
+        undo.append(set_source_conflicts(note, conflicts))
 
 
 def source_label(source: SourceInfo) -> str:
@@ -417,7 +417,7 @@ def drop_source(note: Note, source_id: str) -> Edit:
     first = note.first_source_id
     label = source_label(source)
     undo: list[Edit] = []
-    try:
+    with all_or_nothing(note, undo):
         for section in SECTIONS:
             for item in list(note.section(section)):
                 ids = item.source_ids(first)
@@ -441,15 +441,7 @@ def drop_source(note: Note, source_id: str) -> Edit:
                 changes["conflicts"] = conflicts
                 undo.append(update_item(note, section, item.id, description=f"Remove source {label}", **changes))
         undo.append(remove_source(note, source_id, description=f"Remove source {label}"))
-        remaining = _source_conflicts(note)
-        if remaining != note.source_conflicts:
-            undo.append(set_source_conflicts(note, remaining))
-    except EditError:
-        from briefing.note.edits import apply_edit
-
-        for edit in reversed(undo):
-            apply_edit(note, edit)
-        raise
+        _refresh_source_conflicts(note, undo)
     return compound(f"Remove source {label}", undo)
 
 
