@@ -207,18 +207,18 @@ def test_font_files_are_parsed_once_per_process(tmp_path, monkeypatch):
 
 
 def test_the_logo_is_decoded_once_and_drawn_in_every_pdf(tmp_path, monkeypatch):
-    from briefing.export import pdf
+    from briefing.export import reportlab_speedups
 
     made: list[str] = []
-    original = pdf._IMAGE_XOBJECT
+    original = reportlab_speedups.IMAGE_XOBJECT
 
     def counting(name, source=None, mask=None):  # noqa: ANN001, ANN202
         if isinstance(source, str):  # (its transparency is made inside, from a reader)
             made.append(source)
         return original(name, source, mask=mask)
 
-    monkeypatch.setattr(pdf, "_IMAGE_XOBJECT", counting)
-    monkeypatch.setattr(pdf, "_IMAGES", {})
+    monkeypatch.setattr(reportlab_speedups, "IMAGE_XOBJECT", counting)
+    monkeypatch.setattr(reportlab_speedups, "IMAGES", {})
     template = load_template("ministerial")
     assert template.logo_path is not None
     sizes = []

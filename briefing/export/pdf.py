@@ -22,20 +22,16 @@ whole remainder at each page break, which made a 2 MB summary take minutes.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import io
 import os
 import re
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFInfo
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak,
@@ -43,6 +39,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
+from briefing.export import reportlab_speedups
 from briefing.export.fonts import is_cid, register_cid_font, register_family, split_runs
 from briefing.export.layout import (MM, Geometry, band_texts, column_widths, face, line_height,
                                     page_geometry, tall_rows)
@@ -50,64 +47,7 @@ from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
                                      split_page_fields)
 from briefing.styles import StyleSheet, TextStyle
 
-rl_config.useA85 = 0  # binary (Flate) streams: smaller files, no slow ASCII85 pass
-
-
-class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
-    """Flate at zlib's fastest level: a note's streams are small; this halves the save time.
-    A font subset made earlier in the process (:func:`_make_subset`) is compressed once."""
-
-    def encode(self, text):  # noqa: ANN001, ANN201 - reportlab's signature
-        if isinstance(text, bytes):
-            known = _COMPRESSED_SUBSETS.get(id(text))
-            if known is not None and known[0] is text:
-                return known[1]
-        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
-
-
-pdfdoc.PDFZCompress = _FastFlate()
-_MAKE_SUBSET = ttfonts.TTFontFile.makeSubset
-_SUBSETS: dict[tuple, tuple[object, bytes]] = {}
-_COMPRESSED_SUBSETS: dict[int, tuple[bytes, bytes]] = {}  # id of a subset's bytes -> (them, compressed)
-
-
-def _make_subset(face, subset):  # noqa: ANN001, ANN202 - reportlab's signature
-    """A font subset, made once per process for a face and its characters (the same
-    notes, headers and labels use the same letters again and again)."""
-    key = (id(face), tuple(subset))
-    made = _SUBSETS.get(key)
-    if made is None or made[0] is not face:  # (the face is kept, so its id is not reused)
-        if len(_SUBSETS) > 256:
-            _SUBSETS.clear()
-        made = _SUBSETS[key] = (face, _MAKE_SUBSET(face, subset))
-        data = made[1]
-        if len(_COMPRESSED_SUBSETS) > 256:
-            _COMPRESSED_SUBSETS.clear()
-        _COMPRESSED_SUBSETS[id(data)] = (data, zlib.compress(data, 1))  # (kept, so its id is not reused)
-    return made[1]
-
-
-ttfonts.TTFontFile.makeSubset = _make_subset
-_IMAGE_XOBJECT = pdfdoc.PDFImageXObject
-_IMAGES: dict[tuple, object] = {}
-
-
-def _image_xobject(name, source=None, mask=None):  # noqa: ANN001, ANN202 - reportlab's signature
-    """reportlab's image object, decoded and compressed once per process for a file (the
-    template's logo is the same in every note)."""
-    if not isinstance(source, str) or not os.path.isfile(source):
-        return _IMAGE_XOBJECT(name, source, mask=mask)
-    key = (name, source, os.stat(source).st_mtime_ns, str(mask))
-    base = _IMAGES.get(key)
-    if base is None:
-        base = _IMAGES[key] = _IMAGE_XOBJECT(name, source, mask=mask)
-    made = copy.copy(base)  # each document takes its own (reportlab sets per-document fields)
-    if hasattr(base, "_smask"):
-        made._smask = copy.copy(base._smask)
-    return made
-
-
-pdfdoc.PDFImageXObject = _image_xobject
+reportlab_speedups.install()
 ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 KEEP_LINES = 2  # a heading keeps with this many lines of what follows (Word's widow control)
 ROUNDING_ALLOWANCE = 1.0  # pt the PDF leaves unused at the foot of each page
