@@ -188,10 +188,191 @@ def split_string(font, text, doc, encoding="utf-8"):  # noqa: ANN001, ANN201 - r
     return [(0, bytes(codes))]
 
 
+_ARRAY_FORMAT = pdfdoc.PDFArray.format
+_NUMBER_ARRAYS: dict[tuple, bytes] = {}
+
+
+def array_format(array, document, IND=b"\n "):  # noqa: ANN001, ANN201, N803 - reportlab's signature
+    """``PDFArray.format``, remembered for a long array of whole numbers (a font subset's
+    glyph widths, the same in every note that uses those letters)."""
+    seq = array.sequence
+    if len(seq) < 32 or not all(type(e) is int for e in seq):
+        return _ARRAY_FORMAT(array, document, IND)
+    key = (tuple(seq), array.multiline, rl_config.pdfMultiLine, IND)
+    made = _NUMBER_ARRAYS.get(key)
+    if made is None:
+        if len(_NUMBER_ARRAYS) > CACHE_LIMIT:
+            _NUMBER_ARRAYS.clear()
+        made = _NUMBER_ARRAYS[key] = _ARRAY_FORMAT(array, document, IND)
+    return made
+
+
+_BREAK_LINES = paragraph.Paragraph.breakLines
+
+
+def break_lines(para, width):  # noqa: ANN001, ANN201, C901, PLR0912, PLR0915 - reportlab's loop
+    """``Paragraph.breakLines`` for a paragraph of several text fragments (a bold label
+    and its text; an italic quote and its speaker) in a plain style: reportlab's own
+    loop for that case, without the checks for what such a paragraph cannot hold
+    (pictures, soft hyphens, hyphenation, bidirectional text, shrinking spaces) and with
+    each font's ascent and space width looked up once. Anything else, and any word wider
+    than a line (reportlab splits those), goes to reportlab's method."""
+    style = para.style
+    frags = para.frags
+    if (len(frags) < 2 or style.wordWrap or style.endDots or style.shaping or style.spaceShrinkage
+            or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation
+            or getattr(para, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+            or not isinstance(frags[0], ABag) or isinstance(width, tuple)):
+        return _BREAK_LINES(para, width)
+    for f in frags:
+        fd = f.__dict__
+        if "cbDefn" in fd or "lineBreak" in fd or "backColor" in fd or "text" not in fd or "\xad" in fd["text"]:
+            return _BREAK_LINES(para, width)
+    max_widths = width if isinstance(width, list) else [width]
+    widths = list(max_widths)
+    paragraph._handleBulletWidth(para.bulletText, style, widths)
+    fragwords = paragraph._getFragWords(frags, widths[0])
+    narrowest = min(widths)
+    hs_frag = paragraph._HSFrag
+    for w in fragwords:
+        if (type(w) is not list and type(w) is not hs_frag) or w[0] > narrowest:
+            return _BREAK_LINES(para, width)
+    if para.bulletText:
+        paragraph._handleBulletWidth(para.bulletText, style, max_widths)  # as reportlab does, on the caller's list
+    para._width_max = 0
+    para.height = 0
+    para._splitLongWordCount = para._hyphenations = 0
+    frag_line = paragraph.FragLine
+    same = paragraph.sameFrag
+    get_ascent = paragraph.getAscentDescent
+    width_of = paragraph.stringWidth
+    ascents: dict[tuple[str, float], tuple[float, float]] = {}
+    spaces: dict[tuple[str, float], float] = {}
+
+    def ascent_of(name: str, size: float) -> tuple[float, float]:
+        key = (name, size)
+        found = ascents.get(key)
+        if found is None:
+            found = ascents[key] = get_ascent(name, size)
+        return found
+
+    def space_of(name: str, size: float) -> float:
+        key = (name, size)
+        found = spaces.get(key)
+        if found is None:
+            found = spaces[key] = width_of(" ", name, size)
+        return found
+
+    max_line = len(max_widths) - 1
+    max_width = max_widths[0]
+    lines: list = []
+    fw: list = []
+    words: list = []
+    s_fw = lineno = 0
+    n = space_width = current_width = 0
+    max_size = max_ascent = min_descent = 0.0
+    g = source = None  # the fragment being filled, and the fragment it was cloned from
+    for w in fragwords:
+        fw.append(w)
+        last = w[-1][0]
+        font_name, font_size = last.fontName, last.fontSize
+        if not words:
+            n = space_width = current_width = 0
+            max_size = font_size
+            max_ascent, min_descent = ascent_of(font_name, font_size)
+        word_width = w[0]
+        f = w[1][0]
+        new_width = current_width + space_width + word_width if word_width > 0 else current_width
+        if not (new_width > max_width and n > 0):
+            text = w[1][1]
+            if text:
+                n += 1
+            font_size = f.fontSize
+            ascent, descent = ascent_of(f.fontName, font_size)
+            max_size = max(max_size, font_size)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+            if not words:
+                g, source = f.clone(), f
+                words = [g]
+                g.text = text
+            elif not (f is source or same(g, f)):
+                if space_width:
+                    for wi in reversed(words):
+                        if wi._fkind == paragraph._FK_TEXT:
+                            if not wi.text.endswith(" "):
+                                wi.text += " "
+                            break
+                g, source = f.clone(), f
+                words.append(g)
+                g.text = text
+            elif space_width:
+                g.text += (" " + text) if not g.text.endswith(" ") else text
+            else:
+                g.text += text
+            space_width = space_of(font_name, font_size) if isinstance(w, hs_frag) else 0
+            real = 0
+            for piece, piece_text in w[2:]:
+                g, source = piece.clone(), piece
+                g.text = piece_text
+                if piece_text:
+                    real = 1
+                words.append(g)
+                font_size = g.fontSize
+                ascent, descent = ascent_of(g.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
+            if not text and real:
+                n += 1
+            current_width = new_width
+        else:
+            if current_width > para._width_max:
+                para._width_max = current_width
+            lines.append(frag_line(extraSpace=max_width - current_width, wordCount=n, lineBreak=False,
+                                   words=words, fontSize=max_size, ascent=max_ascent, descent=min_descent,
+                                   maxWidth=max_width, sFW=s_fw))
+            s_fw = len(fw) - 1
+            lineno += 1
+            max_width = max_widths[min(max_line, lineno)]
+            space_width = space_of(font_name, font_size) if isinstance(w, hs_frag) else 0
+            current_width = word_width
+            n = 1
+            g, source = f.clone(), f
+            max_size = g.fontSize
+            max_ascent, min_descent = ascent_of(g.fontName, max_size)
+            words = [g]
+            g.text = w[1][1]
+            for piece, piece_text in w[2:]:
+                g, source = piece.clone(), piece
+                g.text = piece_text
+                words.append(g)
+                font_size = g.fontSize
+                ascent, descent = ascent_of(g.fontName, font_size)
+                max_size = max(max_size, font_size)
+                max_ascent = max(max_ascent, ascent)
+                min_descent = min(min_descent, descent)
+    if words:
+        if current_width > para._width_max:
+            para._width_max = current_width
+        lines.append(frag_line(extraSpace=max_width - current_width, wordCount=n, lineBreak=False,
+                               words=words, fontSize=max_size, ascent=max_ascent, descent=min_descent,
+                               maxWidth=max_width, sFW=s_fw))
+    para.frags = fw
+    return paragraph.ParaLines(kind=1, lines=lines)
+
+
 EXACT = ((paragraph, "sameFrag", same_frag), (paragraph, "_processed_frags", processed_frags),
          (paragraph, "stringWidth", string_width),
-         (paragraph, "getAscentDescent", ascent_descent), (ttfonts.TTFont, "splitString", split_string))
+         (paragraph, "getAscentDescent", ascent_descent), (ttfonts.TTFont, "splitString", split_string),
+         (paragraph.Paragraph, "breakLines", break_lines), (pdfdoc.PDFArray, "format", array_format))
 _ORIGINALS = {(owner.__name__, name): getattr(owner, name) for owner, name, _ in EXACT}
+
+
+def clear_caches() -> None:
+    """Forget everything remembered (for measuring an export that finds nothing made)."""
+    for cache in (_SUBSETS, _COMPRESSED_SUBSETS, IMAGES, _WIDTHS, _ASCENTS, _NUMBER_ARRAYS):
+        cache.clear()
 
 
 def install() -> None:
