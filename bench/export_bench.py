@@ -1,7 +1,8 @@
 """Export speed: our DOCX and PDF export of the seed's note vs LibreOffice's DOCX -> PDF.
 
 Drafts the seed article's note once and saves it as a project, then measures, in one run
-and interleaved so that a busy machine slows all of them alike:
+and interleaved so that a busy machine slows all of them alike (each round: one
+LibreOffice conversion, one of each of our processes, then a share of the in-process runs):
 
 - in-process ``export_note`` to DOCX and to PDF (check, layout, render, atomic write);
   median of ``--runs`` runs after a warm-up run; and the PDF export again with the PDF
@@ -79,14 +80,17 @@ def measure(template_name: str = "ministerial", runs: int = 40, soffice_runs: in
         for path in (docx_out, pdf_out):  # warm-up: fonts registered, modules imported
             export_note(note, template, path, article=article)
         docx_t, docx_c, pdf_t, pdf_c, cold_t, cold_c = [], [], [], [], [], []
-        for _ in range(runs):
-            for path, wall, cpu, empty in ((docx_out, docx_t, docx_c, False), (pdf_out, pdf_t, pdf_c, False),
-                                           (pdf_out, cold_t, cold_c, True)):
-                if empty:
-                    reportlab_speedups.clear_caches()
-                started = time.process_time()
-                wall.append(timed(lambda: export_note(note, template, path, article=article)))  # noqa: B023
-                cpu.append(time.process_time() - started)
+
+        def in_process(count: int) -> None:
+            for _ in range(count):
+                for path, wall, cpu, empty in ((docx_out, docx_t, docx_c, False), (pdf_out, pdf_t, pdf_c, False),
+                                               (pdf_out, cold_t, cold_c, True)):
+                    if empty:
+                        reportlab_speedups.clear_caches()
+                    started = time.process_time()
+                    wall.append(timed(lambda: export_note(note, template, path, article=article)))  # noqa: B023
+                    cpu.append(time.process_time() - started)
+
         compileall.compile_dir(REPO / "briefing", quiet=1)  # bytecode, as an installed package has
         briefing = Path(sys.executable).with_name("briefing")
         cli = [str(briefing), "export", str(project), "-o", str(out / "cli.pdf")]
@@ -99,9 +103,11 @@ def measure(template_name: str = "ministerial", runs: int = 40, soffice_runs: in
                   "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx_out)]
             subprocess.run(lo, capture_output=True, timeout=300)  # first start creates the profile
             commands = {"soffice": lo, **commands}
-        for _ in range(soffice_runs):  # side by side: one LibreOffice run, one of each of ours
-            for key, command in commands.items():
+        rounds = max(1, soffice_runs)
+        for round_number in range(rounds):  # side by side: one LibreOffice run, one of each of ours,
+            for key, command in commands.items():  # then a share of the in-process runs
                 run_timed(command, *times[key])
+            in_process(runs // rounds + (round_number < runs % rounds))
     ms = lambda values: statistics.median(values) * 1000 if values else None  # noqa: E731
     return {"docx": ms(docx_t), "pdf": ms(pdf_t), "docx_cpu": ms(docx_c), "pdf_cpu": ms(pdf_c),
             "pdf_cold": ms(cold_t), "pdf_cold_cpu": ms(cold_c),

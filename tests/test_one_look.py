@@ -255,3 +255,23 @@ def test_table_heading_colours_must_be_readable():
     template.table_overrides = {"header_text": "#BBBBBB", "header_fill": "#DDDDDD"}
     said = [p for p in check_note(note(), template, article=ARTICLE) if "contrast" in p.message]
     assert len(said) == 1 and "1.4:1" in said[0].message
+
+
+def test_a_page_limited_note_is_laid_out_once_for_the_fit_and_the_file(tmp_path, monkeypatch):
+    from briefing.export import pdf
+
+    runs = []
+    original = pdf.render_pdf_layout
+
+    def counting(outline):  # noqa: ANN001, ANN202
+        runs.append(outline)
+        return original(outline)
+
+    monkeypatch.setattr(pdf, "render_pdf_layout", counting)
+    path = export(note(), load_template("one-page"), tmp_path, "pdf")
+    assert len(runs) == 1  # the fit's layout is the file
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1 and "Japan–Vietnam talks" in reader.pages[0].extract_text()
+    runs.clear()
+    export(note(), load_template("ministerial"), tmp_path, "pdf")  # no page limit: one run for the file
+    assert len(runs) == 1

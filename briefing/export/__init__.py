@@ -82,6 +82,8 @@ def _render(note: Note, template: Template, fmt: str, *,
             pages = layout_of(fit.outline).pages
         return render_docx(fit.outline, pages=pages)
     if fmt == "pdf":
+        if fit.pdf is not None:  # laid out to fit the page limit: that run made the file
+            return fit.pdf, []
         from briefing.export.pdf import render_pdf
 
         return render_pdf(fit.outline), []

@@ -37,6 +37,7 @@ class Fit:
     shortened: int = 0
     lines_over: int = 0
     pages: int = 0
+    pdf: bytes | None = field(default=None, repr=False)  # the outline's PDF, when the fit made it
 
     @property
     def changed(self) -> bool:
@@ -77,14 +78,14 @@ def _rank(section: str, items: list) -> list:
 
 def fit_outline(note: Note, template: Template, *, article: Article | None = None) -> Fit:
     """The outline of ``note`` fitted to ``template.max_pages`` (as it is when there is none)."""
-    from briefing.export.pdf import layout_of
+    from briefing.export.pdf import render_pdf_layout
 
     outline = build_outline(note, template, article=article)
     if not template.max_pages:
         return Fit(outline)
-    layout = layout_of(outline)
+    pdf, layout = render_pdf_layout(outline)  # (the file is kept: the export needs no second run)
     if layout.pages <= template.max_pages:
-        return Fit(outline, pages=layout.pages)
+        return Fit(outline, pages=layout.pages, pdf=pdf)
     fitted = copy.deepcopy(note)
     fit = Fit(outline)
     for item in fitted.included("agreements"):
@@ -97,7 +98,7 @@ def fit_outline(note: Note, template: Template, *, article: Article | None = Non
         item.note = short
     if fit.shortened:
         fit.outline = build_outline(fitted, template, article=article)
-        layout = layout_of(fit.outline)
+        pdf, layout = render_pdf_layout(fit.outline)
     shown = {s.kind for s in template.sections}
     for section in template.fit_leave_out:
         if section not in shown:  # leaving out what the page does not show gains nothing
@@ -110,9 +111,9 @@ def fit_outline(note: Note, template: Template, *, article: Article | None = Non
             ranked[-1].included = False
             fit.left_out[section] = fit.left_out.get(section, 0) + 1
             fit.outline = build_outline(fitted, template, article=article)
-            layout = layout_of(fit.outline)
+            pdf, layout = render_pdf_layout(fit.outline)
         if layout.pages <= template.max_pages:
             break
-    fit.pages = layout.pages
+    fit.pages, fit.pdf = layout.pages, pdf
     fit.lines_over = layout.lines_over(template.max_pages)
     return fit
