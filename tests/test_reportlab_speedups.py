@@ -148,3 +148,24 @@ def test_the_collector_sets_old_objects_aside_only_within_the_block():
     with pytest.raises(RuntimeError), old_objects_left_alone():
         raise RuntimeError
     assert gc.get_freeze_count() == 0
+
+
+def test_pdf_text_numbers_and_names_are_formatted_as_reportlab_formats_them():
+    from reportlab.pdfbase import pdfdoc
+
+    doc = pdfdoc.PDFDocument()
+    texts = ["/Widths", "plain", "tab\tnew\nline", "\x18\x1f in the gap", "naïve", "", "~!", "\x7f"]
+    for text in texts:
+        their = reportlab_speedups._PDFDOC_ENC
+        try:
+            expected = their(text)
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                reportlab_speedups.pdfdoc_enc(text)
+            continue
+        assert reportlab_speedups.pdfdoc_enc(text) == expected, repr(text)
+    for element in [0, 1, -3, 10**12, 0.5, 1e-7, 612.0, 1 / 3, True, False, b"raw", "text", "(x)"]:
+        assert reportlab_speedups.pdf_format(element, doc) == reportlab_speedups._PDF_FORMAT(element, doc)
+    for name in ["Type", "Font Name", "a#b", "Ünï", "x(y)", "Sub/Type"]:
+        assert reportlab_speedups.pdf_name(name) == reportlab_speedups._PDF_NAME(name)
+        assert reportlab_speedups.pdf_name(name) == reportlab_speedups._PDF_NAME(name)  # (remembered)

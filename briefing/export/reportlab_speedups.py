@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.lib.abag import ABag
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
@@ -186,6 +188,49 @@ def split_string(font, text, doc, encoding="utf-8"):  # noqa: ANN001, ANN201 - r
     if max(codes) > 0xFF:
         return _SPLIT_STRING(font, text, doc, encoding)
     return [(0, bytes(codes))]
+
+
+_PDFDOC_ENC = pdfdoc.pdfdocEnc
+_NOT_IN_PDFDOC = re.compile("[\x18-\x1f]")  # ASCII codes PDFDocEncoding gives other meanings
+
+
+def pdfdoc_enc(x):  # noqa: ANN001, ANN201 - reportlab's signature
+    """``pdfdocEnc``: ASCII text is its own PDFDocEncoding, but for codes 24 to 31."""
+    if type(x) is str and x.isascii() and not _NOT_IN_PDFDOC.search(x):
+        return x.encode("ascii")
+    return _PDFDOC_ENC(x)
+
+
+_PDF_FORMAT = pdfdoc.format
+
+
+def pdf_format(element, document, toplevel=0):  # noqa: ANN001, ANN201 - reportlab's signature
+    """``pdfdoc.format`` with numbers, text and bytes answered first (reportlab asks
+    whether each is a PDF object before it looks at its type)."""
+    kind = type(element)
+    if kind is int or kind is float:
+        return fp_str(element).encode("ascii")
+    if kind is str:
+        return pdfdoc_enc(element)
+    if kind is bytes:
+        return element
+    return _PDF_FORMAT(element, document, toplevel)
+
+
+_PDF_NAME = pdfdoc.PDFName
+_NAMES: dict[str, str] = {}
+
+
+def pdf_name(data, lo="!", hi="~"):  # noqa: ANN001, ANN201 - reportlab's signature (chr(0x21), chr(0x7E))
+    """``PDFName``, remembered per name (a document's dictionaries use a few dozen keys)."""
+    if type(data) is not str or lo != "!" or hi != "~":
+        return _PDF_NAME(data, lo, hi)
+    name = _NAMES.get(data)
+    if name is None:
+        if len(_NAMES) > 4 * CACHE_LIMIT:
+            _NAMES.clear()
+        name = _NAMES[data] = _PDF_NAME(data)
+    return name
 
 
 _ARRAY_FORMAT = pdfdoc.PDFArray.format
@@ -365,13 +410,14 @@ def break_lines(para, width):  # noqa: ANN001, ANN201, C901, PLR0912, PLR0915 - 
 EXACT = ((paragraph, "sameFrag", same_frag), (paragraph, "_processed_frags", processed_frags),
          (paragraph, "stringWidth", string_width),
          (paragraph, "getAscentDescent", ascent_descent), (ttfonts.TTFont, "splitString", split_string),
-         (paragraph.Paragraph, "breakLines", break_lines), (pdfdoc.PDFArray, "format", array_format))
-_ORIGINALS = {(owner.__name__, name): getattr(owner, name) for owner, name, _ in EXACT}
+         (paragraph.Paragraph, "breakLines", break_lines), (pdfdoc.PDFArray, "format", array_format),
+         (pdfdoc, "pdfdocEnc", pdfdoc_enc), (pdfdoc, "format", pdf_format), (pdfdoc, "PDFName", pdf_name))
+_ORIGINALS = {(id(owner), name): getattr(owner, name) for owner, name, _ in EXACT}
 
 
 def clear_caches() -> None:
     """Forget everything remembered (for measuring an export that finds nothing made)."""
-    for cache in (_SUBSETS, _COMPRESSED_SUBSETS, IMAGES, _WIDTHS, _ASCENTS, _NUMBER_ARRAYS):
+    for cache in (_SUBSETS, _COMPRESSED_SUBSETS, IMAGES, _WIDTHS, _ASCENTS, _NUMBER_ARRAYS, _NAMES):
         cache.clear()
 
 
@@ -389,7 +435,7 @@ def exact_stand_ins(enabled: bool) -> Iterator[None]:
     """Within the block the exact stand-ins are on (``enabled``) or reportlab's own
     functions are used; for tests that compare the two."""
     for owner, name, replacement in EXACT:
-        setattr(owner, name, replacement if enabled else _ORIGINALS[(owner.__name__, name)])
+        setattr(owner, name, replacement if enabled else _ORIGINALS[(id(owner), name)])
     try:
         yield
     finally:
