@@ -26,6 +26,12 @@ rest of the run goes on. So a hanging task costs about twice ``task_timeout``; i
 clock starts when the pool hands it to its workers, and after a restart includes
 starting a worker (the ``initializer``). :class:`BatchSummary`
 counts it all for the final line; :class:`Progress` draws the bar on a terminal.
+
+Each worker process also limits its own memory (``memory_limit_mb``, default
+:data:`WORKER_MEMORY_MB`: its data, ``RLIMIT_DATA``, on Linux; nothing elsewhere),
+so a hostile input cannot take the machine's memory: an allocation past the limit fails
+in the worker, and the task fails with :func:`memory_message` (``needs more than N MB of
+memory; nothing was written``) while the rest of the run goes on.
 """
 from __future__ import annotations
 
@@ -44,13 +50,56 @@ from typing import Any, Generic, TextIO, TypeVar
 
 __all__ = ["TaskResult", "BatchSummary", "Progress", "run_batch", "run_bounded", "BoundedError",
            "peak_rss_bytes", "default_jobs", "format_bytes", "timed_out_message",
-           "DEFAULT_TASK_TIMEOUT"]
+           "DEFAULT_TASK_TIMEOUT", "WORKER_MEMORY_MB", "memory_message", "died_message",
+           "worker_memory_problem", "limit_memory"]
 
 T = TypeVar("T")
 IN_FLIGHT_PER_WORKER = 2
 WORKER_DIED = "a worker process died on it (killed, or out of memory)"
 DEFAULT_TASK_TIMEOUT = 120.0  # seconds one task may run in a worker process
 POLL_SECONDS = 0.5  # how often running tasks are checked against the timeout
+# Memory one worker process may use, MB: its data (Linux's RLIMIT_DATA: heap and private
+# writable mappings; not code, shared files or reserved but unused address space).
+# Normal needs, language model loaded: `briefing extract` of the sample article or of the
+# largest dev article about 220 MB of data (180 MB resident), `briefing export` to PDF or
+# DOCX about 230 MB (200 MB resident); a refused 400,000-paragraph DOCX peaks at 540 MB
+# resident. Its data is what a hostile input makes grow.
+WORKER_MEMORY_MB = 4096
+
+
+def memory_message(megabytes: int | None, written: str = "nothing was written") -> str:
+    """The error of a task that ran out of memory (past the worker's limit, if it had one)."""
+    needs = f"needs more than {megabytes} MB of memory" if megabytes else "ran out of memory"
+    return f"{needs}; {written}" if written else needs
+
+
+def worker_memory_problem() -> str:
+    """What to say of work that ran out of memory in this process (``needs more than N MB
+    of memory``), for a task that had written some of its outputs before."""
+    return memory_message(_worker_memory_mb, "")
+
+
+def died_message(memory_limit_mb: int | None) -> str:
+    """The error of a task whose worker process died (a worker under a memory limit may be
+    ended by a library that cannot allocate, not by an exception)."""
+    limit = _workers_limit(memory_limit_mb)
+    if limit is None:
+        return WORKER_DIED
+    return (f"a worker process died on it (killed, or it needs more than {limit} MB "
+            "of memory); nothing was written")
+
+
+def _workers_limit(memory_limit_mb: int | None) -> int | None:
+    """The memory limit, MB, of the workers this process starts with ``memory_limit_mb``
+    (a lower limit of this process is theirs too); None when they have none."""
+    if not memory_limit_mb or not sys.platform.startswith("linux"):
+        return None
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_DATA)[0]
+    if soft != resource.RLIM_INFINITY:
+        return min(memory_limit_mb, soft // (1024 * 1024))
+    return memory_limit_mb
 
 
 def timed_out_message(seconds: float) -> str:
@@ -160,7 +209,8 @@ def run_batch(tasks: Sequence[T], work: Callable[[T], Any], *, jobs: int = 1,
               expected: tuple[type[BaseException], ...] = (),
               in_flight: int | None = None,
               tasks_per_worker: int | None = None,
-              task_timeout: float | None = DEFAULT_TASK_TIMEOUT) -> Iterator[TaskResult[T]]:
+              task_timeout: float | None = DEFAULT_TASK_TIMEOUT,
+              memory_limit_mb: int | None = WORKER_MEMORY_MB) -> Iterator[TaskResult[T]]:
     """Run ``work(task)`` for every task; yield each :class:`TaskResult` as it finishes.
 
     ``work`` and ``initializer`` must be module-level functions (they are pickled by
@@ -168,7 +218,8 @@ def run_batch(tasks: Sequence[T], work: Callable[[T], Any], *, jobs: int = 1,
     (default: two per worker). ``tasks_per_worker`` replaces a worker after that many
     tasks (None: keep it for the whole run, loading the model once). ``task_timeout``
     stops a task running longer than that many seconds (None or 0: no limit; then, with
-    ``jobs=1``, the work runs in this process).
+    ``jobs=1``, the work runs in this process). ``memory_limit_mb`` caps each worker's
+    memory (None or 0: no limit; the work run in this process is never limited).
     """
     if jobs <= 1 and not task_timeout:
         yield from _run_here(tasks, work, initializer, expected)
@@ -176,7 +227,7 @@ def run_batch(tasks: Sequence[T], work: Callable[[T], Any], *, jobs: int = 1,
     jobs = max(jobs, 1)
     yield from _run_pool(tasks, work, jobs, initializer, expected,
                          in_flight or jobs * IN_FLIGHT_PER_WORKER, tasks_per_worker,
-                         task_timeout or None)
+                         task_timeout or None, memory_limit_mb or None)
 
 
 class BoundedError(Exception):
@@ -186,12 +237,14 @@ class BoundedError(Exception):
 def run_bounded(work: Callable[[T], Any], task: T, *,
                 expected: tuple[type[BaseException], ...] = (),
                 task_timeout: float | None = DEFAULT_TASK_TIMEOUT,
-                initializer: Callable[[], None] | None = None) -> Any:
-    """``work(task)`` in a worker process under ``task_timeout``; its value, or
-    :class:`BoundedError` with the one-line message (the expected exception's message,
-    ``timed out after N s``, ``a worker process died...`` or ``internal error (...)``)."""
+                initializer: Callable[[], None] | None = None,
+                memory_limit_mb: int | None = WORKER_MEMORY_MB) -> Any:
+    """``work(task)`` in a worker process under ``task_timeout`` and ``memory_limit_mb``; its
+    value, or :class:`BoundedError` with the one-line message (the expected exception's
+    message, ``timed out after N s``, ``needs more than N MB of memory...``, ``a worker
+    process died...`` or ``internal error (...)``)."""
     for result in run_batch([task], work, jobs=1, initializer=initializer, expected=expected,
-                            task_timeout=task_timeout):
+                            task_timeout=task_timeout, memory_limit_mb=memory_limit_mb):
         if result.error is not None:
             raise BoundedError(result.error)
         return result.value
@@ -214,7 +267,8 @@ def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
               initializer: Callable[[], None] | None,
               expected: tuple[type[BaseException], ...], in_flight: int,
               tasks_per_worker: int | None,
-              task_timeout: float | None = None) -> Iterator[TaskResult[T]]:
+              task_timeout: float | None = None,
+              memory_limit_mb: int | None = None) -> Iterator[TaskResult[T]]:
     """Tasks in a process pool. When a worker dies, or a task outlives ``task_timeout``
     and the pool's workers are killed, every task the pool held is retried alone in a
     fresh pool, so only the task that kills a worker (or hangs) by itself fails."""
@@ -227,7 +281,7 @@ def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
     try:
         while fresh or suspects or running:
             if pool is None:
-                pool, broken = _new_pool(jobs, initializer, tasks_per_worker), False
+                pool, broken = _new_pool(jobs, initializer, tasks_per_worker, memory_limit_mb), False
             alone = bool(suspects)
             source, limit = (suspects, 1) if alone else (fresh, in_flight)
             while source and len(running) < limit and not broken:
@@ -253,10 +307,17 @@ def _run_pool(tasks: Sequence[T], work: Callable[[T], Any], jobs: int,
                     except BrokenProcessPool:
                         broken = True
                         if was_alone:
-                            error = timed_out_message(task_timeout or 0) if timed_out else WORKER_DIED
+                            error = (timed_out_message(task_timeout or 0) if timed_out
+                                     else died_message(memory_limit_mb))
                             yield TaskResult(index, task, None, error)
                         else:
                             suspects.append((index, task))
+                        continue
+                    except Exception as exc:  # noqa: BLE001 - failed outside the work: in a worker
+                        limit = _workers_limit(memory_limit_mb)  # at its limit, even while reporting
+                        error = (memory_message(limit) if limit is not None
+                                 else one_line(f"internal error ({type(exc).__name__}: {exc})"))
+                        yield TaskResult(index, task, None, error)
                         continue
                     yield TaskResult(index, task, value if ok else None,
                                      None if ok else value, pid, rss)
@@ -318,10 +379,10 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _new_pool(jobs: int, initializer: Callable[[], None] | None,
-              tasks_per_worker: int | None) -> ProcessPoolExecutor:
+              tasks_per_worker: int | None, memory_limit_mb: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(
                                    _start_method(jobs, tasks_per_worker)),
-                               initializer=_worker_start, initargs=(initializer,),
+                               initializer=_worker_start, initargs=(initializer, memory_limit_mb),
                                max_tasks_per_child=tasks_per_worker)
 
 
@@ -338,24 +399,88 @@ def _start_method(jobs: int, tasks_per_worker: int | None) -> str:
     return "fork" if threads == 1 else "spawn"
 
 
-def _worker_start(initializer: Callable[[], None] | None) -> None:
-    """In each worker: leave Ctrl-C to the main process, then load what the work needs."""
+_worker_memory_mb: int | None = None  # in a worker: the memory limit in force, MB
+_start_failure: str | None = None  # in a worker: why its start-up failed (out of memory)
+
+
+def _worker_start(initializer: Callable[[], None] | None, memory_limit_mb: int | None = None) -> None:
+    """In each worker: leave Ctrl-C to the main process, limit its memory, then load what
+    the work needs. A start-up that runs out of memory fails each task given to it."""
+    global _worker_memory_mb, _start_failure
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_memory_mb = limit_memory(memory_limit_mb) if memory_limit_mb else None
     if initializer is not None:
-        initializer()
+        try:
+            initializer()
+        except Exception as exc:
+            if not (out_of_memory(exc) or _reached_memory_limit()):
+                raise
+            _start_failure = memory_message(_worker_memory_mb)
+
+
+def limit_memory(megabytes: int) -> int | None:
+    """Cap this process's data (``RLIMIT_DATA``) at ``megabytes`` MB (Linux; elsewhere
+    nothing is done: macOS does not enforce it, Windows has no such limit). A lower limit
+    already in force is kept. Returns the limit in force, MB, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import resource
+
+    wanted = megabytes * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft <= wanted:
+        return soft // (1024 * 1024)
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, (wanted, hard))
+    except (ValueError, OSError):
+        return None
+    return wanted // (1024 * 1024)
 
 
 def call_work(work: Callable[[T], Any], task: T,
               expected: tuple[type[BaseException], ...]) -> tuple[bool, Any, int, int]:
     """``(ok, value or one-line error, pid, peak rss)`` of ``work(task)``; never raises."""
+    if _start_failure is not None:
+        return False, _start_failure, os.getpid(), peak_rss_bytes()
     try:
         value = work(task)
+    except MemoryError:
+        return False, memory_message(_worker_memory_mb), os.getpid(), peak_rss_bytes()
     except expected as exc:
         return False, one_line(str(exc)), os.getpid(), peak_rss_bytes()
     except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the batch
+        if out_of_memory(exc) or _reached_memory_limit():  # (a library's own error for it)
+            return False, memory_message(_worker_memory_mb), os.getpid(), peak_rss_bytes()
         return (False, one_line(f"internal error ({type(exc).__name__}: {exc})"),
                 os.getpid(), peak_rss_bytes())
     return True, value, os.getpid(), peak_rss_bytes()
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` says memory could not be had: a MemoryError, or an ENOMEM from the
+    system (a library that could not be mapped while the process is at its limit)."""
+    import errno
+
+    if isinstance(exc, MemoryError) or isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, ImportError) and ("failed to map segment" in text
+                                             or "cannot allocate memory" in text)
+
+
+def _reached_memory_limit() -> bool:
+    """Whether this worker's data (Linux's ``VmData``) is within 10% of its memory limit:
+    a C library that cannot allocate may raise anything, or nothing."""
+    if not _worker_memory_mb:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            used = next((int(line.split()[1]) for line in fh if line.startswith("VmData:")), 0)
+    except (OSError, ValueError, IndexError):
+        return False
+    return used * 1024 >= 0.9 * _worker_memory_mb * 1024 * 1024
 
 
 def one_line(text: str, limit: int = 300) -> str:

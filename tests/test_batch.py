@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.batch import WORKER_DIED, BatchSummary, TaskResult, run_batch
+from briefing.batch import WORKER_DIED, WORKER_MEMORY_MB, BatchSummary, TaskResult, died_message, run_batch
 from briefing.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +57,10 @@ def test_a_dead_worker_fails_only_its_own_task():
     tasks = [1, 2, 7, 4, 6, 8]
     results = {r.task: r for r in run_batch(tasks, square_or_fail, jobs=2, expected=(Refused,))}
     assert sorted(results) == sorted(tasks)
-    assert results[7].error == WORKER_DIED
+    assert results[7].error == died_message(WORKER_MEMORY_MB)
+    assert died_message(None) == WORKER_DIED
+    assert died_message(WORKER_MEMORY_MB) == ("a worker process died on it (killed, or it needs more than "
+                                              f"{WORKER_MEMORY_MB} MB of memory); nothing was written")
     assert {t: results[t].value for t in tasks if t != 7} == {1: 1, 2: 4, 4: 16, 6: 36, 8: 64}
 
 
@@ -208,7 +211,7 @@ def test_one_worker_of_a_single_threaded_process_is_forked(tmp_path):
         "    assert ok.value == ['main'] and ok.pid != os.getpid(), ok\n"
         "    [hung] = run_batch(['hang'], work, jobs=1, task_timeout=1)\n"
         "    assert hung.error == timed_out_message(1), hung\n"
-        "    [died] = run_batch(['die'], work, jobs=1, task_timeout=30)\n"
+        "    [died] = run_batch(['die'], work, jobs=1, task_timeout=30, memory_limit_mb=None)\n"
         "    assert died.error == WORKER_DIED, died\n"
         "    t = threading.Thread(target=time.sleep, args=(2,))\n"
         "    t.start()\n"

@@ -49,12 +49,26 @@ def _jobs(value: str) -> int:
 
 
 def add_batch_options(parser: argparse.ArgumentParser, noun: str) -> None:
-    """``-j N`` and ``--task-timeout`` for commands that process many inputs."""
+    """``-j N``, ``--task-timeout`` and ``--memory-limit`` for commands that read inputs in
+    worker processes (:mod:`briefing.batch`)."""
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help=f"worker processes for several {noun}s (default 1; 0: one per CPU)")
     parser.add_argument("--task-timeout", type=float, default=None, metavar="SECONDS",
                         help=f"stop an {noun} that takes longer than this (each is read in a worker "
                              "process; default 120; 0: no limit, and with -j 1 no worker)")
+    parser.add_argument("--memory-limit", type=_megabytes, default=None, metavar="MB",
+                        help=f"stop an {noun} whose worker process needs more memory than this "
+                             "(its data, on Linux; default 4096; 0: no limit)")
+
+
+def _megabytes(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of MB, not {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("expected 0 (no limit) or more")
+    return n
 
 
 def task_timeout(args: argparse.Namespace) -> float | None:
@@ -63,6 +77,14 @@ def task_timeout(args: argparse.Namespace) -> float | None:
 
     value = getattr(args, "task_timeout", None)
     return DEFAULT_TASK_TIMEOUT if value is None else (value or None)
+
+
+def memory_limit(args: argparse.Namespace) -> int | None:
+    """MB of memory (data) one worker process may use (None: no limit)."""
+    from briefing.batch import WORKER_MEMORY_MB
+
+    value = getattr(args, "memory_limit", None)
+    return WORKER_MEMORY_MB if value is None else (value or None)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from briefing.cli import UsageError, add_batch_options, task_timeout
+from briefing.cli import UsageError, add_batch_options, memory_limit, task_timeout
 
 SUFFIX = ".briefing"
 
@@ -110,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     summary = BatchSummary(total=len(tasks), jobs=jobs)
     status = 0
     for result in run_batch(tasks, draft_input, jobs=jobs, initializer=_quiet_readers,
-                            expected=(InputError, TemplateError), task_timeout=task_timeout(args)):
+                            expected=(InputError, TemplateError), task_timeout=task_timeout(args),
+                            memory_limit_mb=memory_limit(args)):
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.cli import add_batch_options, task_timeout
+from briefing.cli import add_batch_options, memory_limit, task_timeout
 from briefing.safe_text import display_name
 from briefing.safe_text import naming_file as name_file
 
@@ -275,7 +275,8 @@ def run_export(args: argparse.Namespace) -> int:
     summary = BatchSummary(total=len(tasks), jobs=jobs)
     status = 0
     for result in run_batch(tasks, export_input, jobs=jobs, initializer=_quiet_readers,
-                            expected=(InputError, TemplateError), task_timeout=task_timeout(args)):
+                            expected=(InputError, TemplateError), task_timeout=task_timeout(args),
+                            memory_limit_mb=memory_limit(args)):
         source = tasks[result.index][0]
         summary.add(result, source)
         if result.error is not None:
@@ -336,13 +337,23 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
         return lines, failed
     note, article, template = _prepare_note(Path(source), template_name, options)
     lines += [("err", line) for line in options.get("messages", [])]
+    written = False  # whether an output (or the project) is already on disk
     if project is not None:
-        failed = not save_indexed_project(note, article, project, lines) or failed
+        written = save_indexed_project(note, article, project, lines)
+        failed = not written or failed
     for out in writable:
         try:
             problems = export_note(note, template, out, article=article, final=final, inputs=inputs)
         except ExportError as exc:
             lines.append(("err", str(exc)))
+            failed = True
+            continue
+        except MemoryError:
+            if not written:
+                raise  # the worker's one line: "needs more than N MB of memory; nothing was written"
+            from briefing.batch import worker_memory_problem
+
+            lines.append(("err", f"{out}: not written: {worker_memory_problem()}"))
             failed = True
             continue
         fatal = [p for p in problems if p.fatal]
@@ -356,6 +367,7 @@ def export_input(task: tuple[str, list[str], str | None, dict | str | None]) -> 
             failed = True
         else:
             lines.append(("out", f"wrote {display_name(out)}"))
+            written = True
     return lines, failed
 
 
@@ -400,7 +412,8 @@ def run_check(args: argparse.Namespace) -> int:
              for source in args.inputs]
     results = {r.index: r for r in run_batch(tasks, check_input, jobs=1, initializer=_quiet_readers,
                                              expected=(InputError, TemplateError),
-                                             task_timeout=task_timeout(args))}
+                                             task_timeout=task_timeout(args),
+                                             memory_limit_mb=memory_limit(args))}
     for index, source in enumerate(args.inputs):
         result = results[index]
         if result.error is not None:

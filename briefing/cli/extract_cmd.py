@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from briefing.cli import UsageError, add_batch_options, task_timeout
+from briefing.cli import UsageError, add_batch_options, memory_limit, task_timeout
 from briefing.safe_text import naming_file
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -106,12 +106,14 @@ def run(args: Any) -> int:
     indent = None if args.compact else 2
     explain = bool(getattr(args, "explain", False))
     if args.out_dir is None:
-        return _extract_one(files[0], indent, task_timeout(args), explain)
+        return _extract_one(files[0], indent, task_timeout(args), explain, memory_limit(args))
     return _extract_many(files, args.out_dir, indent, show_progress=not args.no_progress,
-                         jobs=getattr(args, "jobs", 1), task_timeout=task_timeout(args), explain=explain)
+                         jobs=getattr(args, "jobs", 1), task_timeout=task_timeout(args), explain=explain,
+                         memory_limit_mb=memory_limit(args))
 
 
-def _extract_one(path: Path, indent: int | None, timeout: float | None, explain: bool = False) -> int:
+def _extract_one(path: Path, indent: int | None, timeout: float | None, explain: bool = False,
+                 memory_limit_mb: int | None = None) -> int:
     from briefing.batch import BoundedError, run_bounded
     from briefing.extract.nlp import ModelNotFoundError
     from briefing.ingest import IngestError
@@ -120,7 +122,7 @@ def _extract_one(path: Path, indent: int | None, timeout: float | None, explain:
     try:
         work = functools.partial(extract_file, explain=True) if explain else extract_file
         data = run_bounded(work, path, expected=(IngestError, ModelNotFoundError, KnowledgeError),
-                           task_timeout=timeout, initializer=quiet_readers)
+                           task_timeout=timeout, initializer=quiet_readers, memory_limit_mb=memory_limit_mb)
     except BoundedError as exc:
         print(f"briefing extract: {name_file(str(exc), path)}", file=sys.stderr)
         return EXIT_FAILED
@@ -146,7 +148,8 @@ def output_names(files: list[Path], out_dir: Path) -> list[Path]:
 
 
 def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_progress: bool,
-                  jobs: int = 1, task_timeout: float | None = None, explain: bool = False) -> int:
+                  jobs: int = 1, task_timeout: float | None = None, explain: bool = False,
+                  memory_limit_mb: int | None = None) -> int:
     from briefing.batch import BatchSummary, Progress, default_jobs, run_batch
     from briefing.fileio import WriteError
     from briefing.ingest import IngestError
@@ -169,7 +172,8 @@ def _extract_many(files: list[Path], out_dir: Path, indent: int | None, *, show_
     progress = Progress(len(files), sys.stderr if show_progress and sys.stderr.isatty() else None)
     summary = BatchSummary(total=len(files), jobs=jobs)
     for result in run_batch(tasks, extract_to_file, jobs=jobs, initializer=load_model,
-                            expected=(IngestError, WriteError, KnowledgeError), task_timeout=task_timeout):
+                            expected=(IngestError, WriteError, KnowledgeError), task_timeout=task_timeout,
+                            memory_limit_mb=memory_limit_mb):
         path = files[result.index]
         summary.add(result, str(path))
         if result.error is not None:

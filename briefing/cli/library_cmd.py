@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.cli import UsageError, add_batch_options, task_timeout
+from briefing.cli import UsageError, add_batch_options, memory_limit, task_timeout
 
 if TYPE_CHECKING:
     from briefing.library.sqlite_store import SqliteLibrary
@@ -246,7 +246,8 @@ def run_rebuild(args: argparse.Namespace) -> int:
     try:
         with _open() as library:
             count = library.rebuild(records_from_files(paths, jobs=jobs, on_done=done,
-                                                       task_timeout=task_timeout(args)))
+                                                       task_timeout=task_timeout(args),
+                                                       memory_limit_mb=memory_limit(args) or 0))
             folder = library.db_path
     except LibraryError as exc:
         progress.close()

@@ -59,19 +59,23 @@ def load_records(paths: list[str]) -> list[tuple[str, NoteRecord | None, str | N
 
 def records_from_files(paths: Sequence[str], *, jobs: int = 1,
                        on_done: Callable[[str, str | None], None] | None = None,
-                       task_timeout: float | None = None, group: int = 25) -> Iterator[NoteRecord]:
+                       task_timeout: float | None = None, group: int = 25,
+                       memory_limit_mb: int | None = None) -> Iterator[NoteRecord]:
     """Records of the projects at ``paths``, read by ``jobs`` worker processes in groups of
     ``group`` files (one file at a time with one job).
 
     ``on_done(path, error)`` is called for every file as it finishes (error is None when it
     was read), for a progress bar and error lines; unreadable files yield nothing.
+    ``memory_limit_mb``: each worker's memory limit (None: the batch default).
     """
-    from briefing.batch import DEFAULT_TASK_TIMEOUT, run_batch
+    from briefing.batch import DEFAULT_TASK_TIMEOUT, WORKER_MEMORY_MB, run_batch
 
     timeout = DEFAULT_TASK_TIMEOUT if task_timeout is None else task_timeout
     size = 1 if jobs <= 1 else max(1, group)
     tasks = [list(paths[i:i + size]) for i in range(0, len(paths), size)]
-    for result in run_batch(tasks, load_records, jobs=max(1, jobs), task_timeout=timeout):
+    memory = WORKER_MEMORY_MB if memory_limit_mb is None else memory_limit_mb
+    for result in run_batch(tasks, load_records, jobs=max(1, jobs), task_timeout=timeout,
+                            memory_limit_mb=memory):
         if result.ok:
             outcomes = result.value
         else:  # the whole group failed (a worker died or timed out on it)
