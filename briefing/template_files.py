@@ -5,7 +5,10 @@ file inside the template's own folder once links are resolved: no absolute path,
 ``..``, no link leading out (:func:`contained_file`). A logo must be a PNG or JPEG of
 at most ``MAX_LOGO_BYTES`` and ``MAX_LOGO_PIXELS`` that decodes (:func:`logo_problem`);
 a reference document at most ``MAX_REFERENCE_BYTES`` on disk (its parts are checked
-and cleaned when it is used: :mod:`briefing.export.reference_doc`). Copies
+and cleaned when it is used: :mod:`briefing.export.reference_doc`). A logo is read once
+and its bytes checked (:func:`read_logo`); the writers are given those same bytes
+(:class:`CheckedLogo`), never the file again, so a file swapped after the check is not
+what a note shows. Copies
 (:func:`copy_file_into`) read the bytes with :func:`briefing.fileio.read_bounded` and
 write them atomically, so a link is never copied as a link and never followed out of
 the folder. Problems are :class:`TemplateFileProblem`, whose message completes
@@ -16,11 +19,13 @@ from __future__ import annotations
 import io
 import os
 import warnings
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from briefing.safe_text import control_characters
 
-__all__ = ["TemplateFileProblem", "contained_file", "logo_problem", "copy_file_into",
+__all__ = ["TemplateFileProblem", "CheckedLogo", "contained_file", "logo_problem", "read_logo",
+           "copy_file_into",
            "MAX_LOGO_BYTES", "MAX_LOGO_PIXELS", "MAX_REFERENCE_BYTES", "MAX_TEMPLATE_TOML_BYTES"]
 
 MAX_TEMPLATE_TOML_BYTES = 256 * 1024
@@ -114,6 +119,29 @@ def _decoded_logo_problem(data: bytes) -> str | None:
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         return f"is a damaged image ({type(exc).__name__})"
     return None
+
+
+@dataclass(frozen=True)
+class CheckedLogo:
+    """A logo's bytes as read once from ``folder``/``name`` and found good by
+    :func:`logo_problem`: what the writers draw."""
+
+    folder: Path
+    name: str
+    data: bytes
+
+
+def read_logo(folder: Path, name: str) -> CheckedLogo:
+    """Read the logo ``name`` of the template in ``folder`` once and check those bytes.
+    Raises :class:`TemplateFileProblem` (outside the folder, not an image, too large) or
+    :class:`briefing.fileio.ReadError` (cannot be read)."""
+    from briefing.fileio import read_bounded
+
+    data = read_bounded(contained_file(folder, name), MAX_LOGO_BYTES, what="logo")
+    problem = logo_problem(data)
+    if problem:
+        raise TemplateFileProblem(problem)
+    return CheckedLogo(folder, name, data)
 
 
 def copy_file_into(source: Path, folder: Path, name: str, limit: int) -> Path:

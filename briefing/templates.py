@@ -30,8 +30,8 @@ from typing import Any
 
 from briefing.resources_path import resource
 from briefing.safe_text import control_characters, printable
-from briefing.template_files import (MAX_REFERENCE_BYTES, MAX_TEMPLATE_TOML_BYTES,
-                                     TemplateFileProblem, contained_file, logo_problem)
+from briefing.template_files import (MAX_REFERENCE_BYTES, MAX_TEMPLATE_TOML_BYTES, CheckedLogo,
+                                     TemplateFileProblem, contained_file, read_logo)
 
 SECTION_KINDS: dict[str, str] = {
     "summary": "the summary / BLUF",
@@ -143,6 +143,8 @@ class Template:
     fit_keep: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_KEEP))
     header_distance_mm: float = 8.0  # page edge to the header / footer text
     styles_from_reference: dict[str, dict[str, Any]] = field(default_factory=dict)  # read, not saved
+    # the logo's bytes as read and checked when the template was loaded or last checked
+    checked_logo: CheckedLogo | None = field(default=None, repr=False, compare=False)
 
     @property
     def pdf_font(self) -> str:
@@ -183,6 +185,21 @@ class Template:
     @property
     def logo_path(self) -> Path | None:
         return self.file(self.logo)
+
+    def logo_bytes(self) -> bytes | None:
+        """The logo the writers draw: the bytes read and checked when the template was
+        loaded or last checked (:func:`briefing.export.check.template_problems`), or, for
+        a logo named since, read and checked now; never the file read again after its
+        check. None: no logo, or one that fails the check (the check reports why)."""
+        checked = self.checked_logo
+        if not self.logo or self.folder is None:
+            return None
+        if checked is None or (checked.folder, checked.name) != (self.folder, self.logo):
+            try:
+                checked = self.checked_logo = read_logo(self.folder, self.logo)
+            except (TemplateFileProblem, OSError):
+                return None
+        return checked.data
 
     @property
     def reference_path(self) -> Path | None:
@@ -469,6 +486,7 @@ class _Parser:
     def __init__(self, data: dict[str, Any], file: str, folder: Path | None) -> None:
         self.data, self.file, self.folder = data, file, folder
         self.errors: list[str] = []
+        self.logo: CheckedLogo | None = None
 
     def error(self, key: str, problem: str) -> None:
         self.errors.append(printable(f"{self.file}: {key}: {problem}"))
@@ -543,16 +561,12 @@ class _Parser:
         value = self.get(node, key, name, str, "")
         if not value or self.folder is None:
             return value
-        from briefing.fileio import ReadError, read_bounded
-        from briefing.template_files import MAX_LOGO_BYTES
+        from briefing.fileio import ReadError
 
         try:
-            path = contained_file(self.folder, value)
             if key == "logo":
-                problem = logo_problem(read_bounded(path, MAX_LOGO_BYTES, what="logo"))
-                if problem:
-                    raise TemplateFileProblem(problem)
-            elif path.stat().st_size > MAX_REFERENCE_BYTES:
+                self.logo = read_logo(self.folder, value)
+            elif contained_file(self.folder, value).stat().st_size > MAX_REFERENCE_BYTES:
                 raise TemplateFileProblem(f"is too large (the limit is {MAX_REFERENCE_BYTES // 2**20} MB)")
         except TemplateFileProblem as exc:
             self.error(f"{key}.{name}", f"file '{value}' {exc}")
@@ -590,6 +604,7 @@ class _Parser:
         t.header, t.footer = self.band("header", t.header), self.band("footer", t.footer)
         logo = self.table("logo")
         t.logo = self.file_ref(logo, "logo", "file")
+        t.checked_logo = self.logo
         t.logo_width_mm = self.number(logo, "logo", "width_mm", t.logo_width_mm, 5, 120)
         t.citation_style = self.choice(self.table("citations"), "citations", "style",
                                        CITATION_STYLES, t.citation_style)

@@ -207,18 +207,20 @@ def test_font_files_are_parsed_once_per_process(tmp_path, monkeypatch):
 
 
 def test_the_logo_is_decoded_once_and_drawn_in_every_pdf(tmp_path, monkeypatch):
-    from briefing.export import reportlab_speedups
+    from reportlab.pdfbase import pdfdoc
+
+    from briefing.export import logo
 
     made: list[str] = []
-    original = reportlab_speedups.IMAGE_XOBJECT
+    original = pdfdoc.PDFImageXObject
 
     def counting(name, source=None, mask=None):  # noqa: ANN001, ANN202
-        if isinstance(source, str):  # (its transparency is made inside, from a reader)
-            made.append(source)
+        if name.startswith("Logo"):  # (its transparency is made inside, named by its pixels)
+            made.append(name)
         return original(name, source, mask=mask)
 
-    monkeypatch.setattr(reportlab_speedups, "IMAGE_XOBJECT", counting)
-    monkeypatch.setattr(reportlab_speedups, "IMAGES", {})
+    monkeypatch.setattr(pdfdoc, "PDFImageXObject", counting)
+    monkeypatch.setattr(logo, "_IMAGES", {})
     template = load_template("ministerial")
     assert template.logo_path is not None
     sizes = []

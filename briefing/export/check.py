@@ -49,13 +49,16 @@ class Problem:
 
 
 def template_problems(template: Template) -> list[Problem]:
-    """Template errors (fatal), re-validated from the template as it stands now."""
+    """Template errors (fatal), re-validated from the template as it stands now. The logo's
+    bytes read and checked here are the ones the writers then draw (``template.checked_logo``)."""
     try:
-        template_from_data(template.to_toml_data(), name=template.name, folder=template.folder,
-                           origin=template.origin,
-                           file=(template.folder / "template.toml") if template.folder else "template.toml")
+        fresh = template_from_data(template.to_toml_data(), name=template.name, folder=template.folder,
+                                   origin=template.origin,
+                                   file=(template.folder / "template.toml") if template.folder
+                                   else "template.toml")
     except TemplateError as exc:
         return [Problem("fatal", f"template error: {e}") for e in exc.errors]
+    template.checked_logo = fresh.checked_logo
     return []
 
 

@@ -24,7 +24,7 @@ import io
 import re
 from datetime import datetime, UTC
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -589,13 +589,15 @@ def render_docx(outline: Outline, *, pages: int | None = None) -> tuple[bytes, l
     text_width = _page_setup(doc, outline)
     geo = page_geometry(outline)
     body_height = geo.height - geo.top - geo.bottom
-    if outline.logo is not None and outline.logo.is_file():
+    if outline.logo:
         paragraph = _add(doc, STYLE_NAMES["meta"], doc=doc)
         run = paragraph.add_run()
-        run.add_picture(str(outline.logo), width=Mm(t.logo_width_mm))
+        run.add_picture(io.BytesIO(outline.logo), width=Mm(t.logo_width_mm))  # the checked bytes
         for doc_pr in run._r.iter(qn("wp:docPr")):
             doc_pr.set("descr", f"Logo: {t.title or t.name}")
             doc_pr.set("title", "Logo")
+        for picture in run._r.iter(qn("pic:cNvPr")):
+            picture.set("name", PurePath(t.logo).name)  # as when it was added from its file
         # the line is as tall as the picture: single spacing and a 1 pt paragraph mark
         ppr = paragraph._p.get_or_add_pPr()
         _set(ppr, "w:spacing", **{"w:before": "0", "w:after": _twips(LOGO_SPACE_AFTER), "w:line": "240",

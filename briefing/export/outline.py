@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.export.portions import NoteMarkings, note_markings
@@ -119,7 +118,7 @@ class Outline:
     references: list[Reference]
     properties: dict[str, str]
     template: Template
-    logo: Path | None = None
+    logo: bytes | None = None  # the template's logo as read and checked (never read again)
     banner_fill: str = ""  # banner background ("" for none)
     authority: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
     draft: bool = False
@@ -430,7 +429,7 @@ def build_outline(note: Note, template: Template, *, article: Article | None = N
                    banner_colour=banner_marking.level.text, banner_fill=banner_marking.level.fill,
                    header=_fill_band(template.header, fields), footer=_fill_band(template.footer, fields),
                    sections=sections, references=refs, properties=properties, template=template,
-                   logo=template.logo_path, authority=authority, draft=draft, missing=missing,
+                   logo=template.logo_bytes(), authority=authority, draft=draft, missing=missing,
                    marking_problems=list(b.marks.problems), portion_marks=b.marks.marks_on)
 
 

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -43,6 +41,7 @@ from briefing.export import reportlab_speedups
 from briefing.export.fonts import is_cid, register_cid_font, register_family, split_runs
 from briefing.export.layout import (MM, Geometry, band_texts, column_widths, face, line_height,
                                     page_geometry, tall_rows)
+from briefing.export.logo import Logo
 from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
                                      split_page_fields)
 from briefing.styles import StyleSheet, TextStyle
@@ -372,8 +371,8 @@ def _keep_with_next(story: list, width: float) -> list:
 def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
     t = outline.template
     story: list = []
-    if outline.logo is not None and outline.logo.is_file():
-        story.append(_Logo(str(outline.logo), t.logo_width_mm * MM))
+    if outline.logo:
+        story.append(Logo(outline.logo, t.logo_width_mm * MM))
     story.append(st.paragraph([TextRun(outline.title)], "title"))
     for label, value in outline.meta + outline.authority:
         story.append(st.paragraph([TextRun(f"{label}: ", bold=True), TextRun(value)], "meta"))
@@ -394,31 +393,6 @@ def _story(outline: Outline, st: _Styles, geo: Geometry) -> list:
                 flowables[-1].style = ParagraphStyle(f"{key}-run", flowables[-1].style, spaceAfter=0)
             story.extend(flowables)
     return _keep_with_next(story, geo.text_width)
-
-
-@lru_cache(maxsize=32)
-def _image_size(path: str, _mtime: int) -> tuple[int, int]:
-    from reportlab.lib.utils import ImageReader
-
-    return ImageReader(path).getSize()
-
-
-class _Logo(Flowable):
-    """The template's logo, ``width`` points wide, drawn from its file (so that reportlab's
-    image object, cached per process, is used)."""
-
-    def __init__(self, path: str, width: float) -> None:
-        super().__init__()
-        w, h = _image_size(path, os.stat(path).st_mtime_ns)
-        self.path, self.width, self.height = path, width, width * h / w
-        self.spaceAfter = 8  # as the DOCX writer's LOGO_SPACE_AFTER
-        self.hAlign = "LEFT"
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.drawImage(self.path, 0, 0, self.width, self.height, mask="auto")
 
 
 class _Info(PDFInfo):
