@@ -331,6 +331,8 @@ CASES = [
     Case("6 bounded work", "FIFO named x.txt (extract)", _article(inputs.fifo, timeout=20)),
     Case("6 bounded work", "project with a 2 MB summary, PDF", _project_cmd(project_inputs.long_summary,
                                                                              "export", "-o", "out.pdf")),
+    Case("6 bounded work", "project with 2 MB in one table cell, PDF",
+         _project_cmd(project_inputs.long_cell, "export", "-o", "out.pdf")),
     Case("6 bounded work", "300 MB project (check)", _project_cmd(project_inputs.huge, "check")),
     Case("6 bounded work", "x.txt linked to /dev/zero (extract)", _article(inputs.device_link, timeout=60)),
     Case("6 bounded work", "file past 50 MB after its size was checked", _grown),

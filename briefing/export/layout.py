@@ -161,8 +161,9 @@ def column_widths(table: Table, sheet: StyleSheet, total: float) -> list[float]:
             if not text:
                 continue
             bold = any(r.bold for r in cell)
-            least[col] = max(least[col], max(text_width(w, body, bold) for w in text.split()) + pad
-                             if text.split() else 0.0)
+            words = set(text.split())  # (each word measured once: a cell may hold megabytes)
+            least[col] = max(least[col], max(text_width(w, body, bold) for w in words) + pad
+                             if words else 0.0)
             most[col] = max(most[col], text_width(text, body, bold) + pad)
     least = [min(x, total * 0.45) for x in least]  # one long word never takes the table
     if sum(most) <= total:

@@ -18,7 +18,10 @@ are not; the pre-export check says so).
 A paragraph longer than ``LONG_TEXT`` characters is set as consecutive pieces cut at
 sentence ends, without a gap between them, and a table cell that long continues in rows
 below its own with no rule between them: reportlab re-lays a paragraph's (or a row's)
-whole remainder at each page break, which made a 2 MB summary take minutes.
+whole remainder at each page break, which made a 2 MB summary take minutes. A table with
+such continuation rows is given to reportlab a page of rows at a time
+(:mod:`briefing.export.long_table`): the same pages, without measuring and copying every
+remaining row at each break.
 """
 from __future__ import annotations
 
@@ -42,6 +45,7 @@ from briefing.export.fonts import is_cid, register_cid_font, register_family, sp
 from briefing.export.layout import (MM, Geometry, band_texts, column_widths, face, line_height,
                                     page_geometry, tall_rows)
 from briefing.export.logo import Logo
+from briefing.export.long_table import RowWindows, TableRows
 from briefing.export.outline import (DRAFT_LABEL, Outline, Para, Table, TextRun,
                                      split_page_fields)
 from briefing.styles import StyleSheet, TextStyle
@@ -223,20 +227,21 @@ def _pieces(runs: list[TextRun], limit: int = LONG_TEXT) -> list[list[TextRun]]:
     pieces: list[list[TextRun]] = [[]]
     size = 0
     for run in runs:
-        text = run.text
-        while size + len(text) > limit:
+        text, start = run.text, 0  # what is left of the run: text[start:] (never copied whole)
+        while size + len(text) - start > limit:
             room = limit - size
-            cuts = [m.end() for m in _BREAK.finditer(text, 0, room + 1)] or \
-                [i + 1 for i in (text.rfind(" ", 0, room + 1),) if i >= 0]
+            window = text[start:start + room + 1]
+            cuts = [m.end() for m in _BREAK.finditer(window)] or \
+                [i + 1 for i in (window.rfind(" "),) if i >= 0]
             cut = cuts[-1] if cuts and cuts[-1] > room // 4 else (room if size == 0 else 0)
             if cut:
-                pieces[-1].append(dataclasses.replace(run, text=text[:cut].rstrip()))
-                text = text[cut:]
+                pieces[-1].append(dataclasses.replace(run, text=window[:cut].rstrip()))
+                start += cut
             pieces.append([])
             size = 0
-        if text:
-            pieces[-1].append(dataclasses.replace(run, text=text))
-            size += len(text)
+        if start < len(text):
+            pieces[-1].append(dataclasses.replace(run, text=text[start:]))
+            size += len(text) - start
     return [p for p in pieces if any(r.text.strip() for r in p)]
 
 
@@ -278,7 +283,7 @@ def _plain_table(block: Table, st: _Styles, width: float) -> RLTable:
     return table
 
 
-def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTable:
+def _table(block: Table, st: _Styles, width: float, body_height: float) -> Flowable:
     if block.plain:
         return _plain_table(block, st, width)
     spec = st.sheet.table
@@ -299,7 +304,6 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
             cells.append(_plain_cell(runs, w - 2 * pad_x, body.fontName, body.fontSize, body_family)
                          or st.paragraph(runs, "table_text"))
         data.append(cells)
-    table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(spec.header_fill)),
         *_rules(len(data), continued, spec.border_width, colors.HexColor(spec.border)),
@@ -317,6 +321,9 @@ def _table(block: Table, st: _Styles, width: float, body_height: float) -> RLTab
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(spec.banding)]))
     for r in continued:  # a continuation row follows the row above without a gap
         commands += [("TOPPADDING", (0, r), (-1, r), 0), ("BOTTOMPADDING", (0, r - 1), (-1, r - 1), 0)]
+    if continued and not giant:  # up to thousands of rows: given to reportlab a page at a time
+        return RowWindows(TableRows(data, widths, commands))
+    table = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=int(giant), hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
 
@@ -336,6 +343,8 @@ def _first_lines_height(flowable: Flowable, width: float, lines: int = KEEP_LINE
         flowable.wrap(width, 10_000)
         count = len(getattr(flowable.blPara, "lines", [])) or 1
         return flowable.style.spaceBefore + min(lines, count) * flowable.style.leading
+    if isinstance(flowable, RowWindows):
+        return flowable.first_rows_height()
     if isinstance(flowable, RLTable):
         flowable.wrap(width, 10_000)
         heights = flowable._rowHeights or [0.0]

@@ -60,6 +60,16 @@ def long_summary(folder: Path, megabytes: float = 2) -> Path:
     return project(folder, "long-summary.briefing", summary=PROSE * count)
 
 
+def long_cell(folder: Path, megabytes: float = 2) -> Path:
+    """A project whose participant's role, one table cell, is ``megabytes`` MB of prose."""
+    data = project_data()
+    count = int(megabytes * 1024 * 1024 / len(PROSE))
+    data["note"]["participants"][0]["role"] = PROSE * count
+    path = folder / "long-cell.briefing"
+    path.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
+    return path
+
+
 def huge(folder: Path, megabytes: int = 300) -> Path:
     return project(folder, "huge.briefing", padding_mb=megabytes)
 
