@@ -402,6 +402,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        self.stop_adding_sources()
         self.autosaver.discard()
         self.preview.cleanup()
         event.accept()

@@ -26,22 +26,6 @@ def _no_child_left():  # noqa: ANN202 - each test starts and ends without a shar
     child_extraction.stop()
 
 
-@pytest.fixture
-def extractions_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Records each extraction done in this (the window's) process."""
-    import briefing.extract
-
-    calls: list[str] = []
-    real = briefing.extract.extract
-
-    def counted(article):  # noqa: ANN001,ANN202
-        calls.append(article.source)
-        return real(article)
-
-    monkeypatch.setattr(briefing.extract, "extract", counted)
-    return calls
-
-
 def test_window_shows_the_extraction_from_the_child(make_window, qtbot, seed_path, answers,  # noqa: ANN001
                                                     extractions_here):
     window = make_window()
