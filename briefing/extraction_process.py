@@ -53,9 +53,12 @@ MEMORY_EXIT = 75  # the exit status of a child that ran out of its memory before
 _MEMORY_WORDS = ("cannot allocate memory", "failed to map segment", "out of memory")
 
 
+NEEDS_MORE_MEMORY = "needs more memory than allowed"
+
+
 def memory_message(limit_mib: int) -> str:
     """The one line for a job that needed more memory than the child may have."""
-    return f"reading and extracting it needs more memory than allowed ({limit_mib} MiB)"
+    return f"reading and extracting it {NEEDS_MORE_MEMORY} ({limit_mib} MiB)"
 
 
 @dataclass(frozen=True)

