@@ -49,10 +49,11 @@ class ChildExtractionError(Exception):
 
 
 def extract_and_draft(article: Article, options: dict[str, Any],
-                      extraction: Extraction | None = None) -> tuple[Any, Any, Any]:
+                      extraction: Extraction | None = None) -> tuple[Any, Any, Any, list[str]]:
     """Worker body: extraction (loads spaCy on first use; skipped when ``extraction`` is
     given), then the drafted note with its header filled from the preferences (prepared
-    by, organisation, reference number)."""
+    by, organisation, reference number), and the notes library's warnings (an unusable
+    index it rebuilt while the Background was drafted)."""
     from briefing.note.header import NoteReferenceError, draft_new_note
     from briefing.templates import TemplateError, load_template
 
@@ -64,11 +65,13 @@ def extract_and_draft(article: Article, options: dict[str, Any],
         template = load_template(options.get("template") or "ministerial")
     except TemplateError:
         template = load_template("ministerial")
+    warnings: list[str] = []
     try:
-        note = draft_new_note(article, extraction, template, options.get("preferences"))
+        note = draft_new_note(article, extraction, template, options.get("preferences"), warn=warnings.append)
     except NoteReferenceError:  # an unwritable sequence file: draft without a number
-        note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
-    return article, extraction, note
+        note = draft_new_note(article, extraction, template, options.get("preferences"), reference="",
+                              warn=warnings.append)
+    return article, extraction, note, warnings
 
 
 def prepare_drafting(options: dict[str, Any]) -> None:
@@ -88,7 +91,8 @@ def read_in_child(child: ExtractionProcess, path: Path) -> tuple[ExtractionProce
     return child, path, child.article()
 
 
-def wait_and_draft(child: ExtractionProcess, article: Article, options: dict[str, Any]) -> tuple[Any, Any, Any]:
+def wait_and_draft(child: ExtractionProcess, article: Article,
+                   options: dict[str, Any]) -> tuple[Any, Any, Any, list[str]]:
     """Worker body: the extraction from the child process (done here if the child died or
     failed), then the drafted note."""
     from briefing.extraction_process import ChildFailure
@@ -282,8 +286,8 @@ class FileActions:
             self._extraction_task = run_in_background(wait_and_draft, child, article, options,
                                                       finished=self._on_drafted, failed=self._on_extraction_failed)
 
-    def _on_drafted(self, result: tuple[Any, Any, Any]) -> None:
-        article, extraction, note = result
+    def _on_drafted(self, result: tuple[Any, Any, Any, list[str]]) -> None:
+        article, extraction, note, warnings = result
         if self.sender() is not self._extraction_task or self.document.article is not article:
             return  # another article was opened meanwhile
         self.document.set_drafted(extraction, note)
@@ -291,6 +295,8 @@ class FileActions:
         self.set_busy(None)
         counts = ", ".join(f"{len(note.section(s))} {s}" for s in ("participants", "agreements", "themes", "quotes"))
         self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
+        for warning in warnings:  # said after the count, so it stays on screen
+            self.show_library_warning(warning)
         self.when_note_shown(self.extraction_displayed.emit)
 
     def _on_extraction_failed(self, message: str) -> None:
