@@ -5,8 +5,9 @@
 Every article opened afterwards (a file or the clipboard's text) goes to it too
 (:func:`claim`), and so does each further source added to a note (:func:`claim_idle`,
 one at a time, never stopping another article's job), so the language model is loaded
-once, in the child, and the window's event loop never waits for it.  A child that is busy with an article no longer wanted, or
-gone, is replaced by a new one (a new interpreter: the composer's process runs threads).
+once, in the child, and the window's event loop never waits for it.  A child that is
+busy with an article no longer wanted, or gone, is replaced by a new one (a new
+interpreter: the composer's process runs threads).
 ``BRIEFING_EARLY_EXTRACTION=0`` turns the child off: everything then runs in the window's
 process, as it does for a job whose child failed.  No Qt here.
 """

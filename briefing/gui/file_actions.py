@@ -3,10 +3,11 @@
 A mixin of :class:`~briefing.gui.main_window.MainWindow`.  An article (a file, or the
 clipboard's text) is read and extracted in the composer's extraction process
 (:mod:`briefing.gui.child_extraction`), under the command line's time limit and the
-process's memory limit, its answers waited for on a pool thread, while the window stays responsive with a busy indicator; the
-note is drafted on a pool thread.  If that process dies, or with
-``BRIEFING_EARLY_EXTRACTION=0``, the file is read in a bounded worker process
-(:func:`briefing.batch.run_bounded`) and extracted on a pool thread of this one.  Unsaved
+process's memory limit, its answers waited for on a pool thread, while the window stays
+responsive with a busy indicator; the note is drafted on a pool thread.  If that process
+dies, or with ``BRIEFING_EARLY_EXTRACTION=0``, the file is read in a bounded worker
+process (:func:`briefing.batch.run_bounded`) and extracted on a pool thread of this one.
+The notes library's warnings while the Background is drafted go to the status bar.  Unsaved
 work is never dropped silently: :meth:`FileActions.confirm_discard` asks, and the autosaver
 keeps a recovery copy.
 """
