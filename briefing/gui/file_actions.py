@@ -210,6 +210,12 @@ class FileActions:
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
 
+    def _from_current_task(self) -> bool:
+        """The answer being delivered is the current article's (a task no longer wanted may
+        be gone by now: Qt then names no sender, and None is not the current task)."""
+        sender = self.sender()
+        return sender is not None and sender is self._extraction_task
+
     # -- articles read and extracted in the child process ---------------------------
     def adopt_early(self, early: ExtractionProcess) -> None:
         """Use ``early``, the child process reading the start article since start-up: its
@@ -223,9 +229,11 @@ class FileActions:
     def _on_child_article(self, answer: tuple[ExtractionProcess, Path, Any]) -> None:
         from briefing.extraction_process import ChildFailure
 
-        if self.sender() is not self._extraction_task:
-            return
         child, path, result = answer
+        if not self._from_current_task():
+            if not isinstance(result, ChildFailure):  # its extraction is not wanted: read and
+                run_in_background(child.extraction)  # dropped, so the child is free for the next job
+            return
         if isinstance(result, ChildFailure):
             if result.fall_back:
                 self._read_here(path)
@@ -241,11 +249,11 @@ class FileActions:
                                                   finished=self._on_drafted, failed=self._on_extraction_failed)
 
     def _on_article_read(self, article: Article) -> None:
-        if self.sender() is self._extraction_task:
+        if self._from_current_task():
             self.start_article(article, here=True)
 
     def _on_article_read_failed(self, message: str, *, checked: bool = True) -> None:
-        if checked and self.sender() is not self._extraction_task:
+        if checked and not self._from_current_task():
             return
         self.set_busy(None)
         self.show_error("Could not read the article", first_line(message),
@@ -289,7 +297,7 @@ class FileActions:
 
     def _on_drafted(self, result: tuple[Any, Any, Any, list[str]]) -> None:
         article, extraction, note, warnings = result
-        if self.sender() is not self._extraction_task or self.document.article is not article:
+        if not self._from_current_task() or self.document.article is not article:
             return  # another article was opened meanwhile
         self.document.set_drafted(extraction, note)
         self.article_view.set_extraction(extraction)
@@ -301,7 +309,7 @@ class FileActions:
         self.when_note_shown(self.extraction_displayed.emit)
 
     def _on_extraction_failed(self, message: str) -> None:
-        if self.sender() is not self._extraction_task:
+        if not self._from_current_task():
             return
         self.set_busy(None)
         from briefing.extraction_process import NEEDS_MORE_MEMORY

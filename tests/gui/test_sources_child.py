@@ -142,3 +142,23 @@ def test_spacy_never_loads_in_the_window_process(tmp_path) -> None:  # noqa: ANN
     assert with_process == {"sources": 2, "errors": [], "spacy": False, "jobs": 2}
     without = run(BRIEFING_EARLY_EXTRACTION="0")
     assert without["sources"] == 2 and without["spacy"] is True
+
+
+def test_an_article_left_for_a_project_frees_the_process_for_sources(make_window, qtbot, seed_path, tmp_path,  # noqa: ANN001
+                                                                     answers, extractions_here) -> None:
+    """Opening a project while an article is being read: the article's extraction is read
+    and dropped, so the process is free for the project's further sources."""
+    from tests.library_helpers import make_project, save
+
+    project = save(tmp_path / "notes", "earlier", make_project(
+        "Turkiye and Somalia defence talks", "2024-02-08", people=[("Yasar Guler", "Minister of Defence", "TR")]))
+    window = make_window()
+    assert window.open_path(seed_path)  # the process starts reading the seed
+    child = child_extraction.current()
+    assert window.open_project(project)  # ... and the analyst opens a project instead
+    qtbot.waitUntil(lambda: child.jobs == 1 and not child.busy, timeout=60000)
+    assert window.document.path == project  # the seed, read meanwhile, did not replace it
+    assert window.add_source_files([PAIR / "b.txt"])
+    wait_for_sources(qtbot, window, 2)
+    assert child_extraction.current() is child and child.jobs == 2
+    assert extractions_here == [] and answers.errors == []
