@@ -62,7 +62,12 @@ def commitment_phrases(agreements: list[Agreement], context: str = "") -> Phrase
         lower_words.update(re.findall(r"[a-z][a-z'-]*", agreement.sentence or ""))
 
     def phrase(a: Agreement) -> str:
-        return _clean(a.short or a.text, a.status, lower_words)
+        text = a.text or a.short
+        if text.endswith(ELLIPSIS):  # shortened by the extractor: whole again, from its sentence
+            from briefing.note.cutting import whole_phrase
+
+            text = whole_phrase(text, a.sentence) or text
+        return _clean(text, a.status, lower_words)
 
     signed = _combine_instruments(_unique(
         _signed(phrase(a), a.instrument or "", a.form) for a in agreements if a.status == "signed"))

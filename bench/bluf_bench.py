@@ -1,0 +1,97 @@
+"""Drafted summaries (BLUF) over article sets: how many read as unfinished, how many are too long.
+
+For every article of each set the note's summary is drafted as ``briefing draft`` drafts it
+(extraction, then :func:`briefing.note.draft.draft_note`) and checked for what an analyst
+must not send: an ellipsis ("…"), a bracket or quotation mark left open, a sentence without
+its full stop, more than 60 words or a sentence of more than 30. Sets: the dev corpus, the
+seed, and the tuning sets under ``eval/`` that hold articles (never ``eval/blind``).
+
+    .venv/bin/python bench/bluf_bench.py [--show] [--json OUT.json] [--sets dev seed heldout ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SETS = {
+    "dev": (REPO.parent / "shared" / "corpus" / "dev", "*.txt"),
+    "seed": (REPO / "seeds", "*.txt"),
+    "heldout": (REPO / "eval" / "heldout", "*.txt"),
+    "heldout2": (REPO / "eval" / "heldout2", "*.txt"),
+    "heldout3": (REPO / "eval" / "heldout3", "*.txt"),
+    "merge": (REPO / "eval" / "merge", "*/*.txt"),
+}
+ELLIPSIS = "\u2026"
+PAIRS = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
+
+
+def problems(summary: str) -> list[str]:
+    """What makes ``summary`` unfit to send as drafted (empty when none)."""
+    from briefing.note.draft import MAX_SENTENCE_WORDS, MAX_SUMMARY_WORDS
+    from briefing.note.commitments import count_words
+    from briefing.note.wording import sentences
+
+    found = []
+    if ELLIPSIS in summary or "..." in summary:
+        found.append("ellipsis")
+    if any(summary.count(a) != summary.count(b) for a, b in PAIRS) or summary.count('"') % 2:
+        found.append("unbalanced")
+    if summary and not summary.rstrip().endswith((".", "!", "?", '."', ".\u201d")):
+        found.append("no full stop")
+    if count_words(summary) > MAX_SUMMARY_WORDS or any(
+            count_words(s) > MAX_SENTENCE_WORDS for s in sentences(summary)):
+        found.append("over limits")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
+    parser.add_argument("--show", action="store_true", help="print every drafted summary")
+    parser.add_argument("--json", type=Path, help="write {article: summary} to this file")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("BRIEFING_DATA_DIR", tempfile.mkdtemp(prefix="bluf-user-"))
+    from briefing.extract import extract
+    from briefing.ingest import read_article
+    from briefing.note.draft import draft_note
+    from briefing.note.richtext import plain_text
+
+    drafted: dict[str, str] = {}
+    print("| set | articles | with an ellipsis | ellipses | unbalanced | no full stop | over limits |")
+    print("|---|---|---|---|---|---|---|")
+    start = time.perf_counter()
+    totals = [0] * 6
+    for name in args.sets:
+        folder, pattern = SETS[name]
+        paths = sorted(folder.glob(pattern))
+        counts = [len(paths), 0, 0, 0, 0, 0]
+        for path in paths:
+            article = read_article(path)
+            summary = " ".join(plain_text(draft_note(article, extract(article)).summary).split())
+            key = f"{name}/{path.relative_to(folder)}"
+            drafted[key] = summary
+            found = problems(summary)
+            counts[1] += "ellipsis" in found
+            counts[2] += summary.count(ELLIPSIS)
+            counts[3] += "unbalanced" in found
+            counts[4] += "no full stop" in found
+            counts[5] += "over limits" in found
+            if args.show:
+                print(f"\n{key} {found or ''}\n    {summary}\n", file=sys.stderr)
+        totals = [t + c for t, c in zip(totals, counts)]
+        print(f"| {name} | " + " | ".join(str(c) for c in counts) + " |")
+    print("| all | " + " | ".join(str(c) for c in totals) + " |")
+    print(f"\n{totals[0]} summaries drafted in {time.perf_counter() - start:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(drafted, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
