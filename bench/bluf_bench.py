@@ -7,16 +7,23 @@ its full stop, more than 60 words or a sentence of more than 30. Sets: the dev c
 seed, and the tuning sets under ``eval/`` that hold articles (never ``eval/blind``).
 
     .venv/bin/python bench/bluf_bench.py [--show] [--json OUT.json] [--sets dev seed heldout ...]
+    .venv/bin/python bench/bluf_bench.py --rules   # which cut rules shaped the summaries, where
+
+With ``--rules`` it also says, for each cut rule of ``resources/patterns/phrase_cuts.toml``
+(and for phrases made whole again from their sentence), on how many articles and sources
+it shaped a drafted summary: a rule is kept only if it does so on two sources or more.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = {
@@ -50,11 +57,39 @@ def problems(summary: str) -> list[str]:
     return found
 
 
+def _source(set_name: str, path: Path) -> str:
+    """The outlet an article comes from: the host of its gold's URL, else its name's prefix."""
+    gold = path.with_suffix(".gold.json")
+    if gold.is_file():
+        url = str(json.loads(gold.read_text(encoding="utf-8")).get("source") or "")
+        if "://" in url:
+            return urlparse(url).netloc.lower().removeprefix("www.")
+    stem = path.parent.name if set_name == "merge" else path.stem
+    return f"{set_name}:{re.split(r'[-_]', stem, maxsplit=1)[0].lower()}"
+
+
+def _count_rules(summary: str, seen: list[tuple[str, str, str]], fired: dict[str, set[tuple[str, str]]],
+                 article: str, source: str) -> None:
+    """Record the rules behind each shortened phrase that made it into ``summary``."""
+    from briefing.note.cutting import cut_rules
+
+    for phrase, opening, form in seen:
+        at = summary.find(f" {form}")
+        if form == phrase or at < 0:
+            continue
+        rest = phrase.rstrip("\u2026")[len(form):].strip(" ,;:")
+        if rest and summary[at + 1 + len(form):].lstrip(" ,;:").startswith(rest[:20]):
+            continue  # a longer form of the phrase is the one in the summary
+        for rule in cut_rules(phrase, opening, form):
+            fired.setdefault(rule, set()).add((article, source))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     parser.add_argument("--show", action="store_true", help="print every drafted summary")
     parser.add_argument("--json", type=Path, help="write {article: summary} to this file")
+    parser.add_argument("--rules", action="store_true", help="count the cut rules behind the summaries")
     args = parser.parse_args(argv)
     os.environ.setdefault("BRIEFING_DATA_DIR", tempfile.mkdtemp(prefix="bluf-user-"))
     from briefing.extract import extract
@@ -63,6 +98,27 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.note.richtext import plain_text
 
     drafted: dict[str, str] = {}
+    seen: list[tuple[str, str, str]] = []  # (phrase, opening, form) offered while drafting
+    fired: dict[str, set[tuple[str, str]]] = {}  # rule -> {(article, source)}
+    restored: list[str] = []  # phrases the extractor shortened, made whole again
+    if args.rules:
+        import briefing.note.cutting as cutting
+        import briefing.note.fitting as fitting
+
+        offered, whole = fitting.phrase_forms, cutting.whole_phrase
+
+        def recording(phrase: str, before: str = "") -> tuple[str, ...]:
+            forms = offered(phrase, before)
+            seen.extend((phrase, before, f) for f in forms)
+            return forms
+
+        def restoring(text: str, sentence: str) -> str | None:
+            made = whole(text, sentence)
+            if made:
+                restored.append(made)
+            return made
+
+        fitting.phrase_forms, cutting.whole_phrase = recording, restoring
     print("| set | articles | with an ellipsis | ellipses | unbalanced | no full stop | over limits |")
     print("|---|---|---|---|---|---|---|")
     start = time.perf_counter()
@@ -77,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
             key = f"{name}/{path.relative_to(folder)}"
             drafted[key] = summary
             found = problems(summary)
+            if args.rules:
+                _count_rules(summary, seen, fired, key, _source(name, path))
+                if any(" ".join(r.split()[1:6]) in summary for r in restored):
+                    fired.setdefault("(made whole from its sentence)", set()).add((key, _source(name, path)))
+                seen.clear()
+                restored.clear()
             counts[1] += "ellipsis" in found
             counts[2] += summary.count(ELLIPSIS)
             counts[3] += "unbalanced" in found
@@ -88,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | " + " | ".join(str(c) for c in counts) + " |")
     print("| all | " + " | ".join(str(c) for c in totals) + " |")
     print(f"\n{totals[0]} summaries drafted in {time.perf_counter() - start:.0f} s")
+    if args.rules:
+        print("\n| rule | articles | sources | two sources or more |\n|---|---|---|---|")
+        for rule, where in sorted(fired.items()):
+            sources = {s for _, s in where}
+            print(f"| {rule} | {len(where)} | {len(sources)} | {'yes' if len(sources) >= 2 else 'no'} |")
     if args.json:
         args.json.write_text(json.dumps(drafted, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0

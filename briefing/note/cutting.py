@@ -4,17 +4,20 @@ A summary sentence ("The two sides signed PHRASE.") must stay within the summary
 and read as finished: an analyst sends it. :func:`phrase_forms` gives the ways a phrase may
 read there, longest first: whole (unless the extractor already shortened it, "…"), then
 without one trailing modifier after another - a relative clause, a participle or infinitive
-modifier, an adverbial clause, an apposition, a trailing prepositional phrase, the rest of a
-coordination - as the patterns of ``resources/patterns/phrase_cuts.toml`` find them in the
+modifier, an adverbial clause, a trailing prepositional phrase, the rest of a coordination -
+as the patterns of ``resources/patterns/phrase_cuts.toml`` find them in the
 parse of the sentence the phrase stands in. A form is kept only when it is complete: no
 word left dangling ("... and", "... the"), no bracket or quotation left open, a list that
 had its "and" keeps it, a noun that loses its modifier keeps more than its article ("a
 pathway" is not "a pathway for citizens to serve in the ADF"), and at least three words of
-content ("signed a pact" is not a summary of "a pact allowing Japan to export ..."). A phrase with no such form is left out
-by the caller, and the next one takes its place.
+content ("signed a pact" is not a summary of "a pact allowing Japan to export ..."). A phrase
+with no such form is left out by the caller, and the next one takes its place.
 
+:func:`whole_phrase` first makes a phrase the extractor shortened ("…") whole again from
+the sentence it comes from; a phrase that does not parse as one phrase in its summary
+sentence ("..., Gen. X" hanging on the verb) is offered only cut before the stray words.
 :func:`shortened_sentence` does the same for a whole sentence (the article's first, when
-nothing was extracted).
+nothing was extracted), without its attribution (", officials said") when it has one.
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ from briefing.note.commitments import count_words
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["phrase_forms", "shortened_sentence", "whole_phrase", "ELLIPSES"]
+__all__ = ["phrase_forms", "shortened_sentence", "whole_phrase", "cut_rules", "ELLIPSES"]
 
 ELLIPSES = ("\u2026", "...")
 PATTERNS = "phrase_cuts"  # resources/patterns/phrase_cuts.toml
@@ -54,7 +57,46 @@ def shortened_sentence(sentence: str, max_words: int) -> str | None:
     body = " ".join(sentence.split()).rstrip(" .")
     if count_words(body) <= max_words and not _has_ellipsis(body):
         return body
-    return next((f for f in _forms(body, "") if count_words(f) <= max_words), None)
+    said = _without_attribution(body)
+    if said != body and count_words(said) <= max_words and not _has_ellipsis(said) and _balanced(said):
+        return said
+    return next((f for f in _forms(said, "") if count_words(f) <= max_words), None)
+
+
+def _without_attribution(text: str) -> str:
+    """``text`` without the attribution closing it: "X met Y on Tuesday, officials said" -> "X
+    met Y on Tuesday" (a reporting verb, its subject after what it reports)."""
+    from briefing.extract.nlp import parse
+
+    doc = parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in quote_words("reporting_verbs"):
+        return text
+    said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i]
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS and c.i > said[0].i), None) if said else None
+    if subject is None:
+        return text
+    return doc[:said[0].right_edge.i + 1].text.rstrip(" ,;:")
+
+
+def cut_rules(phrase: str, before: str, form: str) -> list[str]:
+    """The labels of ``resources/patterns/phrase_cuts.toml`` whose cuts made ``form`` out of
+    ``phrase`` (for the rule audit of ``bench/bluf_bench.py``)."""
+    from briefing.extract.matchers import matches
+    from briefing.extract.nlp import parse
+
+    phrase, before = " ".join(phrase.split()), " ".join(before.split())
+    body = phrase.rstrip("\u2026").rstrip(" ,;:")
+    start = len(before) + 1 if before else 0
+    doc = parse(f"{before} {body}." if before else f"{body}.")
+    found = matches(doc, PATTERNS)
+    end = start + len(form)
+    labels = []
+    for i, names in found.items():
+        t = doc[i]
+        if t.left_edge.idx >= end and t.idx < start + len(body) and t.head.idx < end:
+            labels.append(names[0])
+    return sorted(set(labels))
 
 
 def whole_phrase(text: str, sentence: str) -> str | None:
@@ -82,8 +124,8 @@ def _restored(body: str, words: tuple[str, ...], sentence: str) -> str | None:
 
     doc = parse(sentence)
     tokens = [t for t in doc if _WORD.fullmatch(plain_forms(t.text).lower()) or not t.is_punct]
-    lowered = [plain_forms(t.text).lower() for t in tokens]
-    tail = [w for w in words[-3:]]
+    lowered = ["".join(_WORD.findall(plain_forms(t.text).lower())) for t in tokens]
+    tail = list(words[-3:])
     last = next((tokens[i + len(tail) - 1] for i in range(len(tokens) - len(tail), -1, -1)
                  if lowered[i:i + len(tail)] == tail), None)
     if last is None:
@@ -95,10 +137,15 @@ def _restored(body: str, words: tuple[str, ...], sentence: str) -> str | None:
     while top.head.i != top.i and start <= top.head.i <= last.i:
         top = top.head
     end = top.right_edge.i
-    for t in doc[last.i + 1:end + 1]:  # not the attribution: "..., the ministry said"
+    for t in doc[last.i + 1:]:  # not the attribution: "..., the ministry said"
+        if t.lemma_.lower() not in quote_words("reporting_verbs"):
+            continue
         subject = next((c for c in t.children if c.dep_ in SUBJECTS and c.i > last.i), None)
-        if t.lemma_.lower() in quote_words("reporting_verbs") and subject is not None:
+        if subject is not None:
             end = min(end, subject.left_edge.i - 1)
+        elif t.i > end and all(x.is_punct or x.is_space for x in doc[end + 1:t.i]):
+            comma = next((x.i for x in reversed(doc[last.i + 1:end + 1]) if x.text == ","), None)
+            end = comma - 1 if comma is not None else end  # "..., Seoul's ministry said"
     while end > last.i and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     if end <= last.i:
