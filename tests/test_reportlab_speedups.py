@@ -169,3 +169,29 @@ def test_pdf_text_numbers_and_names_are_formatted_as_reportlab_formats_them():
     for name in ["Type", "Font Name", "a#b", "Ünï", "x(y)", "Sub/Type"]:
         assert reportlab_speedups.pdf_name(name) == reportlab_speedups._PDF_NAME(name)
         assert reportlab_speedups.pdf_name(name) == reportlab_speedups._PDF_NAME(name)  # (remembered)
+
+
+@pytest.mark.slow
+def test_every_dev_note_in_every_template_is_the_same(tmp_path, monkeypatch):
+    """The dev corpus drafted and rendered both ways (about 20 s: run by ``pytest -m slow``)."""
+    from pathlib import Path
+
+    from briefing.extract import extract
+    from briefing.ingest import read_article
+
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "user"))
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
+    articles = sorted(corpus.glob("*.txt")) or sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    compared = 0
+    for path in articles:
+        article = read_article(path)
+        extraction = extract(article)
+        for template_name in TEMPLATES:
+            template = load_template(template_name)
+            note = draft_new_note(article, extraction, template)
+            outline = fit_outline(note, template, article=article).outline
+            with reportlab_speedups.exact_stand_ins(False):
+                theirs = render_pdf(outline)
+            assert _VOLATILE.sub(b"", render_pdf(outline)) == _VOLATILE.sub(b"", theirs), (path.name, template_name)
+            compared += 1
+    assert compared >= 3
