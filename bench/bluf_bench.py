@@ -9,9 +9,9 @@ seed, and the tuning sets under ``eval/`` that hold articles (never ``eval/blind
     .venv/bin/python bench/bluf_bench.py [--show] [--json OUT.json] [--sets dev seed heldout ...]
     .venv/bin/python bench/bluf_bench.py --rules   # which cut rules shaped the summaries, where
 
-With ``--rules`` it also says, for each cut rule of ``resources/patterns/phrase_cuts.toml``
-(and for phrases made whole again from their sentence), on how many articles and sources
-it shaped a drafted summary: a rule is kept only if it does so on two sources or more.
+With ``--rules`` it also says, for each cut rule of ``resources/patterns/phrase_cuts.toml``,
+on how many articles and sources it shaped a drafted summary: a rule is kept only if it does
+so on two sources or more.
 """
 from __future__ import annotations
 
@@ -68,20 +68,15 @@ def _source(set_name: str, path: Path) -> str:
     return f"{set_name}:{re.split(r'[-_]', stem, maxsplit=1)[0].lower()}"
 
 
-def _count_rules(summary: str, seen: list[tuple[str, str, str]], fired: dict[str, set[tuple[str, str]]],
-                 article: str, source: str) -> None:
-    """Record the rules behind each shortened phrase that made it into ``summary``."""
-    from briefing.note.cutting import cut_rules
-
-    for phrase, opening, form in seen:
-        at = summary.find(f" {form}")
-        if form == phrase or at < 0:
-            continue
-        rest = phrase.rstrip("\u2026")[len(form):].strip(" ,;:")
-        if rest and summary[at + 1 + len(form):].lstrip(" ,;:").startswith(rest[:20]):
-            continue  # a longer form of the phrase is the one in the summary
-        for rule in cut_rules(phrase, opening, form):
-            fired.setdefault(rule, set()).add((article, source))
+def _count_rules(summary: str, offered: list[list[tuple[str, tuple[str, ...]]]],
+                 fired: dict[str, set[tuple[str, str]]], article: str, source: str) -> None:
+    """Record the rules behind each shortened form that made it into ``summary``: its words are
+    there, and not those of the next longer form of its phrase."""
+    for forms in offered:
+        for longer, (words, rules) in zip([None, *forms], forms):
+            if rules and words in summary and (longer is None or longer[0] not in summary):
+                for rule in rules:
+                    fired.setdefault(rule, set()).add((article, source))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,27 +93,21 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.note.richtext import plain_text
 
     drafted: dict[str, str] = {}
-    seen: list[tuple[str, str, str]] = []  # (phrase, opening, form) offered while drafting
+    offered: list[list[tuple[str, tuple[str, ...]]]] = []  # per phrase: (form's words, cut rules)
     fired: dict[str, set[tuple[str, str]]] = {}  # rule -> {(article, source)}
-    restored: list[str] = []  # phrases the extractor shortened, made whole again
     if args.rules:
-        import briefing.note.cutting as cutting
-        import briefing.note.fitting as fitting
+        import briefing.extract.agreements as agreements
 
-        offered, whole = fitting.phrase_forms, cutting.whole_phrase
+        original = agreements.summary_forms
 
-        def recording(phrase: str, before: str = "") -> tuple[str, ...]:
-            forms = offered(phrase, before)
-            seen.extend((phrase, before, f) for f in forms)
+        def recording(tokens):  # noqa: ANN001, ANN202
+            forms = original(tokens)
+            words = [" ".join(f.tokens[0].doc[f.tokens[0].i:f.tokens[-1].i + 1].text.split()[1:])
+                     for f in forms]  # the first word is rewritten ("Pact" -> "a pact")
+            offered.append([(w, f.rules) for w, f in zip(words, forms)])
             return forms
 
-        def restoring(text: str, sentence: str) -> str | None:
-            made = whole(text, sentence)
-            if made:
-                restored.append(made)
-            return made
-
-        fitting.phrase_forms, cutting.whole_phrase = recording, restoring
+        agreements.summary_forms = recording
     print("| set | articles | with an ellipsis | ellipses | unbalanced | no full stop | over limits |")
     print("|---|---|---|---|---|---|---|")
     start = time.perf_counter()
@@ -134,11 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             drafted[key] = summary
             found = problems(summary)
             if args.rules:
-                _count_rules(summary, seen, fired, key, _source(name, path))
-                if any(" ".join(r.split()[1:6]) in summary for r in restored):
-                    fired.setdefault("(made whole from its sentence)", set()).add((key, _source(name, path)))
-                seen.clear()
-                restored.clear()
+                _count_rules(summary, offered, fired, key, _source(name, path))
+                offered.clear()
             counts[1] += "ellipsis" in found
             counts[2] += summary.count(ELLIPSIS)
             counts[3] += "unbalanced" in found

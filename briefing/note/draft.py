@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from briefing.knowledge.text import strip_urls
 from briefing.note.commitments import Phrases, commitment_phrases, count_words
-from briefing.note.cutting import ELLIPSES, shortened_sentence
 from briefing.note.fitting import Part, fit_sentences
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, ThemeItem)
@@ -42,6 +41,7 @@ MAX_MET = 3  # people named as met in the summary
 MAX_SUMMARY_WORDS = 60  # the BLUF
 MAX_SENTENCE_WORDS = 30  # each of its sentences
 MAX_LEDE_SENTENCES = 5  # paragraphs tried for a short enough first sentence
+ELLIPSES = ("\u2026", "...")
 MEETING_WINDOW = dt.timedelta(days=14)  # events this long before the article date are "the meeting"
 
 
@@ -93,13 +93,17 @@ def redraft_summary(note: Note, article: Article, extraction: Extraction | None 
     )
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
+    # an agreement as extracted keeps its shorter forms; one the analyst reworded has its words only
+    found = {(x.text, x.sentence): x for x in (extraction.agreements if extraction is not None else [])}
+    same = lambda a: found.get((a.text, a.sentence))  # noqa: E731
     view = Extraction(
         article=ArticleInfo(note.header.title or None, article.date, article.source,
                             list(article.paragraphs)),
         participants=[Participant(p.name, p.role or None, p.country or None, list(p.source_spans))
                       for p in note.included("participants")],
         agreements=[Agreement(a.text, a.status, a.sentence, first_span(a), list(a.parties),
-                              a.instrument or None, a.date or None)
+                              a.instrument or None, a.date or None,
+                              form=same(a).form if same(a) else "", forms=list(same(a).forms) if same(a) else [])
                     for a in note.included("agreements")],
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
         meeting=extraction.meeting if extraction is not None else Meeting(),
@@ -133,7 +137,7 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     if lead is None:
         sides = _commitment_subject(extraction, people, names, when)
     out = [lead] if lead else []
-    parts = [Part(_capitalise(f"{sides if index == 0 else 'They also'} {verb}".strip()), items)
+    parts = [Part(_capitalise(f"{sides if index == 0 else 'They also'} {verb}".strip()), items, phrases.forms)
              for index, (verb, items, _glue) in enumerate(_commitment_parts(phrases))]
     # what does not fit stays in the sections below the summary
     out += fit_sentences(parts, MAX_SUMMARY_WORDS - sum(count_words(x) for x in out), MAX_SENTENCE_WORDS)
@@ -307,20 +311,16 @@ def _meeting_dates(article: Article, extraction: Extraction) -> str:
 
 def _lede(article: Article) -> str:
     """The article's first sentence: the summary when nothing was extracted; when it is too
-    long, shortened at a parse boundary (:func:`shortened_sentence`), else the next
-    paragraph's first sentence takes its place."""
+    long or has an ellipsis, the next paragraph's first sentence that is not takes its place."""
     skip = set(getattr(article, "embed_paragraphs", lambda: set())())
     headline = getattr(article, "headline_paragraph", None)
     candidates = [" ".join(first_sentence(paragraph).split()) for index, paragraph in enumerate(article.paragraphs)
                   if index not in skip and index != headline]
     candidates = [c for c in candidates if c][:MAX_LEDE_SENTENCES]
-    for sentence in candidates:
-        if count_words(sentence) <= MAX_SENTENCE_WORDS and not any(e in sentence for e in ELLIPSES):
-            return sentence if sentence.endswith((".", "?", "!", '"', "\u201d")) else sentence + "."
-        short = shortened_sentence(sentence, MAX_SENTENCE_WORDS)
-        if short:
-            return short + "."
-    return candidates[0] if candidates else ""  # nothing shorter reads as finished: whole (the pre-export check warns)
+    whole = [c for c in candidates if not any(e in c for e in ELLIPSES)]
+    fitting = [c for c in whole if count_words(c) <= MAX_SENTENCE_WORDS]
+    sentence = (fitting or whole or candidates or [""])[0]
+    return sentence + ("." if sentence and not sentence.endswith((".", "?", "!", '"', "\u201d")) else "")
 
 
 def _title(article: Article, extraction: Extraction) -> str:

@@ -1,13 +1,13 @@
-"""The summary's commitment sentences fitted to its limits, as a whole.
+"""The summary's commitment sentences fitted to its limits.
 
 After the meeting sentence the summary says what was signed, agreed and affirmed, one
 sentence each ("They also agreed to X and to Y."), in that order, while words remain.
 :func:`fit_sentences` picks which commitments each sentence names and in which form -
-whole, or shortened at a parse boundary (:func:`briefing.note.cutting.phrase_forms`);
-never with "…". A commitment with no complete form short enough gives its place to the
-next one. A sentence prefers its commitments whole (as many as fit, then the longest);
-when it must shorten, it shortens least and leaves :data:`RESERVED_WORDS` words to each
-sentence after it, when it can.
+whole, or one of its complete shorter forms (cut at a boundary of the parse by the
+extractor: :mod:`briefing.extract.summary_forms`); never with "…". A commitment with no
+complete form short enough gives its place to the next one. A sentence prefers its
+commitments whole (as many as fit, then the longest); when it must shorten, it shortens
+least and leaves :data:`RESERVED_WORDS` words to each sentence after it, when it can.
 """
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ import itertools
 from typing import NamedTuple
 
 from briefing.note.commitments import count_words
-from briefing.note.cutting import ELLIPSES, phrase_forms
 from briefing.note.wording import join_list
 
 __all__ = ["Part", "fit_sentences", "MAX_ITEMS"]
 
+ELLIPSES = ("\u2026", "...")
 MAX_ITEMS = 3  # commitments of one status named in one sentence
 MAX_FORMS = 6  # shortened forms of one commitment tried in a sentence
 MAX_OPTIONS = 24  # sentences of one status weighed against the others
@@ -27,10 +27,12 @@ RESERVED_WORDS = 8  # a shortened sentence leaves this many words to each one af
 
 
 class Part(NamedTuple):
-    """One sentence to write: its opening ("They also agreed") and the phrases, best first."""
+    """One sentence to write: its opening ("They also agreed"), the phrases, best first, and
+    their complete shorter forms, longest first (a phrase not listed has only itself)."""
 
     opening: str
     items: list[str]
+    forms: dict[str, list[str]] = {}
 
 
 class Option(NamedTuple):
@@ -66,7 +68,8 @@ def _options(part: Part, limit: int) -> list[Option]:
     room = limit - count_words(part.opening)
     usable = []
     for item in part.items:
-        forms = [f for f in phrase_forms(item, part.opening) if count_words(f) <= room][:MAX_FORMS]
+        forms = [f for f in part.forms.get(item, [item])
+                 if count_words(f) <= room and not any(e in f for e in ELLIPSES)][:MAX_FORMS]
         if forms:
             usable.append([(form, form != item) for form in forms])
         if len(usable) == MAX_ITEMS:
