@@ -12,14 +12,18 @@ The child then stays, its model loaded, for the articles opened later (:meth:`su
 one job at a time, each under the time limit.  For each job it sends length-prefixed
 pickles: ``("article", Article)`` as soon as a file is read (not for an Article it was
 given), then ``("extraction", Extraction)``; or ``("unreadable", message)`` when the file
-is not an article, ``("failed", message)`` on any other error.  It never prints a
-traceback, and stops itself after a job's time limit or once its parent is gone.
+is not an article, ``("memory", message)`` when the job needed more memory than the
+child may have (then it ends), ``("failed", message)`` on any other error.  It never
+prints a traceback, and stops itself after a job's time limit or once its parent is gone.
+Its address space may grow by :data:`MEMORY_LIMIT_MIB` at most (``setrlimit``, where
+the platform has it), so a hostile article cannot take the machine's memory.
 
 The parent (a worker thread of the composer) calls :meth:`ExtractionProcess.article`
 then :meth:`ExtractionProcess.extraction`: each returns the record or a
 :class:`ChildFailure` saying whether the caller should do the work itself
 (``fall_back``: the child died or failed) or report the message (the file cannot be
-read, or the time limit passed: doing it again would only fail again).  No Qt here.
+read, the time limit passed or the memory limit was reached: doing it again would only
+fail again, or take the window's memory).  No Qt here.
 """
 from __future__ import annotations
 
@@ -41,6 +45,20 @@ from briefing.batch import DEFAULT_TASK_TIMEOUT, one_line, timed_out_message
 _HEADER = struct.Struct(">Q")
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # an article is at most 400,000 characters
 DIED = "the extraction process stopped without an answer (killed, or out of memory)"
+MEMORY_LIMIT_MIB = 2048
+"""How much the extraction process's address space may grow, in MiB, beyond what it has
+when it starts (``RLIMIT_AS``): five times what the largest article the readers accept
+needs (bench/child_memory_bench.py); 0: no limit."""
+MEMORY_EXIT = 75  # the exit status of a child that ran out of its memory before it could say so
+_MEMORY_WORDS = ("cannot allocate memory", "failed to map segment", "out of memory")
+
+
+NEEDS_MORE_MEMORY = "needs more memory than allowed"
+
+
+def memory_message(limit_mib: int) -> str:
+    """The one line for a job that needed more memory than the child may have."""
+    return f"reading and extracting it {NEEDS_MORE_MEMORY} ({limit_mib} MiB)"
 
 
 @dataclass(frozen=True)
@@ -49,14 +67,16 @@ class ChildFailure:
 
     message: str
     fall_back: bool
+    reason: str = "failed"  # unreadable, timed_out, memory, failed, died or cancelled
 
 
 class ExtractionProcess:
     """A child process reading and extracting articles; see the module docstring."""
 
     def __init__(self, path: Path | None, pid: int, fd: int, request_fd: int, timeout: float, forked: bool,
-                 popen: subprocess.Popen[bytes] | None = None) -> None:
+                 popen: subprocess.Popen[bytes] | None = None, memory_limit: int = 0) -> None:
         self.path, self.pid, self.forked, self.timeout = path, pid, forked, timeout
+        self.memory_limit = memory_limit  # bytes of address space; 0: none
         self._fd: int | None = fd
         self._request_fd: int | None = request_fd
         self._popen = popen
@@ -117,8 +137,19 @@ class ExtractionProcess:
         else:
             self._kill()  # of no further use
             self._finish()
-        wanted = not self._cancelled  # a job stopped on purpose is not done again elsewhere
-        return ChildFailure(value, fall_back=wanted and got not in ("unreadable", "timed_out"))
+        if got == "died" and self._ran_out_of_memory():
+            got, value = "memory", memory_message(self.memory_limit >> 20)
+        if got == "memory" and self.path is not None:
+            value = f"{self.path.name}: {value}"
+        if self._cancelled:  # a job stopped on purpose is not done again elsewhere
+            return ChildFailure(value, fall_back=False, reason="cancelled")
+        return ChildFailure(value, fall_back=got in ("failed", "died"), reason=got)
+
+    def _ran_out_of_memory(self) -> bool:
+        """The child, ended, died of its memory limit (its own exit status says so)."""
+        status = self.exit_status
+        return (self.memory_limit > 0 and status is not None and os.WIFEXITED(status)
+                and os.WEXITSTATUS(status) == MEMORY_EXIT)
 
     def _next_message(self) -> tuple[str, Any]:
         while True:
@@ -201,24 +232,27 @@ def can_fork() -> bool:
 
 
 def start(path: str | Path | None, timeout: float = DEFAULT_TASK_TIMEOUT, *,
-          fork: bool | None = None) -> ExtractionProcess | None:
+          fork: bool | None = None, memory_limit: int | None = None) -> ExtractionProcess | None:
     """Begin reading and extracting ``path`` in a child process (None if one cannot start;
     ``path`` None: an idle child waiting for :meth:`ExtractionProcess.submit`); forked when
-    ``fork`` (default: when :func:`can_fork`), else a new interpreter."""
+    ``fork`` (default: when :func:`can_fork`), else a new interpreter.  ``memory_limit``:
+    the child's address space in bytes (default :data:`MEMORY_LIMIT_MIB`; 0: no limit)."""
     path = Path(path) if path is not None else None
     if fork is None:
         fork = can_fork()
+    if memory_limit is None:
+        memory_limit = MEMORY_LIMIT_MIB << 20
     answers_read, answers_write = os.pipe()
     requests_read, requests_write = os.pipe()
     child_ends, parent_ends = (answers_write, requests_read), (answers_read, requests_write)
     try:
         if fork:
-            pid = _fork(path, child_ends, parent_ends, timeout)
+            pid = _fork(path, child_ends, parent_ends, timeout, memory_limit)
             popen = None
         else:
             popen = subprocess.Popen(  # noqa: S603 - this interpreter running this module
                 [sys.executable, "-m", "briefing.extraction_process", str(path or ""), str(answers_write),
-                 str(requests_read), repr(timeout)],
+                 str(requests_read), repr(timeout), str(memory_limit)],
                 stdin=subprocess.DEVNULL, pass_fds=child_ends, close_fds=True)
             pid = popen.pid
     except OSError:
@@ -227,10 +261,12 @@ def start(path: str | Path | None, timeout: float = DEFAULT_TASK_TIMEOUT, *,
         return None
     for fd in child_ends:
         os.close(fd)
-    return ExtractionProcess(path, pid, answers_read, requests_write, timeout, forked=fork, popen=popen)
+    return ExtractionProcess(path, pid, answers_read, requests_write, timeout, forked=fork, popen=popen,
+                             memory_limit=memory_limit)
 
 
-def _fork(path: Path | None, child_ends: tuple[int, int], parent_ends: tuple[int, int], timeout: float) -> int:
+def _fork(path: Path | None, child_ends: tuple[int, int], parent_ends: tuple[int, int], timeout: float,
+          memory_limit: int) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # nothing buffered is written twice
@@ -242,24 +278,28 @@ def _fork(path: Path | None, child_ends: tuple[int, int], parent_ends: tuple[int
         try:
             for fd in parent_ends:
                 os.close(fd)
-            serve(path, child_ends[0], child_ends[1], timeout)
+            serve(path, child_ends[0], child_ends[1], timeout, memory_limit)
             code = 0
+        except MemoryError:
+            code = MEMORY_EXIT
         finally:
             os._exit(code)
     return pid
 
 
 # -- the child ---------------------------------------------------------------------------
-def serve(path: Path | None, fd: int, request_fd: int, timeout: float) -> None:
+def serve(path: Path | None, fd: int, request_fd: int, timeout: float, memory_limit: int = 0) -> None:
     """In the child: the first job (``path``), then each job the parent sends, until the
-    parent closes the request pipe."""
+    parent closes the request pipe or a job runs out of memory."""
     _watch_parent()
+    limit_memory(memory_limit)
     job: tuple[str, Any] | None = ("path", str(path)) if path is not None else _receive(request_fd)
     while job is not None:
         if hasattr(signal, "alarm"):
             signal.alarm(int(timeout) + 5)  # SIGALRM's default action ends the process
         try:
-            _run_job(job, fd)
+            if not _run_job(job, fd, memory_limit):
+                return  # out of memory: a new child starts clean
         except (BrokenPipeError, OSError):
             return  # the parent no longer listens
         if hasattr(signal, "alarm"):
@@ -267,7 +307,49 @@ def serve(path: Path | None, fd: int, request_fd: int, timeout: float) -> None:
         job = _receive(request_fd)
 
 
-def _run_job(job: tuple[str, Any], fd: int) -> None:
+def limit_memory(limit: int) -> None:
+    """Let this process's address space grow by at most ``limit`` bytes beyond what it has
+    now (a forked child starts with its parent's); quietly nothing where the platform
+    cannot, or when a lower limit is already set."""
+    try:
+        import resource
+    except ImportError:
+        return
+    if limit <= 0 or not hasattr(resource, "RLIMIT_AS"):
+        return
+    try:
+        limit += address_space()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def address_space() -> int:
+    """This process's address space in bytes (0 where /proc cannot say)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _short_of_memory(exc: BaseException) -> bool:
+    """``exc`` says an allocation failed (a library or a language-model file could not be
+    mapped counts too)."""
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, OSError) and exc.errno == 12:  # ENOMEM
+        return True
+    return any(words in str(exc).lower() for words in _MEMORY_WORDS)
+
+
+def _run_job(job: tuple[str, Any], fd: int, memory_limit: int = 0) -> bool:
+    """Run one job and send its answers; False when it ran out of memory (``"memory"``
+    sent; the child then ends)."""
     kind, value = job
     try:
         from briefing.ingest import IngestError, quiet_reader_loggers, read_article
@@ -277,20 +359,27 @@ def _run_job(job: tuple[str, Any], fd: int) -> None:
             try:
                 article = read_article(Path(value))
             except IngestError as exc:
+                if memory_limit and _short_of_memory(exc):
+                    raise MemoryError(str(exc)) from None
                 _send(fd, "unreadable", one_line(str(exc)))
-                return
+                return True
             _send(fd, "article", article)
         else:
             article = value
         from briefing.extract import extract
 
         extraction = extract(article)
-    except OSError:
-        raise
     except Exception as exc:  # noqa: BLE001 - a message for the parent, never a traceback
+        if memory_limit and _short_of_memory(exc):
+            article = extraction = exc.__traceback__ = None  # noqa: F841 - what the job held is freed first
+            _send(fd, "memory", memory_message(memory_limit >> 20))
+            return False
+        if isinstance(exc, OSError):
+            raise  # the pipe is gone: the parent sees the child end
         _send(fd, "failed", one_line(f"{type(exc).__name__}: {exc}"))
-        return
+        return True
     _send(fd, "extraction", extraction)
+    return True
 
 
 def _watch_parent() -> None:
@@ -339,8 +428,12 @@ def _receive(fd: int) -> tuple[str, Any] | None:
         return None
 
 
-if __name__ == "__main__":  # the child started as a new interpreter: PATH FD REQUEST_FD TIMEOUT
+if __name__ == "__main__":  # the child started as a new interpreter: PATH FD REQUEST_FD TIMEOUT LIMIT
+    code = 0
     try:
-        serve(Path(sys.argv[1]) if sys.argv[1] else None, int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))
+        serve(Path(sys.argv[1]) if sys.argv[1] else None, int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]),
+              int(sys.argv[5]))
+    except MemoryError:
+        code = MEMORY_EXIT
     finally:
-        os._exit(0)
+        os._exit(code)

@@ -133,3 +133,57 @@ def test_child_ends_itself_when_its_parent_is_gone(tmp_path: Path, seed_path: Pa
             return
         time.sleep(0.1)
     pytest.fail("the child outlived its parent")
+
+
+def test_child_over_its_memory_limit_is_a_one_line_refusal(seed_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """A child allowed 1 MiB more than it starts with cannot load what reading and
+    extracting need: it says so in one line, ends, and the work is not to be done in the
+    window (a new interpreter here; forked, as ``briefing gui`` starts it, below)."""
+    early = start(seed_path, fork=False, memory_limit=1 << 20)
+    failure = early.article()
+    if not isinstance(failure, ChildFailure):  # the article fitted; the extraction cannot
+        failure = early.extraction()
+    assert isinstance(failure, ChildFailure) and failure.reason == "memory" and not failure.fall_back
+    assert failure.message == f"{seed_path.name}: reading and extracting it needs more memory than allowed (1 MiB)"
+    assert not early.alive and early.exit_status is not None
+    assert not early.submit(seed_path)  # it is gone: the composer starts a new one
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_forked_child_over_its_memory_limit_is_a_one_line_refusal(seed_path: Path) -> None:
+    """Forked from a process that has loaded little, as ``briefing gui`` forks it (this test
+    process has freed memory its fork could reuse, so it runs in a fresh one)."""
+    import subprocess
+    import sys
+
+    code = ("from briefing.extraction_process import ChildFailure, start\n"
+            f"early = start({str(seed_path)!r}, fork=True, memory_limit=1 << 20)\n"
+            "failure = early.article()\n"
+            "if not isinstance(failure, ChildFailure):\n"
+            "    failure = early.extraction()\n"
+            "print(early.forked, failure.reason, failure.fall_back, early.alive)\n"
+            "print(failure.message)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines() == [
+        "True memory False False",
+        f"{seed_path.name}: reading and extracting it needs more memory than allowed (1 MiB)"], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="address space read from /proc")
+def test_memory_limit_is_the_growth_allowed_above_the_start(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import resource\n"
+            "from briefing.extraction_process import address_space, limit_memory\n"
+            "before = address_space()\n"
+            "limit_memory(100 << 20)\n"
+            "soft = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
+            "print(0 <= soft - before - (100 << 20) < (8 << 20))\n"
+            "try:\n"
+            "    bytearray(200 << 20)\n"
+            "except MemoryError:\n"
+            "    print('refused')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["True", "refused"], result.stderr

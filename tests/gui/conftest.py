@@ -92,3 +92,19 @@ def window(qtbot, make_window, answers: Answers, seed_path: Path):  # noqa: ANN0
     load(qtbot, win, seed_path)
     assert answers.errors == []
     return win
+
+
+@pytest.fixture
+def extractions_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records each extraction done in this (the window's) process."""
+    import briefing.extract
+
+    calls: list[str] = []
+    real = briefing.extract.extract
+
+    def counted(article):  # noqa: ANN001,ANN202
+        calls.append(article.source)
+        return real(article)
+
+    monkeypatch.setattr(briefing.extract, "extract", counted)
+    return calls

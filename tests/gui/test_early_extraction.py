@@ -26,22 +26,6 @@ def _no_child_left():  # noqa: ANN202 - each test starts and ends without a shar
     child_extraction.stop()
 
 
-@pytest.fixture
-def extractions_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Records each extraction done in this (the window's) process."""
-    import briefing.extract
-
-    calls: list[str] = []
-    real = briefing.extract.extract
-
-    def counted(article):  # noqa: ANN001,ANN202
-        calls.append(article.source)
-        return real(article)
-
-    monkeypatch.setattr(briefing.extract, "extract", counted)
-    return calls
-
-
 def test_window_shows_the_extraction_from_the_child(make_window, qtbot, seed_path, answers,  # noqa: ANN001
                                                     extractions_here):
     window = make_window()
@@ -186,3 +170,22 @@ def test_article_left_before_its_extraction_is_not_extracted_here(make_window, q
     assert window.document.article.paragraphs[0].startswith("Japan and Laos")
     assert window.document.note is not None
     assert extractions_here == [] and answers.errors == []
+
+
+def test_article_over_the_memory_limit_is_one_line_and_not_extracted_here(make_window, qtbot, seed_path,  # noqa: ANN001
+                                                                          tmp_path, answers, extractions_here,
+                                                                          monkeypatch):
+    """An extraction process allowed 1 MiB more than it starts with: one line, no note, and
+    the window does not take the memory instead."""
+    import briefing.extraction_process
+
+    monkeypatch.setattr(briefing.extraction_process, "MEMORY_LIMIT_MIB", 1)
+    long = tmp_path / "long.txt"
+    long.write_text(seed_path.read_text(encoding="utf-8") * 60, encoding="utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.extraction_displayed, timeout=60000):
+        window.open_path(long)
+    assert len(answers.errors) == 1, answers.errors
+    assert "long.txt: reading and extracting it needs more memory than allowed (1 MiB)" in answers.errors[0]
+    assert "language model" not in answers.errors[0] and "Traceback" not in answers.errors[0]
+    assert extractions_here == [] and window.document.note is None and not window.busy_bar.isVisible()
