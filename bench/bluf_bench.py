@@ -10,8 +10,8 @@ seed, and the tuning sets under ``eval/`` that hold articles (never ``eval/blind
     .venv/bin/python bench/bluf_bench.py --rules   # which cut rules shaped the summaries, where
 
 With ``--rules`` it also says, for each cut rule of ``resources/patterns/phrase_cuts.toml``,
-on how many articles and sources it shaped a drafted summary: a rule is kept only if it does
-so on two sources or more.
+on how many articles and sources it made a form the drafter was offered, and one a drafted
+summary says: a rule is kept only if it does so on two sources or more.
 """
 from __future__ import annotations
 
@@ -74,6 +74,8 @@ def _count_rules(summary: str, offered: list[list[tuple[str, tuple[str, ...]]]],
     there, and not those of the next longer form of its phrase."""
     for forms in offered:
         for longer, (words, rules) in zip([None, *forms], forms):
+            for rule in rules:
+                fired.setdefault(f"offered:{rule}", set()).add((article, source))
             if rules and words in summary and (longer is None or longer[0] not in summary):
                 for rule in rules:
                     fired.setdefault(rule, set()).add((article, source))
@@ -137,10 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     print("| all | " + " | ".join(str(c) for c in totals) + " |")
     print(f"\n{totals[0]} summaries drafted in {time.perf_counter() - start:.0f} s")
     if args.rules:
-        print("\n| rule | articles | sources | two sources or more |\n|---|---|---|---|")
-        for rule, where in sorted(fired.items()):
-            sources = {s for _, s in where}
-            print(f"| {rule} | {len(where)} | {len(sources)} | {'yes' if len(sources) >= 2 else 'no'} |")
+        print("\n| rule | forms offered: articles | sources | in a summary: articles | sources |"
+              "\n|---|---|---|---|---|")
+        for rule in sorted({r.removeprefix("offered:") for r in fired}):
+            offered_in, used_in = fired.get(f"offered:{rule}", set()), fired.get(rule, set())
+            print(f"| {rule} | {len(offered_in)} | {len({s for _, s in offered_in})} | "
+                  f"{len(used_in)} | {len({s for _, s in used_in})} |")
     if args.json:
         args.json.write_text(json.dumps(drafted, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
