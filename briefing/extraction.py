@@ -55,6 +55,7 @@ class Agreement:
     short: str = ""  # the text in a few words, whole phrases (what a summary quotes)
     form: str = ""  # what the text is: "noun" (a pact on ...), "verb" (hold drills) or "clause"
     rules: list[str] = _rules()
+    forms: list[str] = field(default_factory=list)  # complete shorter forms for the summary, longest first
 
 
 @dataclass
@@ -135,7 +136,8 @@ class Extraction:
                                      "mentions": [list(m) for m in p.mentions]}) for p in self.participants],
             "agreements": [why(a, {"text": a.text, "status": a.status, "instrument": a.instrument,
                                    "parties": list(a.parties), "date": a.date, "sentence": a.sentence,
-                                   "span": list(a.span), "short": a.short, "form": a.form})
+                                   "span": list(a.span), "short": a.short, "form": a.form,
+                                   "forms": list(a.forms)})
                            for a in self.agreements],
             "themes": [why(t, {"id": t.id, "label": t.label, "evidence": list(t.evidence),
                                "spans": [list(s) for s in t.spans], "note": t.note}) for t in self.themes],
@@ -160,7 +162,8 @@ class Extraction:
                           for p in data.get("participants", [])],
             agreements=[Agreement(x["text"], x["status"], x["sentence"], tuple(x.get("span") or (0, 0)),
                                   list(x.get("parties") or []), x.get("instrument"), x.get("date"),
-                                  str(x.get("short") or ""), str(x.get("form") or ""), ids(x))
+                                  str(x.get("short") or ""), str(x.get("form") or ""), ids(x),
+                                  [str(v) for v in x.get("forms") or [] if isinstance(v, str)])
                         for x in data.get("agreements", [])],
             themes=[Theme(t["id"], t["label"], list(t.get("evidence") or []), spans(t.get("spans")),
                           str(t.get("note") or ""), ids(t))

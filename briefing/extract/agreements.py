@@ -35,6 +35,7 @@ from briefing.provenance import (
     add_rule,
     enabled,
 )
+from briefing.extract.summary_forms import summary_forms
 from briefing.extract.triggers import commitments_in, predicate_commitment
 from briefing.extraction import Agreement
 from briefing.knowledge.countries import country_phrase
@@ -50,6 +51,7 @@ def join_list(parts: list[str]) -> str:
 
 if TYPE_CHECKING:
     from briefing.extract import Analysis
+    from spacy.tokens import Token
 
 __all__ = ["find_agreements"]
 
@@ -145,24 +147,41 @@ def _to_agreement(f: Found, an: Analysis) -> Agreement:
     start, end = f.sent.start_char, f.sent.end_char
     sentence = text[start:end].strip()
     parties = _parties(f, an)
-    long_text, short, form = f.text, f.text, ""
+    long_text, short, form, forms = f.text, f.text, "", []
     if f.text_tokens:
         long_text = _phrase(f, an, parties, MAX_TEXT_WORDS)
         short = _phrase(f, an, parties, SHORT_WORDS)
         form = "noun" if f.prefix else phrase_form(edge_trimmed(f.text_tokens))
+        forms = _summary_forms(f, an, parties, start, end)
     rules = list(f.rules)
     date = _date(f, an, rules)
     return Agreement(text=strip_urls(_display_text(long_text, an, start, end)) or sentence, status=f.status,
                      sentence=sentence, span=(start, end), parties=parties,
                      instrument=f.instrument, date=date,
                      short=strip_urls(_display_text(short, an, start, end)) or sentence, form=form,
-                     rules=rules)
+                     rules=rules, forms=forms)
+
+
+def _summary_forms(f: Found, an: Analysis, parties: list[str], start: int, end: int) -> list[str]:
+    """The commitment's complete forms for the summary, longest first, never with "…"
+    (:mod:`briefing.extract.summary_forms`)."""
+    out: list[str] = []
+    for found in summary_forms(edge_trimmed(f.text_tokens)):
+        text = strip_urls(_display_text(_rendered(f, parties, found.tokens, False), an, start, end))
+        if text and text not in out and "\u2026" not in text:
+            out.append(text)
+    return out
 
 
 def _phrase(f: Found, an: Analysis, parties: list[str], max_words: int) -> str:
     """The commitment in at most ``max_words`` words of whole phrases, its prefix ("Opposition
     to") before it, and a subject pronoun ("They will ...") replaced by the parties."""
     tokens, cut = shortened(edge_trimmed(f.text_tokens), max_words)
+    return _rendered(f, parties, tokens, cut)
+
+
+def _rendered(f: Found, parties: list[str], tokens: list[Token], cut: bool) -> str:
+    """The words of ``tokens`` as a commitment's text (see :func:`_phrase`)."""
     pronoun = subject_pronoun(tokens)
     if pronoun is not None and len(parties) >= 2:
         rest = [t for t in tokens if t.i != pronoun.i]

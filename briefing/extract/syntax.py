@@ -73,6 +73,10 @@ AUXILIARIES = frozenset({"aux", "auxpass"})
 COORDINATION = frozenset({"conj", "cc"})
 # what a noun is fixed by: "the pact", "their pact"
 DETERMINERS = frozenset({"det", "poss"})
+# a coordinated word: "B" in "A and B"
+CONJUNCTS = frozenset({"conj"})
+# the word joining a list: "and", "or", "both ... and"
+COORDINATORS = frozenset({"cc", "preconj"})
 
 
 def subject_of(verb: Token) -> Token | None:

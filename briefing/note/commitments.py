@@ -2,8 +2,9 @@
 
 :func:`commitment_phrases` turns extracted agreements into the phrases a summary sentence
 puts after its verb, by status: what was signed (noun phrases, signed first), agreed
-("to hold ...", "on ...") and affirmed. The extractor's ``short`` form is used: whole
-phrases, shortened with "…" when long, never cut inside one; a phrase may be a noun
+("to hold ...", "on ...") and affirmed. The extractor's complete forms are used
+(``Agreement.forms``: whole phrases, shortened at a boundary of the parse, never with "…"),
+each made ready for its verb; a commitment with none is left out. A phrase may be a noun
 phrase ("Pact allowing Japan to export ..."), a bare verb phrase ("Enhance port calls
 ...") or a clause ("Japan and Vietnam will collaborate ..."), and each status gets the glue
 word that fits. The grammar words are data (``resources/language/drafting.toml``); the
@@ -12,7 +13,7 @@ instrument and position nouns come from ``resources/gazetteer/agreements.toml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -29,12 +30,14 @@ ELLIPSIS = "\u2026"
 
 
 class Phrases(NamedTuple):
-    """Verb-ready phrases by status, and the verb affirming takes ("reaffirmed" or "affirmed")."""
+    """Verb-ready phrases by status, the verb affirming takes ("reaffirmed" or "affirmed"), and
+    each phrase's complete shorter forms, longest first (itself first)."""
 
     signed: list[str]
     agreed: list[str]
     affirmed: list[str]
     affirm_verb: str
+    forms: dict[str, list[str]] = {}
 
 
 def count_words(text: str) -> int:
@@ -61,15 +64,25 @@ def commitment_phrases(agreements: list[Agreement], context: str = "") -> Phrase
     for agreement in agreements:
         lower_words.update(re.findall(r"[a-z][a-z'-]*", agreement.sentence or ""))
 
-    def phrase(a: Agreement) -> str:
-        return _clean(a.short or a.text, a.status, lower_words)
+    forms: dict[str, list[str]] = {}
+
+    def phrase(a: Agreement, build: Callable[[str], str]) -> str:
+        """The longest complete form of ``a`` as the summary says it ("" for none), its
+        shorter forms noted in ``forms``."""
+        texts = [t for t in a.forms if t] or [t for t in (a.text or a.short,) if t and ELLIPSIS not in t]
+        said = _unique(build(_clean(t, a.status, lower_words)) for t in texts)
+        if said:
+            forms.setdefault(said[0], said)
+        return said[0] if said else ""
 
     signed = _combine_instruments(_unique(
-        _signed(phrase(a), a.instrument or "", a.form) for a in agreements if a.status == "signed"))
-    agreed = _unique(_agreed(phrase(a), a.form) for a in agreements if a.status not in ("signed", "affirmed"))
+        phrase(a, lambda p, a=a: _signed(p, a.instrument or "", a.form)) for a in agreements if a.status == "signed"))
+    agreed = _unique(phrase(a, lambda p, a=a: _agreed(p, a.form))
+                     for a in agreements if a.status not in ("signed", "affirmed"))
     affirmed = [a for a in agreements if a.status == "affirmed"]
     verb = "reaffirmed" if any("reaffirm" in (a.sentence or "").lower() for a in affirmed) else "affirmed"
-    return Phrases(signed, agreed, _unique(_affirmed(phrase(a), a.form) for a in affirmed), verb)
+    return Phrases(signed, agreed, _unique(phrase(a, lambda p, a=a: _affirmed(p, a.form)) for a in affirmed),
+                   verb, forms)
 
 
 def _clean(text: str, status: str, lower_words: set[str]) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from briefing.knowledge.text import strip_urls
 from briefing.note.commitments import Phrases, commitment_phrases, count_words
+from briefing.note.fitting import Part, fit_sentences
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
                                  QuoteItem, ThemeItem)
 from briefing.note.richtext import escape_rich_text
@@ -39,8 +40,8 @@ __all__ = ["draft_note", "draft_summary", "redraft_summary", "draft_theme_note",
 MAX_MET = 3  # people named as met in the summary
 MAX_SUMMARY_WORDS = 60  # the BLUF
 MAX_SENTENCE_WORDS = 30  # each of its sentences
-MAX_ITEMS = 3  # commitments of one status named in one sentence
-ELLIPSIS = "\u2026"
+MAX_LEDE_SENTENCES = 5  # paragraphs tried for a short enough first sentence
+ELLIPSES = ("\u2026", "...")
 MEETING_WINDOW = dt.timedelta(days=14)  # events this long before the article date are "the meeting"
 
 
@@ -92,13 +93,17 @@ def redraft_summary(note: Note, article: Article, extraction: Extraction | None 
     )
 
     first_span = lambda item: item.source_spans[0] if item.source_spans else (0, 0)  # noqa: E731
+    # an agreement as extracted keeps its shorter forms; one the analyst reworded has its words only
+    found = {(x.text, x.sentence): x for x in (extraction.agreements if extraction is not None else [])}
+    same = lambda a: found.get((a.text, a.sentence))  # noqa: E731
     view = Extraction(
         article=ArticleInfo(note.header.title or None, article.date, article.source,
                             list(article.paragraphs)),
         participants=[Participant(p.name, p.role or None, p.country or None, list(p.source_spans))
                       for p in note.included("participants")],
         agreements=[Agreement(a.text, a.status, a.sentence, first_span(a), list(a.parties),
-                              a.instrument or None, a.date or None)
+                              a.instrument or None, a.date or None,
+                              form=same(a).form if same(a) else "", forms=list(same(a).forms) if same(a) else [])
                     for a in note.included("agreements")],
         events=[Event(e.date, e.text, first_span(e)) for e in note.included("events")],
         meeting=extraction.meeting if extraction is not None else Meeting(),
@@ -132,14 +137,10 @@ def draft_summary(article: Article, extraction: Extraction) -> str:
     if lead is None:
         sides = _commitment_subject(extraction, people, names, when)
     out = [lead] if lead else []
-    subject = sides
-    for verb, items, glue in _commitment_parts(phrases):
-        budget = MAX_SUMMARY_WORDS - sum(count_words(x) for x in out)
-        sentence = _fit_sentence(subject, verb, items, glue, min(budget, MAX_SENTENCE_WORDS))
-        if sentence is None:
-            break  # what does not fit stays in the sections below the summary
-        out.append(sentence)
-        subject = "They also" if subject in ("They", "They also") or lead else "They also"
+    parts = [Part(_capitalise(f"{sides if index == 0 else 'They also'} {verb}".strip()), items, phrases.forms)
+             for index, (verb, items, _glue) in enumerate(_commitment_parts(phrases))]
+    # what does not fit stays in the sections below the summary
+    out += fit_sentences(parts, MAX_SUMMARY_WORDS - sum(count_words(x) for x in out), MAX_SENTENCE_WORDS)
     return " ".join(strip_urls(x) for x in out)
 
 
@@ -178,16 +179,6 @@ def _commitment_parts(phrases: Phrases) -> list[tuple[str, list[str], str]]:
     if phrases.affirmed:
         parts.append((phrases.affirm_verb, phrases.affirmed, ""))
     return parts
-
-
-def _fit_sentence(subject: str, verb: str, items: list[str], glue: str, limit: int) -> str | None:
-    """"SUBJECT VERB a, b and c." with as many items as keep it within ``limit`` words."""
-    for count in range(min(MAX_ITEMS, len(items)), 0, -1):
-        sentence = _capitalise(f"{subject} {verb} {join_list(items[:count])}".strip())
-        sentence = sentence if sentence.endswith(ELLIPSIS) else sentence.rstrip(".") + "."
-        if count_words(sentence) <= limit:
-            return sentence
-    return None
 
 
 def _lead_sentence(extraction: Extraction, people: list[Participant], names: dict[str, str],
@@ -319,17 +310,17 @@ def _meeting_dates(article: Article, extraction: Extraction) -> str:
 
 
 def _lede(article: Article) -> str:
-    """The article's first sentence: the summary when nothing was extracted."""
+    """The article's first sentence: the summary when nothing was extracted; when it is too
+    long or has an ellipsis, the next paragraph's first sentence that is not takes its place."""
     skip = set(getattr(article, "embed_paragraphs", lambda: set())())
     headline = getattr(article, "headline_paragraph", None)
-    for index, paragraph in enumerate(article.paragraphs):
-        if index in skip or index == headline:
-            continue
-        sentence = first_sentence(paragraph)
-        if sentence:
-            short = shorten(sentence, 45)
-            return short + ("." if not short.endswith(("?", "!", '"', "\u201d")) else "")
-    return ""
+    candidates = [" ".join(first_sentence(paragraph).split()) for index, paragraph in enumerate(article.paragraphs)
+                  if index not in skip and index != headline]
+    candidates = [c for c in candidates if c][:MAX_LEDE_SENTENCES]
+    whole = [c for c in candidates if not any(e in c for e in ELLIPSES)]
+    fitting = [c for c in whole if count_words(c) <= MAX_SENTENCE_WORDS]
+    sentence = (fitting or whole or candidates or [""])[0]
+    return sentence + ("." if sentence and not sentence.endswith((".", "?", "!", '"', "\u201d")) else "")
 
 
 def _title(article: Article, extraction: Extraction) -> str:
