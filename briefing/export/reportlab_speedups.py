@@ -4,7 +4,7 @@ Two kinds, measured with ``bench/export_bench.py`` (the seed's note: reportlab's
 functions 14.4 ms per render, these 11.3 ms; whole export 21 -> 14 ms on a quiet machine):
 
 - Process caches (always on): a font subset is made and compressed once per face and set
-  of characters, the template's logo decoded once per file, and content streams are
+  of characters (the logo is decoded once by :mod:`briefing.export.logo`), and content streams are
   compressed at zlib's fastest level (the only one that changes bytes: a note's streams
   are small, and this halves the save time).
 - Exact stand-ins (:data:`EXACT`): the same results as reportlab's own functions, faster.
@@ -22,8 +22,6 @@ functions 14.4 ms per render, these 11.3 ms; whole export 21 -> 14 ms on a quiet
 """
 from __future__ import annotations
 
-import copy
-import os
 import re
 import zlib
 from collections.abc import Iterator
@@ -71,27 +69,6 @@ def _make_subset(face, subset):  # noqa: ANN001, ANN202 - reportlab's signature
             _COMPRESSED_SUBSETS.clear()
         _COMPRESSED_SUBSETS[id(data)] = (data, zlib.compress(data, 1))  # (kept, so its id is not reused)
     return made[1]
-
-
-IMAGE_XOBJECT = pdfdoc.PDFImageXObject
-IMAGES: dict[tuple, object] = {}
-
-
-def _image_xobject(name, source=None, mask=None):  # noqa: ANN001, ANN202 - reportlab's signature
-    """reportlab's image object, decoded and compressed once per process for a file (the
-    template's logo is the same in every note)."""
-    if not isinstance(source, str) or not os.path.isfile(source):
-        return IMAGE_XOBJECT(name, source, mask=mask)
-    key = (name, source, os.stat(source).st_mtime_ns, str(mask))
-    base = IMAGES.get(key)
-    if base is None:
-        if len(IMAGES) > CACHE_LIMIT:
-            IMAGES.clear()
-        base = IMAGES[key] = IMAGE_XOBJECT(name, source, mask=mask)
-    made = copy.copy(base)  # each document takes its own (reportlab sets per-document fields)
-    if hasattr(base, "_smask"):
-        made._smask = copy.copy(base._smask)
-    return made
 
 
 _FRAG_FIELDS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
@@ -422,7 +399,7 @@ _ORIGINALS = {(id(owner), name): getattr(owner, name) for owner, name, _ in EXAC
 
 def clear_caches() -> None:
     """Forget everything remembered (for measuring an export that finds nothing made)."""
-    for cache in (_SUBSETS, _COMPRESSED_SUBSETS, IMAGES, _WIDTHS, _ASCENTS, _NUMBER_ARRAYS, _NAMES):
+    for cache in (_SUBSETS, _COMPRESSED_SUBSETS, _WIDTHS, _ASCENTS, _NUMBER_ARRAYS, _NAMES):
         cache.clear()
 
 
@@ -430,7 +407,6 @@ def install() -> None:
     """Put every stand-in in place (idempotent)."""
     pdfdoc.PDFZCompress = _FastFlate()
     ttfonts.TTFontFile.makeSubset = _make_subset
-    pdfdoc.PDFImageXObject = _image_xobject
     for owner, name, replacement in EXACT:
         setattr(owner, name, replacement)
 
