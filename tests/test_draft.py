@@ -341,3 +341,15 @@ def test_what_does_not_fit_the_bottom_line_stays_in_the_sections(article, extrac
     assert len(summary.split()) <= 60 and all(len(s.split()) <= 30 for s in sentences(summary))
     assert "signed a pact on one" in summary
     assert "affirmed" not in summary  # no room left: the agreements section has it
+
+
+def test_a_sentence_ending_in_an_abbreviation_gets_no_second_full_stop(article, extraction):
+    from briefing.note.wording import full_stop
+
+    assert full_stop("They met Ferdinand Marcos Jr.") == "They met Ferdinand Marcos Jr."
+    assert full_stop("They met") == "They met." and full_stop("Really?") == "Really?"
+    extraction.agreements, extraction.events = [], []
+    extraction.participants[2] = Participant("Ferdinand Marcos Jr.", "President", "VN",
+                                             [span(article, "Nguyen Xuan Phuc")])
+    summary = draft_summary(article, extraction)
+    assert summary.endswith("President Ferdinand Marcos Jr.") and ".." not in summary

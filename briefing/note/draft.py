@@ -27,7 +27,7 @@ from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, Par
 from briefing.note.richtext import escape_rich_text
 from briefing.note.source import source_info
 from briefing.note.wording import (country_label, country_phrase, first_sentence,
-                                   format_date_range, join_list, names_a_country, parse_iso_date,
+                                   format_date_range, full_stop, join_list, names_a_country, parse_iso_date,
                                    possessive, sentences, shorten)
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def _lead_sentence(extraction: Extraction, people: list[Participant], names: dic
             return None, ""
         if place and " visited " not in meeting and place not in meeting:
             meeting = f"{meeting} in {place}"
-        sentence = _capitalise(f"On {when} {meeting}" if when else meeting) + "."
+        sentence = full_stop(_capitalise(f"On {when} {meeting}" if when else meeting))
         states = {p.country for p in extraction.participants if p.country}
         states |= {c for a in extraction.agreements for c in a.parties}
         if len(states) > 3 and sides != "They":

@@ -15,7 +15,7 @@ import itertools
 from typing import NamedTuple
 
 from briefing.note.commitments import count_words
-from briefing.note.wording import join_list
+from briefing.note.wording import full_stop, join_list
 
 __all__ = ["Part", "fit_sentences", "MAX_ITEMS"]
 
@@ -48,7 +48,7 @@ def fit_sentences(parts: list[Part], budget: int, sentence_limit: int) -> list[s
     out: list[str] = []
     for index, part in enumerate(parts):
         left = budget - sum(count_words(s) for s in out)
-        plain = f"{part.opening} {join_list(part.items[:MAX_ITEMS])}."
+        plain = full_stop(f"{part.opening} {join_list(part.items[:MAX_ITEMS])}")
         if count_words(plain) <= min(left, sentence_limit) and not any(e in plain for e in ELLIPSES):
             out.append(plain)  # the common case: everything whole, no parse needed
             continue
@@ -77,7 +77,7 @@ def _options(part: Part, limit: int) -> list[Option]:
     by_length: dict[int, Option] = {}
     for count in range(len(usable), 0, -1):
         for chosen in itertools.product(*usable[:count]):
-            text = f"{part.opening} {join_list([form for form, _ in chosen])}."
+            text = full_stop(f"{part.opening} {join_list([form for form, _ in chosen])}")
             option = Option(text, count_words(text), sum(1 for _, cut in chosen if cut), count)
             if option.words > limit:
                 continue

@@ -18,7 +18,7 @@ from briefing.knowledge.dates import format_date, format_date_range, parse_iso_d
 from briefing.knowledge.lexicon import drafting_words
 
 __all__ = ["country_label", "country_phrase", "names_a_country", "possessive", "join_list", "parse_iso_date",
-           "format_date", "format_date_range", "shorten", "first_sentence", "sentences"]
+           "format_date", "format_date_range", "shorten", "first_sentence", "sentences", "full_stop"]
 
 
 def join_list(parts: list[str], conjunction: str = "and") -> str:
@@ -29,6 +29,11 @@ def join_list(parts: list[str], conjunction: str = "and") -> str:
     if len(parts) == 1:
         return parts[0]
     return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def full_stop(text: str) -> str:
+    """``text`` ended with a full stop, not a second one ("… Ferdinand Marcos Jr." stays)."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
