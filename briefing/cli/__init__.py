@@ -38,14 +38,23 @@ class UsageError(Exception):
     """Bad command-line usage (exit code 2)."""
 
 
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("expected 0 (one per CPU) or more")
-    return n
+def _whole_number(unit: str, zero: str):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number of ``unit`` (0 or more; ``zero`` says what 0 means)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number{unit}, not {value!r}") from None
+        if n < 0:
+            raise argparse.ArgumentTypeError(f"expected 0 ({zero}) or more")
+        return n
+
+    return parse
+
+
+_jobs = _whole_number("", "one per CPU")
+_megabytes = _whole_number(" of MB", "no limit")
 
 
 def add_batch_options(parser: argparse.ArgumentParser, noun: str) -> None:
@@ -59,16 +68,6 @@ def add_batch_options(parser: argparse.ArgumentParser, noun: str) -> None:
     parser.add_argument("--memory-limit", type=_megabytes, default=None, metavar="MB",
                         help=f"stop an {noun} whose worker process needs more memory than this "
                              "(its data, on Linux; default 4096; 0: no limit)")
-
-
-def _megabytes(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of MB, not {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("expected 0 (no limit) or more")
-    return n
 
 
 def task_timeout(args: argparse.Namespace) -> float | None:
