@@ -290,6 +290,29 @@ def break_lines(para, width):  # noqa: ANN001, ANN201, C901, PLR0912, PLR0915 - 
             found = spaces[key] = width_of(" ", name, size)
         return found
 
+    def add_pieces(w: list, words: list, size: float, top: float, bottom: float) -> tuple:
+        """Clones of a word's further pieces (its part in the next fragment) appended to
+        ``words``: the line's largest size, ascent and lowest descent with them, whether a
+        piece has text, and the last clone with the fragment it came from (None if none)."""
+        real, last = 0, None
+        for piece, piece_text in w[2:]:
+            g = piece.clone()
+            g.text = piece_text
+            if piece_text:
+                real = 1
+            words.append(g)
+            ascent, descent = ascent_of(g.fontName, g.fontSize)
+            size, top, bottom = max(size, g.fontSize), max(top, ascent), min(bottom, descent)
+            last = (g, piece)
+        return size, top, bottom, real, last
+
+    def line_of(words: list, max_width: float, width: float, n: int, size: float, top: float,
+                bottom: float, s_fw: int):  # noqa: ANN202, PLR0913 - reportlab's FragLine
+        if width > para._width_max:
+            para._width_max = width
+        return frag_line(extraSpace=max_width - width, wordCount=n, lineBreak=False, words=words,
+                         fontSize=size, ascent=top, descent=bottom, maxWidth=max_width, sFW=s_fw)
+
     max_line = len(max_widths) - 1
     max_width = max_widths[0]
     lines: list = []
@@ -338,27 +361,14 @@ def break_lines(para, width):  # noqa: ANN001, ANN201, C901, PLR0912, PLR0915 - 
             else:
                 g.text += text
             space_width = space_of(font_name, font_size) if isinstance(w, hs_frag) else 0
-            real = 0
-            for piece, piece_text in w[2:]:
-                g, source = piece.clone(), piece
-                g.text = piece_text
-                if piece_text:
-                    real = 1
-                words.append(g)
-                font_size = g.fontSize
-                ascent, descent = ascent_of(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+            max_size, max_ascent, min_descent, real, last = add_pieces(w, words, max_size, max_ascent, min_descent)
+            if last is not None:
+                g, source = last
             if not text and real:
                 n += 1
             current_width = new_width
         else:
-            if current_width > para._width_max:
-                para._width_max = current_width
-            lines.append(frag_line(extraSpace=max_width - current_width, wordCount=n, lineBreak=False,
-                                   words=words, fontSize=max_size, ascent=max_ascent, descent=min_descent,
-                                   maxWidth=max_width, sFW=s_fw))
+            lines.append(line_of(words, max_width, current_width, n, max_size, max_ascent, min_descent, s_fw))
             s_fw = len(fw) - 1
             lineno += 1
             max_width = max_widths[min(max_line, lineno)]
@@ -370,21 +380,11 @@ def break_lines(para, width):  # noqa: ANN001, ANN201, C901, PLR0912, PLR0915 - 
             max_ascent, min_descent = ascent_of(g.fontName, max_size)
             words = [g]
             g.text = w[1][1]
-            for piece, piece_text in w[2:]:
-                g, source = piece.clone(), piece
-                g.text = piece_text
-                words.append(g)
-                font_size = g.fontSize
-                ascent, descent = ascent_of(g.fontName, font_size)
-                max_size = max(max_size, font_size)
-                max_ascent = max(max_ascent, ascent)
-                min_descent = min(min_descent, descent)
+            max_size, max_ascent, min_descent, _, last = add_pieces(w, words, max_size, max_ascent, min_descent)
+            if last is not None:
+                g, source = last
     if words:
-        if current_width > para._width_max:
-            para._width_max = current_width
-        lines.append(frag_line(extraSpace=max_width - current_width, wordCount=n, lineBreak=False,
-                               words=words, fontSize=max_size, ascent=max_ascent, descent=min_descent,
-                               maxWidth=max_width, sFW=s_fw))
+        lines.append(line_of(words, max_width, current_width, n, max_size, max_ascent, min_descent, s_fw))
     para.frags = fw
     return paragraph.ParaLines(kind=1, lines=lines)
 
