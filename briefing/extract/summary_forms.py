@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from briefing.extract.matchers import matches
 from briefing.extract.syntax import CONJUNCTS, COORDINATORS, DETERMINERS, NOUN_CLAUSES, SUBJECTS
 from briefing.knowledge.lexicon import drafting_words, quote_words
+from briefing.knowledge.text import has_ellipsis
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,7 +37,6 @@ MAX_FORMS = 6  # forms kept per commitment
 MIN_CONTENT_WORDS = 3  # a shortened phrase keeps at least this many words that say something
 CLOSING = {")", "]", '"', "\u201d", "\u2019"}
 PAIRS = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
-ELLIPSES = ("\u2026", "...")
 
 
 class SummaryForm(NamedTuple):
@@ -68,7 +68,7 @@ def summary_forms(tokens: list[Token]) -> list[SummaryForm]:
         out.append(SummaryForm(kept, rules))
         if len(out) == MAX_FORMS:
             break
-    return [f for f in out if not any(e in _text(f.tokens) for e in ELLIPSES)]
+    return [f for f in out if not has_ellipsis(_text(f.tokens))]
 
 
 def _without_attribution(tokens: list[Token]) -> list[Token]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PLAIN_FORMS", "plain_forms", "strip_urls"]
+__all__ = ["PLAIN_FORMS", "plain_forms", "strip_urls", "ELLIPSES", "has_ellipsis"]
 
 PLAIN_FORMS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -16,6 +16,14 @@ PLAIN_FORMS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 })
+
+
+ELLIPSES = ("\u2026", "...")  # a cut: "…" or three full stops
+
+
+def has_ellipsis(text: str) -> bool:
+    """Whether ``text`` holds an ellipsis (a phrase cut short)."""
+    return any(e in text for e in ELLIPSES)
 
 
 def plain_forms(text: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from briefing.knowledge.text import strip_urls
+from briefing.knowledge.text import has_ellipsis, strip_urls
 from briefing.note.commitments import Phrases, commitment_phrases, count_words
 from briefing.note.fitting import Part, fit_sentences
 from briefing.note.model import (AgreementItem, EventItem, Note, NoteHeader, ParticipantItem,
@@ -41,7 +41,6 @@ MAX_MET = 3  # people named as met in the summary
 MAX_SUMMARY_WORDS = 60  # the BLUF
 MAX_SENTENCE_WORDS = 30  # each of its sentences
 MAX_LEDE_SENTENCES = 5  # paragraphs tried for a short enough first sentence
-ELLIPSES = ("\u2026", "...")
 MEETING_WINDOW = dt.timedelta(days=14)  # events this long before the article date are "the meeting"
 
 
@@ -317,7 +316,7 @@ def _lede(article: Article) -> str:
     candidates = [" ".join(first_sentence(paragraph).split()) for index, paragraph in enumerate(article.paragraphs)
                   if index not in skip and index != headline]
     candidates = [c for c in candidates if c][:MAX_LEDE_SENTENCES]
-    whole = [c for c in candidates if not any(e in c for e in ELLIPSES)]
+    whole = [c for c in candidates if not has_ellipsis(c)]
     fitting = [c for c in whole if count_words(c) <= MAX_SENTENCE_WORDS]
     sentence = (fitting or whole or candidates or [""])[0]
     return sentence + ("." if sentence and not sentence.endswith((".", "?", "!", '"', "\u201d")) else "")

@@ -14,12 +14,12 @@ from __future__ import annotations
 import itertools
 from typing import NamedTuple
 
+from briefing.knowledge.text import has_ellipsis
 from briefing.note.commitments import count_words
 from briefing.note.wording import full_stop, join_list
 
 __all__ = ["Part", "fit_sentences", "MAX_ITEMS"]
 
-ELLIPSES = ("\u2026", "...")
 MAX_ITEMS = 3  # commitments of one status named in one sentence
 MAX_FORMS = 6  # shortened forms of one commitment tried in a sentence
 MAX_OPTIONS = 24  # sentences of one status weighed against the others
@@ -49,7 +49,7 @@ def fit_sentences(parts: list[Part], budget: int, sentence_limit: int) -> list[s
     for index, part in enumerate(parts):
         left = budget - sum(count_words(s) for s in out)
         plain = full_stop(f"{part.opening} {join_list(part.items[:MAX_ITEMS])}")
-        if count_words(plain) <= min(left, sentence_limit) and not any(e in plain for e in ELLIPSES):
+        if count_words(plain) <= min(left, sentence_limit) and not has_ellipsis(plain):
             out.append(plain)  # the common case: everything whole, no parse needed
             continue
         options = _options(part, min(left, sentence_limit))
@@ -69,7 +69,7 @@ def _options(part: Part, limit: int) -> list[Option]:
     usable = []
     for item in part.items:
         forms = [f for f in part.forms.get(item, [item])
-                 if count_words(f) <= room and not any(e in f for e in ELLIPSES)][:MAX_FORMS]
+                 if count_words(f) <= room and not has_ellipsis(f)][:MAX_FORMS]
         if forms:
             usable.append([(form, form != item) for form in forms])
         if len(usable) == MAX_ITEMS:
